@@ -1,0 +1,66 @@
+/**
+ * The one contract for every message between the content script, the background and the extension
+ * pages. Content-script messages can be influenced by a hostile page (or a compromised renderer), so
+ * the background parses them with these zod schemas and checks the sender before acting.
+ */
+import { z } from 'zod';
+import { WIDGET_KINDS } from './captcha/types';
+
+const shortString = (max: number) => z.string().min(1).max(max);
+
+/** A widget as reported by a content script. Bounded so a page cannot make us store megabytes. */
+export const detectedWidgetSchema = z.object({
+  widgetId: shortString(200),
+  kind: z.enum(WIDGET_KINDS),
+  websiteKey: z.string().max(200),
+  websiteURL: z.string().max(2048).optional(),
+  pageTitle: z.string().max(300).optional(),
+  action: z.string().max(200).optional(),
+  cData: z.string().max(2000).optional(),
+  enterprisePayload: z.object({ s: z.string().max(8000).optional() }).optional(),
+  rqdata: z.string().max(8000).optional(),
+  apiDomain: z.string().max(100).optional(),
+  extra: z.record(z.string().max(64), z.string().max(2000)).optional(),
+  imageBase64: z.string().max(2_000_000).optional(),
+  visible: z.boolean().optional(),
+});
+
+/** Messages a content script may send. */
+export const contentMessageSchema = z.discriminatedUnion('type', [
+  /** Vendor scripts or markup seen in this frame: the background injects the vendor hooks. */
+  z.object({ type: z.literal('vendor:seen'), vendors: z.array(z.enum(['recaptcha', 'hcaptcha', 'turnstile', 'other'])).max(4) }),
+  /** Widgets found (or updated) in this frame. */
+  z.object({ type: z.literal('widgets:found'), widgets: z.array(detectedWidgetSchema).max(50) }),
+  /** Widgets removed from this frame. */
+  z.object({ type: z.literal('widgets:gone'), widgetIds: z.array(shortString(200)).max(50) }),
+  /** A filled token expired on the page (expired-callback / lifetime) while the widget is on screen. */
+  z.object({ type: z.literal('widget:expired'), widgetId: shortString(200) }),
+  /** The v3 execute wrapper gave up waiting and fell back to the native execute. */
+  z.object({ type: z.literal('widget:fallback'), widgetId: shortString(200) }),
+]);
+export type ContentMessage = z.infer<typeof contentMessageSchema>;
+
+/** Messages the background sends to a content script (tabs.sendMessage with a frameId). */
+export type BackgroundToContent =
+  | { type: 'fill'; widgetId: string; kind: string; token: string; autoSubmit: boolean }
+  | { type: 'status'; widgetId: string; state: 'solving' | 'solved' | 'failed'; text: string; showBadge: boolean }
+  | { type: 'scan' }
+  | { type: 'image:capture'; targetUrl?: string };
+
+/** Messages from extension pages (popup, options) to the background. */
+export const pageMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('key:save'), key: z.string().max(200), endpoint: z.string().max(2048).optional() }),
+  z.object({ type: z.literal('key:clear') }),
+  z.object({ type: z.literal('key:status') }),
+  z.object({ type: z.literal('balance:get'), refresh: z.boolean().optional() }),
+  z.object({ type: z.literal('tab:state'), tabId: z.number().int() }),
+  z.object({ type: z.literal('solve'), tabId: z.number().int(), jobId: z.string().optional() }),
+  z.object({ type: z.literal('job:cancel'), jobId: z.string() }),
+  z.object({ type: z.literal('site:pause'), origin: z.string().max(2048), paused: z.boolean() }),
+  z.object({ type: z.literal('history:clear') }),
+  z.object({ type: z.literal('data:clearAll') }),
+]);
+export type PageMessage = z.infer<typeof pageMessageSchema>;
+
+/** Replies the background gives to extension pages. */
+export type BalanceReply = { ok: true; balance: number; at: number } | { ok: false; error: string; code?: string };
