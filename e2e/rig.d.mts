@@ -1,0 +1,46 @@
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+import type { Settings } from '../lib/settings';
+
+export const ROOT: string;
+export const EXT_DIR: string;
+export const FIXTURES: string;
+export const CHROMIUM: string;
+export const DEMO_KEY: string;
+export const SITE: string;
+export const ALT: string;
+
+export interface LaunchOptions {
+  solveMs?: number;
+  balance?: number;
+  /** null: no key saved (first run). Default: the sandbox demo key. */
+  key?: string | null;
+  settings?: Partial<Settings>;
+  /** Extra sandbox options (see sandbox/server.mjs). */
+  sandbox?: Record<string, unknown>;
+  /** Extension folder (default .output/chrome-mv3 or $EXT_DIR); null launches without the extension. */
+  extensionDir?: string | null;
+  headless?: boolean;
+}
+
+export interface Harness {
+  // biome-ignore lint/suspicious/noExplicitAny: the sandbox is plain JS
+  sandbox: any;
+  context: BrowserContext;
+  extensionId: string;
+  profile: string;
+  fixtureUrl(path: string, opts?: { alt?: boolean }): string;
+  extensionUrl(path: string): string;
+  open(path: string, opts?: { alt?: boolean }): Promise<Page>;
+  worker(): Promise<Worker>;
+  /** createTask request bodies received by the sandbox, client key removed. */
+  createdTasks(): Array<Record<string, unknown> & { task?: Record<string, unknown> }>;
+  configure(opts?: { key?: string | null; settings?: Partial<Settings> }): Promise<void>;
+  /** Stops the MV3 service worker via CDP; resolves with the number of workers stopped. */
+  stopWorker(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export function vendorFile(rawUrl: string, vendorRoot?: string): string | null;
+export function routeOffline(context: BrowserContext): Promise<void>;
+export function launch(opts?: LaunchOptions): Promise<Harness>;
+export function until<T>(fn: () => T | Promise<T>, timeoutMs?: number, what?: string): Promise<NonNullable<T>>;

@@ -1,0 +1,191 @@
+// The real-browser rig, in plain JS so the demo (`npm start`) and the benchmark share it with the e2e
+// tests: the built extension in the system Chromium (headless, persistent context), fixture pages and
+// vendor imitations answered locally by routes, and an in-process AnySolver sandbox. Types: rig.d.mts.
+import { existsSync, statSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startSandbox } from '../sandbox/server.mjs';
+
+export const ROOT = resolve(import.meta.dirname, '..');
+export const EXT_DIR = resolve(ROOT, process.env.EXT_DIR ?? '.output/chrome-mv3');
+export const FIXTURES = join(ROOT, 'e2e/fixtures');
+const VENDOR = join(FIXTURES, 'vendor');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const DEMO_KEY = 'anysolver_sandbox_demo_key';
+/** Fixture pages are served from SITE; ALT is a second origin for cross-origin frames. */
+export const SITE = 'https://site.test';
+export const ALT = 'https://other.test';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css',
+  '.png': 'image/png',
+  '.gif': 'image/gif',
+  '.jpg': 'image/jpeg',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+};
+
+const HOST_ALIASES = {
+  'google.com': 'www.google.com',
+  'recaptcha.net': 'www.google.com',
+  'www.recaptcha.net': 'www.google.com',
+};
+
+/** The offline imitation answering a vendor URL: e2e/fixtures/vendor/<host>/<path>, or null. */
+export function vendorFile(rawUrl, vendorRoot = VENDOR) {
+  const url = new URL(rawUrl);
+  let host = HOST_ALIASES[url.hostname] ?? url.hostname;
+  if (host.endsWith('.hcaptcha.com') && host !== 'js.hcaptcha.com') host = 'newassets.hcaptcha.com';
+  if (host === 'challenges.cloudflare.com' && url.pathname.startsWith('/cdn-cgi/challenge-platform/')) {
+    return join(vendorRoot, host, 'frame.html');
+  }
+  const base = join(vendorRoot, host, decodeURIComponent(url.pathname));
+  if (!base.startsWith(vendorRoot)) return null;
+  for (const candidate of [base, `${base}.html`, join(base, 'index.html')]) {
+    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+  }
+  return null;
+}
+
+async function serveFile(file) {
+  return { status: 200, contentType: TYPES[extname(file)] ?? 'application/octet-stream', body: await readFile(file) };
+}
+
+/** Answer every request locally: loopback passes, fixture origins and vendor hosts from files, the rest aborts. */
+export async function routeOffline(context) {
+  await context.route('**/*', async (route) => {
+    const url = new URL(route.request().url());
+    if (url.hostname === '127.0.0.1' || url.hostname === 'localhost') return route.continue();
+    if (url.origin === SITE || url.origin === ALT) {
+      const file = join(FIXTURES, decodeURIComponent(url.pathname));
+      if (file.startsWith(FIXTURES) && existsSync(file) && statSync(file).isFile()) return route.fulfill(await serveFile(file));
+      return route.fulfill({ status: 404, body: 'not found' });
+    }
+    const file = vendorFile(url.href);
+    if (file) return route.fulfill(await serveFile(file));
+    return route.abort('internetdisconnected');
+  });
+}
+
+/** Launch Chromium with the built extension, a fresh profile and a fresh sandbox. */
+export async function launch(opts = {}) {
+  const sandbox = await startSandbox({
+    keys: { [DEMO_KEY]: opts.balance ?? 5 },
+    solveMs: opts.solveMs ?? 1500,
+    ...opts.sandbox,
+  });
+  const profile = await mkdtemp(join(tmpdir(), 'anysolver-e2e-'));
+  const extDir = opts.extensionDir === undefined ? EXT_DIR : opts.extensionDir;
+  const args = [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+  ];
+  if (extDir) args.push(`--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`);
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: opts.headless ?? true,
+    args,
+    ignoreDefaultArgs: ['--disable-extensions'],
+    viewport: { width: 1000, height: 800 },
+  });
+  await routeOffline(context);
+
+  const worker = async () => {
+    const current = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+    return current ?? (await context.waitForEvent('serviceworker', { timeout: 10_000 }));
+  };
+  const extensionId = extDir ? new URL((await worker()).url()).host : '';
+
+  const harness = {
+    sandbox,
+    context,
+    extensionId,
+    profile,
+    fixtureUrl: (path, o) => `${o?.alt ? ALT : SITE}/${path.replace(/^\//, '')}`,
+    extensionUrl: (path) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`,
+    async open(path, o) {
+      const page = await context.newPage();
+      await page.goto(harness.fixtureUrl(path, o));
+      return page;
+    },
+    worker,
+    createdTasks: () =>
+      sandbox.requests
+        .filter((r) => r.path === '/createTask')
+        .map((r) => {
+          const { clientKey: _omit, ...rest } = r.body ?? {};
+          return rest;
+        }),
+    async configure(c = {}) {
+      const sw = await worker();
+      const settings = { endpoint: sandbox.url, ...c.settings };
+      await sw.evaluate(
+        async ({ key, settings }) => {
+          // Test-only: write where the options page writes (lib/key-store.ts, lib/storage.ts).
+          const db = await new Promise((res, rej) => {
+            const req = indexedDB.open('anysolver', 1);
+            req.onupgradeneeded = () => req.result.createObjectStore('secrets');
+            req.onsuccess = () => res(req.result);
+            req.onerror = () => rej(req.error);
+          });
+          await new Promise((res, rej) => {
+            const store = db.transaction('secrets', 'readwrite').objectStore('secrets');
+            const req = key ? store.put(key, 'clientKey') : store.delete('clientKey');
+            req.onsuccess = () => res();
+            req.onerror = () => rej(req.error);
+          });
+          db.close();
+          const prev = (await chrome.storage.local.get('settings')).settings ?? {};
+          await chrome.storage.local.set({ settings: { ...prev, ...settings } });
+        },
+        { key: c.key === undefined ? DEMO_KEY : c.key, settings },
+      );
+    },
+    async stopWorker() {
+      const page = context.pages()[0] ?? (await context.newPage());
+      const cdp = await context.newCDPSession(page);
+      const versions = new Map();
+      cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
+        for (const v of e.versions) versions.set(v.versionId, v);
+      });
+      await cdp.send('ServiceWorker.enable');
+      await new Promise((r) => setTimeout(r, 300));
+      let stopped = 0;
+      for (const [versionId, v] of versions) {
+        if (v.scriptURL.startsWith(`chrome-extension://${extensionId}/`) && v.runningStatus === 'running') {
+          await cdp.send('ServiceWorker.stopWorker', { versionId });
+          stopped++;
+        }
+      }
+      await cdp.detach();
+      return stopped;
+    },
+    async close() {
+      await context.close().catch(() => {});
+      await sandbox.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+  if (extDir) await harness.configure({ key: opts.key, settings: opts.settings });
+  return harness;
+}
+
+/** Wait until `fn` returns a truthy value (polls; for assertions on asynchronous effects). */
+export async function until(fn, timeoutMs = 15_000, what = 'condition') {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -1,0 +1,99 @@
+import { browser } from 'wxt/browser';
+import { AnySolverError } from '@/lib/anysolver/errors';
+import { parseEndpoint } from '@/lib/anysolver/endpoint';
+import { maskKey } from '@/lib/key-store';
+import type { BalanceReply, ContentMessage, PageMessage } from '@/lib/messaging';
+import { balanceItem, pausedSitesItem, readSettings, updateSettings } from '@/lib/storage';
+import type { SenderKind } from './sender';
+import type { Services } from './services';
+
+type Content = Extract<SenderKind, { kind: 'content' }>;
+type ContentHandlers = { [T in ContentMessage['type']]: (s: Services, m: Extract<ContentMessage, { type: T }>, from: Content) => unknown };
+type PageHandlers = { [T in PageMessage['type']]: (s: Services, m: Extract<PageMessage, { type: T }>) => unknown };
+
+/** The cache is fresh for 30 s: the API asks callers not to hammer getBalance. */
+const BALANCE_TTL_MS = 30_000;
+
+const userError = (e: unknown): { error: string; code?: string } =>
+  e instanceof AnySolverError ? { error: e.userMessage, code: e.errorCode } : { error: e instanceof Error ? e.message : 'Unexpected error.' };
+
+async function fetchBalance(s: Services, key: string): Promise<BalanceReply> {
+  try {
+    const balance = await s.api.getBalance(key);
+    const at = Date.now();
+    await balanceItem.setValue({ balance, at });
+    return { ok: true, balance, at };
+  } catch (e) {
+    const err = userError(e);
+    await balanceItem.setValue({ ...(await balanceItem.getValue()), error: err.error, code: err.code, at: Date.now() });
+    return { ok: false, ...err };
+  }
+}
+
+/** Content-script messages: a content script can only report what it saw; the engine decides. */
+export const contentHandlers: ContentHandlers = {
+  'vendor:seen': () => undefined,
+  'widgets:found': (s, m, from) =>
+    // websiteURL is the frame's URL as the browser reports it, never what the page claims.
+    s.solver.report(from, m.widgets.map((w) => ({ ...w, websiteURL: from.frameUrl }))).then(() => undefined),
+  'widgets:gone': (s, m, from) => s.solver.widgetsGone(from.tabId, from.frameId, m.widgetIds),
+  'widget:expired': (s, m, from) => s.solver.expired(from.tabId, from.frameId, m.widgetId),
+  'widget:fallback': () => undefined,
+};
+
+/** Extension-page messages (popup, options). */
+export const pageHandlers: PageHandlers = {
+  async 'key:save'(s, m) {
+    const key = m.key.trim();
+    if (!/^[\w.-]{8,200}$/.test(key)) return { ok: false, error: 'That does not look like an AnySolver client key.', code: 'INVALID_KEY_FORMAT' };
+    const endpoint = m.endpoint ?? (await readSettings()).endpoint;
+    const parsed = parseEndpoint(endpoint);
+    if (!parsed.ok) return { ok: false, error: parsed.message, code: 'INVALID_ENDPOINT' };
+    await updateSettings({ endpoint: parsed.url });
+    const reply = await fetchBalance(s, key);
+    if (reply.ok) {
+      await s.keyStore.set(key);
+      await s.solver.resume();
+    }
+    return reply;
+  },
+  async 'key:clear'(s) {
+    await s.keyStore.clear();
+    await balanceItem.removeValue();
+    return { ok: true };
+  },
+  async 'key:status'(s) {
+    const key = await s.keyStore.get();
+    return key ? { hasKey: true, masked: maskKey(key) } : { hasKey: false };
+  },
+  async 'balance:get'(s, m) {
+    const key = await s.keyStore.get();
+    if (!key) return { ok: false, error: 'No client key saved yet.', code: 'NO_KEY' };
+    const cached = await balanceItem.getValue();
+    if (!m.refresh && cached.balance !== null && Date.now() - cached.at < BALANCE_TTL_MS) {
+      return { ok: true, balance: cached.balance, at: cached.at };
+    }
+    return fetchBalance(s, key);
+  },
+  async 'tab:state'(s, m) {
+    const [jobs, totals, paused] = await Promise.all([s.solver.tabJobs(m.tabId), s.solver.totals(), pausedSitesItem.getValue()]);
+    return { jobs, totals, pausedSites: paused, accountBlock: await s.solver.accountBlock() };
+  },
+  solve: (s, m) => (m.jobId ? s.solver.solve(m.jobId) : s.solver.solveTab(m.tabId)),
+  'job:cancel': (s, m) => s.solver.cancel(m.jobId),
+  async 'site:pause'(_s, m) {
+    const host = new URL(m.origin).origin;
+    const list = new Set(await pausedSitesItem.getValue());
+    if (m.paused) list.add(host);
+    else list.delete(host);
+    await pausedSitesItem.setValue([...list]);
+    return { ok: true };
+  },
+  'history:clear': (s) => s.solver.clearHistory(),
+  async 'data:clearAll'(s) {
+    await s.keyStore.clear();
+    await browser.storage.local.clear();
+    await browser.storage.session?.clear();
+    return { ok: true };
+  },
+};

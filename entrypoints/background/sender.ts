@@ -1,0 +1,24 @@
+import type { Runtime } from 'wxt/browser';
+import { browser } from 'wxt/browser';
+
+/** Where a runtime message came from, after checking it is ours. */
+export type SenderKind =
+  | { kind: 'content'; tabId: number; frameId: number; documentId?: string; frameUrl: string }
+  | { kind: 'page' }
+  | { kind: 'foreign' };
+
+/** Classify a message sender: an extension page, a content script in a real tab and frame, or neither. */
+export function classifySender(sender: Runtime.MessageSender, extensionOrigin: string, ownId: string): SenderKind {
+  if (sender.id !== ownId) return { kind: 'foreign' };
+  const url = sender.url ?? '';
+  if (url.startsWith(extensionOrigin)) return { kind: 'page' };
+  const tabId = sender.tab?.id;
+  const frameId = sender.frameId;
+  if (typeof tabId !== 'number' || tabId < 0 || typeof frameId !== 'number') return { kind: 'foreign' };
+  if (!/^https?:/.test(url)) return { kind: 'foreign' };
+  const documentId = (sender as { documentId?: string }).documentId;
+  return { kind: 'content', tabId, frameId, documentId, frameUrl: url };
+}
+
+/** The extension's own origin, e.g. `chrome-extension://<id>/`. */
+export const extensionOrigin = () => browser.runtime.getURL('/');

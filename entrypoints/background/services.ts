@@ -1,0 +1,93 @@
+import { browser } from 'wxt/browser';
+import { createAnySolverClient } from '@/lib/anysolver/client';
+import { parseEndpoint } from '@/lib/anysolver/endpoint';
+import type { AnySolverClient } from '@/lib/anysolver/types';
+import { createKeyStore } from '@/lib/key-store';
+import type { BackgroundToContent } from '@/lib/messaging';
+import { createSolver } from '@/lib/solver/engine';
+import type { Job } from '@/lib/solver/jobs';
+import { readSettings } from '@/lib/storage';
+
+/** A client bound to the endpoint in the settings at the time of each call (the user may change it). */
+function settingsBoundClient(): AnySolverClient {
+  const current = async () => {
+    const { endpoint } = await readSettings();
+    const parsed = parseEndpoint(endpoint);
+    if (!parsed.ok) throw new Error(parsed.message);
+    return createAnySolverClient({ endpoint: parsed.url });
+  };
+  return {
+    createTask: async (key, task, routing) => (await current()).createTask(key, task, routing),
+    getTaskResult: async (key, id) => (await current()).getTaskResult(key, id),
+    getBalance: async (key) => (await current()).getBalance(key),
+  };
+}
+
+async function sendToFrame(tabId: number, frameId: number, message: BackgroundToContent): Promise<unknown> {
+  return browser.tabs.sendMessage(tabId, message, { frameId });
+}
+
+/** Everything the background's handlers use, built once per worker lifetime. */
+export function createServices() {
+  const keyStore = createKeyStore();
+  const api = settingsBoundClient();
+  const solver = createSolver({
+    api,
+    getKey: () => keyStore.get(),
+    readSettings,
+    async deliver(job: Job, token: string) {
+      const settings = await readSettings();
+      const reply = await sendToFrame(job.tabId, job.frameId, {
+        type: 'fill',
+        widgetId: job.widget.widgetId,
+        kind: job.kind,
+        token,
+        autoSubmit: settings.autoSubmit,
+      });
+      return reply === true;
+    },
+    notify(job: Job) {
+      void readSettings().then((s) => {
+        const state = job.status === 'solved' ? 'solved' : job.status === 'failed' ? 'failed' : 'solving';
+        const text = job.errorMessage ?? job.status;
+        return sendToFrame(job.tabId, job.frameId, {
+          type: 'status',
+          widgetId: job.widget.widgetId,
+          state,
+          text,
+          showBadge: s.showBadge,
+        }).catch(() => undefined);
+      });
+    },
+    setBadge(tabId: number | null, text: string, color: string) {
+      const details = tabId === null ? {} : { tabId };
+      void browser.action.setBadgeText({ ...details, text }).catch(() => undefined);
+      void browser.action.setBadgeBackgroundColor({ ...details, color }).catch(() => undefined);
+    },
+    alarms: {
+      create: (name, info) => void browser.alarms.create(name, info),
+      clear: (name) => void browser.alarms.clear(name),
+    },
+    now: () => Date.now(),
+    setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms),
+    clearTimeout: (id: ReturnType<typeof setTimeout>) => clearTimeout(id),
+  });
+
+  return {
+    keyStore,
+    api,
+    solver,
+    setUpContextMenu() {
+      // contextMenus.create throws on duplicates after a worker restart: recreate from scratch.
+      void browser.contextMenus.removeAll().then(() =>
+        browser.contextMenus.create({
+          id: 'solve-image',
+          title: browser.i18n.getMessage('menuSolveImage') || 'Solve this image captcha',
+          contexts: ['image'],
+        }),
+      );
+    },
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

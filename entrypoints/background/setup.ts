@@ -1,0 +1,47 @@
+import { browser } from 'wxt/browser';
+import { createSolver, WATCHDOG_ALARM } from '@/lib/solver/engine';
+import { contentMessageSchema, pageMessageSchema } from '@/lib/messaging';
+import { classifySender, extensionOrigin } from './sender';
+import { createServices } from './services';
+import { contentHandlers, pageHandlers } from './handlers';
+
+/** Register every background listener (synchronously, at worker start) and resume unfinished jobs. */
+export function setUpBackground(): void {
+  const services = createServices();
+  const { solver } = services;
+  const origin = extensionOrigin();
+
+  browser.runtime.onMessage.addListener((message: unknown, sender) => {
+    const from = classifySender(sender, origin, browser.runtime.id);
+    if (from.kind === 'content') {
+      const parsed = contentMessageSchema.safeParse(message);
+      if (!parsed.success) return undefined; // a page-influenced message that is not ours: ignore
+      const handler = contentHandlers[parsed.data.type] as (s: typeof services, m: typeof parsed.data, f: typeof from) => unknown;
+      return Promise.resolve(handler(services, parsed.data, from)).catch(() => undefined);
+    }
+    if (from.kind === 'page') {
+      const parsed = pageMessageSchema.safeParse(message);
+      if (!parsed.success) return Promise.resolve({ ok: false, error: 'Malformed request.' });
+      const handler = pageHandlers[parsed.data.type] as (s: typeof services, m: typeof parsed.data) => unknown;
+      return Promise.resolve(handler(services, parsed.data)).catch((e: unknown) => ({
+        ok: false,
+        error: e instanceof Error ? e.message : 'Unexpected error.',
+      }));
+    }
+    return undefined;
+  });
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === WATCHDOG_ALARM) void solver.onAlarm(alarm);
+  });
+  browser.tabs.onRemoved.addListener((tabId) => void solver.onTabRemoved(tabId));
+  browser.webNavigation.onCommitted.addListener((d) => void solver.onNavigated(d.tabId, d.frameId));
+  browser.commands.onCommand.addListener(async (command) => {
+    if (command !== 'solve-page') return;
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    if (tab?.id !== undefined) await solver.solveTab(tab.id);
+  });
+  services.setUpContextMenu();
+  // Every wake (install, browser start, an event after the worker was stopped) resumes unfinished jobs.
+  void solver.resume();
+}
