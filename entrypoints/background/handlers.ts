@@ -32,7 +32,11 @@ async function fetchBalance(s: Services, key: string): Promise<BalanceReply> {
 
 /** Content-script messages: a content script can only report what it saw; the engine decides. */
 export const contentHandlers: ContentHandlers = {
-  'vendor:seen': () => undefined,
+  // The detector (entrypoints/vendor-detect.ts, added by H3) runs only in frames where a vendor was seen.
+  'vendor:seen': (_s, _m, from) =>
+    browser.scripting
+      .executeScript({ target: { tabId: from.tabId, frameIds: [from.frameId] }, files: ['/vendor-detect.js'] })
+      .then(() => undefined, () => undefined),
   'widgets:found': (s, m, from) =>
     // websiteURL is the frame's URL as the browser reports it, never what the page claims.
     s.solver.report(from, m.widgets.map((w) => ({ ...w, websiteURL: from.frameUrl }))).then(() => undefined),

@@ -42,8 +42,11 @@ export interface VendorModule {
   sniff(el: Element): boolean;
   /** All widgets of this vendor under `root` (a Document or an open ShadowRoot). */
   detect(root: Document | ShadowRoot, env: DetectEnv): DetectedWidget[];
-  /** Write the token into every response field of the widget; return false if the widget is gone. */
-  fill(root: Document, req: FillRequest): boolean;
+  /**
+   * Write the token into every response field of the widget; return false if the widget is gone.
+   * Called for the document and then for each known open shadow root until one returns true.
+   */
+  fill(root: Document | ShadowRoot, req: FillRequest): boolean;
 }
 
 /** Main-world half. `install` runs once per frame at document_start and must not throw or pre-create globals. */
@@ -63,6 +66,22 @@ export interface HookApi {
    * global beforehand; returns the value to store (e.g. a wrapped object). Configurable, never throws.
    */
   trapGlobal(name: string, onSet: (value: unknown) => unknown): void;
+  /**
+   * Same for a property of a vendor object (e.g. `grecaptcha.execute`, assigned after `grecaptcha` itself):
+   * wraps an existing value in place or an own configurable accessor catching later assignments.
+   */
+  trapProperty(obj: object, name: string, onSet: (value: unknown) => unknown): void;
   /** Tell the isolated world that a pending v3 execute fell back to the native one. */
   fallback(widgetId: string): void;
+  /**
+   * (Additive, H3.) Register what to do when the isolated world gives up on `widgetId` before a token
+   * exists (solve failed, not solving on this site…): a pending execute should fall back to the native one now.
+   */
+  onRelease(widgetId: string, handler: () => void): void;
+  /**
+   * (Additive, H3.) Register a scan run when the isolated world found widgets and asks for fresh facts
+   * (e.g. read render options from the vendor's config and `report` them). Runs synchronously before the
+   * isolated world reads the facts, so it must be cheap.
+   */
+  onScan(handler: () => void): void;
 }

@@ -1,0 +1,126 @@
+// @vitest-environment happy-dom
+import { describe, expect, it, vi } from 'vitest';
+import {
+  BRIDGE_DOWN,
+  BRIDGE_UP,
+  createIsolatedBridge,
+  createMainBridge,
+  parseDown,
+  parseFacts,
+  parseUp,
+} from './bridge';
+
+describe('bridge message validation', () => {
+  it.each([
+    [{ t: 'facts', facts: { widgetId: 'recaptcha:0', websiteKey: 'k', hasCallback: true } }, true],
+    [
+      {
+        t: 'facts',
+        facts: { widgetId: 'recaptcha:0', kind: 'recaptcha-v3', action: 'login', pendingExecute: true },
+      },
+      true,
+    ],
+    [{ t: 'fallback', widgetId: 'recaptcha:exec:1' }, true],
+    [{ t: 'facts', facts: { widgetId: '' } }, false],
+    [{ t: 'facts', facts: { widgetId: 'x', kind: 'not-a-kind' } }, false],
+    [{ t: 'facts', facts: { widgetId: 'x', websiteKey: 42 } }, false],
+    [{ t: 'facts', facts: { widgetId: 'x', hasCallback: 'yes' } }, false],
+    [{ t: 'facts', facts: { widgetId: 'x', s: 'a'.repeat(8001) } }, false],
+    [{ t: 'facts', facts: { widgetId: 'x'.repeat(201) } }, false],
+    [{ t: 'token', widgetId: 'x', token: 't' }, false], // a down message is not an up message
+    [{ t: 'fill' }, false],
+    [null, false],
+    ['facts', false],
+    [[{ t: 'fallback', widgetId: 'x' }], false],
+  ])('parseUp(%j) accepted: %s', (msg, ok) => {
+    expect(parseUp(msg) !== null).toBe(ok);
+  });
+
+  it.each([
+    [{ t: 'hello' }, true],
+    [{ t: 'token', widgetId: 'recaptcha:0', token: 'abc' }, true],
+    [{ t: 'release', widgetId: 'recaptcha:exec:2' }, true],
+    [{ t: 'token', widgetId: 'recaptcha:0', token: '' }, false],
+    [{ t: 'token', widgetId: 'recaptcha:0', token: 'a'.repeat(50_001) }, false],
+    [{ t: 'token', widgetId: 5, token: 'abc' }, false],
+    [{ t: 'solve', widgetId: 'recaptcha:0' }, false],
+    [{ t: 'facts', facts: { widgetId: 'x' } }, false],
+  ])('parseDown(%j) accepted: %s', (msg, ok) => {
+    expect(parseDown(msg) !== null).toBe(ok);
+  });
+
+  it('drops unknown fact keys instead of forwarding them', () => {
+    expect(parseFacts({ widgetId: 'w', websiteKey: 'k', clientKey: 'secret', __proto__: { x: 1 } })).toEqual({
+      widgetId: 'w',
+      websiteKey: 'k',
+    });
+  });
+});
+
+describe('bridge channel', () => {
+  it('carries facts up and tokens down, as JSON strings on document events', () => {
+    const up = vi.fn();
+    const down = vi.fn();
+    const isolated = createIsolatedBridge(document, up);
+    const main = createMainBridge(document, down);
+    const details: unknown[] = [];
+    const spy = (e: Event) => details.push((e as CustomEvent).detail);
+    document.addEventListener(BRIDGE_UP, spy);
+
+    main.send({ t: 'facts', facts: { widgetId: 'recaptcha:0', websiteKey: 'key' } });
+    isolated.send({ t: 'token', widgetId: 'recaptcha:0', token: 'tok' });
+
+    expect(up).toHaveBeenCalledWith({ t: 'facts', facts: { widgetId: 'recaptcha:0', websiteKey: 'key' } });
+    expect(down).toHaveBeenCalledWith({ t: 'token', widgetId: 'recaptcha:0', token: 'tok' });
+    expect(typeof details[0]).toBe('string');
+    document.removeEventListener(BRIDGE_UP, spy);
+    isolated.close();
+    main.close();
+  });
+
+  it('ignores forged, malformed and oversized events without throwing', () => {
+    const up = vi.fn();
+    const isolated = createIsolatedBridge(document, up);
+    const fire = (detail: unknown) => document.dispatchEvent(new CustomEvent(BRIDGE_UP, { detail }));
+    expect(() => {
+      fire('{not json');
+      fire({ t: 'fallback', widgetId: 'x' }); // objects are not accepted, only strings
+      fire(JSON.stringify({ t: 'fallback', widgetId: 'x'.repeat(500) }));
+      fire(JSON.stringify({ t: 'fallback', widgetId: 'x', pad: 'y'.repeat(70_000) }));
+    }).not.toThrow();
+    expect(up).not.toHaveBeenCalled();
+    isolated.close();
+  });
+
+  it('keeps working when the page patches dispatchEvent and JSON after it started', () => {
+    const down = vi.fn();
+    const main = createMainBridge(document, down);
+    const isolated = createIsolatedBridge(document, () => undefined);
+    const realDispatch = EventTarget.prototype.dispatchEvent;
+    const realParse = JSON.parse;
+    const stolen: unknown[] = [];
+    EventTarget.prototype.dispatchEvent = (e: Event) => {
+      stolen.push(e);
+      return false;
+    };
+    JSON.parse = () => ({ t: 'token', widgetId: 'evil', token: 'evil' });
+    try {
+      isolated.send({ t: 'token', widgetId: 'recaptcha:1', token: 'real' });
+    } finally {
+      EventTarget.prototype.dispatchEvent = realDispatch;
+      JSON.parse = realParse;
+    }
+    expect(stolen).toEqual([]);
+    expect(down).toHaveBeenCalledWith({ t: 'token', widgetId: 'recaptcha:1', token: 'real' });
+    main.close();
+    isolated.close();
+  });
+
+  it('stops listening after close()', () => {
+    const down = vi.fn();
+    const main = createMainBridge(document, down);
+    main.close();
+    document.dispatchEvent(new CustomEvent(BRIDGE_DOWN, { detail: JSON.stringify({ t: 'hello' }) }));
+    expect(down).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,173 @@
+/**
+ * The isolated ↔ main world channel: a pair of CustomEvents on `document` carrying JSON strings.
+ *
+ * What it can carry, by design:
+ * - main → isolated ("up"): HookFacts and fallbacks. A page can forge these too, so the isolated world
+ *   treats them as untrusted hints (they can describe no more than widgets the page could render);
+ * - isolated → main ("down"): "token T for widget W" (the page's own token), "no token is coming for W"
+ *   (release: let a waiting execute fall back now) and a `hello` that asks the hooks to rescan and replay
+ *   their facts (the two scripts start in either order; hello is answered synchronously).
+ * Nothing secret exists on the content side (the client key stays in the background), there is no request
+ * type a page could use to trigger a solve, no global and no DOM marker. Every reference the channel uses is
+ * captured when it is created (document_start), so a page patching prototypes later cannot intercept it.
+ */
+import type { HookFacts } from './vendor';
+import { WIDGET_KINDS } from './types';
+
+/** Event names. Fixed per build: both worlds must agree without a shared secret. */
+export const BRIDGE_UP = 'anysolver:up';
+export const BRIDGE_DOWN = 'anysolver:down';
+
+export type UpMessage = { t: 'facts'; facts: HookFacts } | { t: 'fallback'; widgetId: string };
+export type DownMessage =
+  | { t: 'token'; widgetId: string; token: string }
+  | { t: 'release'; widgetId: string }
+  | { t: 'hello' };
+
+/** Bigger details are dropped unread: a page must not make us parse megabytes. */
+const MAX_DETAIL = 64_000;
+const MAX_ID = 200;
+const MAX_TOKEN = 50_000;
+const FACT_STRINGS = {
+  websiteKey: 200,
+  action: 200,
+  cData: 2000,
+  s: 8000,
+  rqdata: 8000,
+  containerId: 200,
+} as const;
+
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStr = (v: unknown, max: number): v is string =>
+  typeof v === 'string' && v.length > 0 && v.length <= max;
+const kinds: readonly string[] = WIDGET_KINDS;
+
+/** Validate facts from the page: unknown keys are dropped, a wrong type rejects the whole message. */
+export function parseFacts(v: unknown): HookFacts | null {
+  if (!isObj(v) || !isStr(v.widgetId, MAX_ID)) return null;
+  const out: HookFacts = { widgetId: v.widgetId };
+  if (v.kind !== undefined) {
+    if (typeof v.kind !== 'string' || !kinds.includes(v.kind)) return null;
+    out.kind = v.kind as HookFacts['kind'];
+  }
+  for (const [key, max] of Object.entries(FACT_STRINGS) as [keyof typeof FACT_STRINGS, number][]) {
+    const value = v[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'string' || value.length > max) return null;
+    out[key] = value;
+  }
+  for (const key of ['hasCallback', 'pendingExecute'] as const) {
+    const value = v[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'boolean') return null;
+    out[key] = value;
+  }
+  return out;
+}
+
+/** Validate a main → isolated message. */
+export function parseUp(v: unknown): UpMessage | null {
+  if (!isObj(v)) return null;
+  if (v.t === 'facts') {
+    const facts = parseFacts(v.facts);
+    return facts ? { t: 'facts', facts } : null;
+  }
+  if (v.t === 'fallback' && isStr(v.widgetId, MAX_ID)) return { t: 'fallback', widgetId: v.widgetId };
+  return null;
+}
+
+/** Validate an isolated → main message. */
+export function parseDown(v: unknown): DownMessage | null {
+  if (!isObj(v)) return null;
+  if (v.t === 'hello') return { t: 'hello' };
+  if (v.t === 'release' && isStr(v.widgetId, MAX_ID)) return { t: 'release', widgetId: v.widgetId };
+  if (v.t === 'token' && isStr(v.widgetId, MAX_ID) && isStr(v.token, MAX_TOKEN)) {
+    return { t: 'token', widgetId: v.widgetId, token: v.token };
+  }
+  return null;
+}
+
+/** One end of the channel. */
+export interface BridgeEnd<Out> {
+  send(msg: Out): void;
+  /** Stop listening (the extension was reloaded or the frame is going away). */
+  close(): void;
+}
+
+interface EndOptions<In> {
+  doc: Document;
+  sendName: string;
+  recvName: string;
+  parse: (v: unknown) => In | null;
+  onMessage: (msg: In) => void;
+}
+
+function createEnd<In, Out>(o: EndOptions<In>): BridgeEnd<Out> {
+  // Pristine references, taken before any page script runs (both scripts start at document_start).
+  const win = o.doc.defaultView ?? globalThis;
+  const apply = Reflect.apply;
+  const target = (win as typeof globalThis).EventTarget.prototype;
+  const dispatch = target.dispatchEvent;
+  const add = target.addEventListener;
+  const remove = target.removeEventListener;
+  const Custom = (win as typeof globalThis).CustomEvent;
+  const detailOf = Object.getOwnPropertyDescriptor(Custom.prototype, 'detail')?.get;
+  const stringify = JSON.stringify;
+  const parseJson = JSON.parse;
+
+  const listener = (event: Event): void => {
+    try {
+      const detail: unknown = detailOf ? apply(detailOf, event, []) : undefined;
+      if (typeof detail !== 'string' || detail.length > MAX_DETAIL) return;
+      const msg = o.parse(parseJson(detail));
+      if (msg) o.onMessage(msg);
+    } catch {
+      // Malformed JSON or a throwing handler: never let it reach the page.
+    }
+  };
+  apply(add, o.doc, [o.recvName, listener]);
+
+  return {
+    send(msg) {
+      try {
+        apply(dispatch, o.doc, [new Custom(o.sendName, { detail: stringify(msg) })]);
+      } catch {
+        // The document may be gone (frame detached): nothing to deliver to.
+      }
+    },
+    close() {
+      try {
+        apply(remove, o.doc, [o.recvName, listener]);
+      } catch {
+        // Already detached.
+      }
+    },
+  };
+}
+
+/** The main world's end: sends facts, receives tokens and hellos. */
+export const createMainBridge = (
+  doc: Document,
+  onMessage: (msg: DownMessage) => void,
+): BridgeEnd<UpMessage> =>
+  createEnd<DownMessage, UpMessage>({
+    doc,
+    sendName: BRIDGE_UP,
+    recvName: BRIDGE_DOWN,
+    parse: parseDown,
+    onMessage,
+  });
+
+/** The isolated world's end: receives facts, sends tokens and hellos. */
+export const createIsolatedBridge = (
+  doc: Document,
+  onMessage: (msg: UpMessage) => void,
+): BridgeEnd<DownMessage> =>
+  createEnd<UpMessage, DownMessage>({
+    doc,
+    sendName: BRIDGE_DOWN,
+    recvName: BRIDGE_UP,
+    parse: parseUp,
+    onMessage,
+  });

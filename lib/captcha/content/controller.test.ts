@@ -1,0 +1,170 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ContentMessage } from '../../messaging';
+import { createMainBridge, type DownMessage } from '../bridge';
+import { recaptchaModule } from '../recaptcha/module';
+import { widgetHtml } from '../recaptcha/test-dom';
+import { EXEC_RELEASE_MS, startCaptchaController } from './controller';
+import type { RuntimePort } from './runtime-port';
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+function setup() {
+  const sent: ContentMessage[] = [];
+  const down: DownMessage[] = [];
+  const life = new AbortController();
+  const main = createMainBridge(document, (m) => down.push(m));
+  let handler: (m: unknown) => unknown = () => undefined;
+  const port: RuntimePort = {
+    send: async (m) => void sent.push(m),
+    listen: (h) => {
+      handler = h;
+      return () => undefined;
+    },
+    alive: () => true,
+  };
+  startCaptchaController({
+    doc: document,
+    href: () => 'https://site.test/p',
+    modules: [recaptchaModule],
+    port,
+    signal: life.signal,
+    setTimeout: (fn, ms) => setTimeout(fn, ms),
+    clearTimeout: (id) => clearTimeout(id as number),
+  });
+  return { sent, down, main, life, message: (m: unknown) => handler(m) };
+}
+
+describe('captcha controller', () => {
+  let stop: () => void = () => undefined;
+  afterEach(() => {
+    stop();
+    vi.useRealTimers();
+    document.body.innerHTML = '';
+  });
+
+  it('reports a widget once, fills it, hands the token to the main world, and reports it gone', async () => {
+    const c = setup();
+    stop = () => {
+      c.life.abort();
+      c.main.close();
+    };
+    document.body.insertAdjacentHTML('beforeend', widgetHtml({ id: 0, sitekey: 'K' }));
+    await tick();
+    expect(c.sent).toEqual([
+      {
+        type: 'widgets:found',
+        widgets: [
+          expect.objectContaining({
+            widgetId: 'recaptcha:0',
+            kind: 'recaptcha-v2',
+            websiteKey: 'K',
+            websiteURL: 'https://site.test/p',
+          }),
+        ],
+      },
+    ]);
+    expect(c.down).toContainEqual({ t: 'hello' });
+
+    expect(
+      c.message({
+        type: 'fill',
+        widgetId: 'recaptcha:0',
+        kind: 'recaptcha-v2',
+        token: 'TOK',
+        autoSubmit: false,
+      }),
+    ).toBe(true);
+    expect(document.querySelector('textarea')!.value).toBe('TOK');
+    expect(c.down).toContainEqual({ t: 'token', widgetId: 'recaptcha:0', token: 'TOK' });
+    expect(
+      c.message({
+        type: 'fill',
+        widgetId: 'recaptcha:9',
+        kind: 'recaptcha-v2',
+        token: 'X',
+        autoSubmit: false,
+      }),
+    ).toBe(false);
+    expect(
+      c.message({ type: 'fill', widgetId: 'recaptcha:0', kind: 'bogus', token: 'X', autoSubmit: false }),
+    ).toBe(false);
+
+    c.sent.length = 0;
+    document.body.innerHTML = '';
+    await tick();
+    expect(c.sent).toEqual([{ type: 'widgets:gone', widgetIds: ['recaptcha:0'] }]);
+  });
+
+  it('releases a pending v3 execute when the background does not start solving', async () => {
+    vi.useFakeTimers();
+    const c = setup();
+    stop = () => {
+      c.life.abort();
+      c.main.close();
+    };
+    document.head.insertAdjacentHTML(
+      'beforeend',
+      '<script src="https://www.google.com/recaptcha/api.js?render=K"></script>',
+    );
+    c.main.send({
+      t: 'facts',
+      facts: {
+        widgetId: 'recaptcha:exec:1',
+        kind: 'recaptcha-v3',
+        websiteKey: 'K',
+        action: 'a',
+        pendingExecute: true,
+      },
+    });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(c.sent).toContainEqual({
+      type: 'widgets:found',
+      widgets: [expect.objectContaining({ widgetId: 'recaptcha:exec:1', action: 'a' })],
+    });
+    await vi.advanceTimersByTimeAsync(EXEC_RELEASE_MS);
+    expect(c.down).toContainEqual({ t: 'release', widgetId: 'recaptcha:exec:1' });
+    expect(c.sent.at(-1)).toEqual({ type: 'widgets:gone', widgetIds: ['recaptcha:exec:1'] });
+  });
+
+  it('keeps waiting while the background reports it is solving', async () => {
+    vi.useFakeTimers();
+    const c = setup();
+    stop = () => {
+      c.life.abort();
+      c.main.close();
+    };
+    document.head.insertAdjacentHTML(
+      'beforeend',
+      '<script src="https://www.google.com/recaptcha/api.js?render=K"></script>',
+    );
+    c.main.send({
+      t: 'facts',
+      facts: { widgetId: 'recaptcha:exec:2', kind: 'recaptcha-v3', websiteKey: 'K', pendingExecute: true },
+    });
+    await vi.advanceTimersByTimeAsync(0);
+    c.message({ type: 'status', widgetId: 'recaptcha:exec:2', state: 'solving', text: '', showBadge: false });
+    await vi.advanceTimersByTimeAsync(EXEC_RELEASE_MS * 2);
+    expect(c.down).not.toContainEqual({ t: 'release', widgetId: 'recaptcha:exec:2' });
+    c.message({ type: 'status', widgetId: 'recaptcha:exec:2', state: 'failed', text: 'x', showBadge: false });
+    expect(c.down).toContainEqual({ t: 'release', widgetId: 'recaptcha:exec:2' });
+  });
+
+  it('stops after the signal aborts', async () => {
+    const c = setup();
+    c.life.abort();
+    stop = () => c.main.close();
+    document.body.insertAdjacentHTML('beforeend', widgetHtml({ id: 0, sitekey: 'K' }));
+    await tick();
+    expect(c.sent).toEqual([]);
+    expect(
+      c.message({
+        type: 'fill',
+        widgetId: 'recaptcha:0',
+        kind: 'recaptcha-v2',
+        token: 'T',
+        autoSubmit: false,
+      }),
+    ).toBeUndefined();
+  });
+});

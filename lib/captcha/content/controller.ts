@@ -1,0 +1,224 @@
+/**
+ * The isolated-world content script's logic for one frame: observe → detect (debounced to a microtask)
+ * → report to the background; fill tokens on `fill` and hand them to the main world for callbacks.
+ * All page-facing entry points (observer, bridge, runtime messages, timers) are guarded: nothing throws
+ * into the page, and everything stops when `signal` aborts (extension reloaded).
+ */
+import type { ContentMessage } from '../../messaging';
+import { type BridgeEnd, createIsolatedBridge, type DownMessage, type UpMessage } from '../bridge';
+import type { DetectedWidget, FillRequest, WidgetKind } from '../types';
+import { WIDGET_KINDS } from '../types';
+import type { HookFacts, VendorModule } from '../vendor';
+import { observeCaptchas } from './observer';
+import { createReporter } from './reporter';
+import type { RuntimePort } from './runtime-port';
+
+export interface ControllerDeps {
+  doc: Document;
+  href(): string;
+  modules: readonly VendorModule[];
+  port: RuntimePort;
+  signal: AbortSignal;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(id: unknown): void;
+  /** Bridge factory (tests pass a fake). */
+  bridge?: (doc: Document, onMessage: (m: UpMessage) => void) => BridgeEnd<DownMessage>;
+}
+
+/** A token lives ~120 s; after that a still-visible widget needs a new one. */
+export const TOKEN_LIFETIME_MS = 120_000;
+/** A pending execute is released to the native one if the background has not started solving by then. */
+export const EXEC_RELEASE_MS = 6_000;
+
+const kinds: readonly string[] = WIDGET_KINDS;
+
+/** A `fill` message from the background, checked field by field (no zod in this script). */
+export function parseFill(m: Record<string, unknown>): FillRequest | null {
+  const { widgetId, kind, token, autoSubmit } = m;
+  if (typeof widgetId !== 'string' || typeof token !== 'string' || typeof kind !== 'string') return null;
+  if (!kinds.includes(kind) || token.length === 0) return null;
+  return { widgetId, kind: kind as WidgetKind, token, autoSubmit: autoSubmit === true };
+}
+
+/** Wire one frame. Returns the background-message handler (also registered on `port`). */
+export function startCaptchaController(d: Deps): (msg: unknown) => unknown {
+  const facts = new Map<string, HookFacts>();
+  const reporter = createReporter();
+  const timers = new Map<string, unknown>();
+  let scheduled = false;
+  let scanning = false;
+
+  const send = (m: ContentMessage) => void d.port.send(m);
+  const timer = (key: string, ms: number, fn: () => void) => {
+    d.clearTimeout(timers.get(key));
+    timers.set(
+      key,
+      d.setTimeout(() => {
+        timers.delete(key);
+        try {
+          fn();
+        } catch {
+          // Timers run in the content script's loop: never throw.
+        }
+      }, ms),
+    );
+  };
+  const clearTimer = (key: string) => {
+    d.clearTimeout(timers.get(key));
+    timers.delete(key);
+  };
+
+  const setFacts = (f: HookFacts): boolean => {
+    const before = facts.get(f.widgetId);
+    const merged = { ...before, ...f };
+    if (before && JSON.stringify(before) === JSON.stringify(merged)) return false;
+    facts.set(f.widgetId, merged);
+    return true;
+  };
+  const release = (widgetId: string) => {
+    clearTimer(`release:${widgetId}`);
+    if (!facts.get(widgetId)?.pendingExecute) return;
+    setFacts({ widgetId, pendingExecute: false });
+    bridge.send({ t: 'release', widgetId });
+    schedule();
+  };
+
+  const bridge = (d.bridge ?? createIsolatedBridge)(d.doc, (m) => {
+    if (m.t === 'fallback') {
+      clearTimer(`release:${m.widgetId}`);
+      setFacts({ widgetId: m.widgetId, pendingExecute: false });
+      send({ type: 'widget:fallback', widgetId: m.widgetId });
+      schedule();
+    } else if (setFacts(m.facts) && !scanning) {
+      schedule();
+    }
+  });
+  d.signal.addEventListener('abort', () => bridge.close(), { once: true });
+
+  const detectAll = (): DetectedWidget[] => {
+    const env = { href: d.href(), title: d.doc.title, facts };
+    const roots: Array<Document | ShadowRoot> = [d.doc, ...observer.shadowRoots()];
+    const found: DetectedWidget[] = [];
+    for (const m of observer.seen) {
+      for (const root of roots) {
+        try {
+          found.push(...m.detect(root, env));
+        } catch {
+          // One vendor's bug must not hide the others' widgets.
+        }
+      }
+    }
+    return found.map((w) => ({ ...w, websiteURL: env.href, pageTitle: env.title.slice(0, 300) }));
+  };
+
+  const run = () => {
+    scheduled = false;
+    if (d.signal.aborted) return;
+    try {
+      // The hooks rescan and answer synchronously, so the facts are fresh for this pass.
+      scanning = true;
+      bridge.send({ t: 'hello' });
+      scanning = false;
+      const found = detectAll();
+      for (const w of found) {
+        if (facts.get(w.widgetId)?.pendingExecute && !reporter.has(w.widgetId)) {
+          timer(`release:${w.widgetId}`, EXEC_RELEASE_MS, () => release(w.widgetId));
+        }
+      }
+      for (const m of reporter.update(found)) send(m);
+    } catch {
+      scanning = false;
+    }
+  };
+  function schedule(): void {
+    if (scheduled || d.signal.aborted) return;
+    scheduled = true;
+    queueMicrotask(run);
+  }
+
+  const observer = observeCaptchas({
+    doc: d.doc,
+    modules: d.modules,
+    signal: d.signal,
+    onChange: schedule,
+    // The always-on content script already announced the vendor (that is why this detector runs).
+    onVendor: schedule,
+  });
+
+  const fill = (req: FillRequest): boolean => {
+    const roots: Array<Document | ShadowRoot> = [d.doc, ...observer.shadowRoots()];
+    let filled = false;
+    for (const m of observer.seen) {
+      for (const root of roots) {
+        try {
+          filled = m.fill(root, req);
+        } catch {
+          filled = false;
+        }
+        if (filled) break;
+      }
+      if (filled) break;
+    }
+    if (!filled) return false;
+    const wasPending = facts.get(req.widgetId)?.pendingExecute === true;
+    clearTimer(`release:${req.widgetId}`);
+    // The main world calls the site's callback (or resolves the pending execute) synchronously here.
+    bridge.send({ t: 'token', widgetId: req.widgetId, token: req.token });
+    if (wasPending) {
+      setFacts({ widgetId: req.widgetId, pendingExecute: false });
+    } else {
+      timer(`expire:${req.widgetId}`, TOKEN_LIFETIME_MS, () => {
+        if (reporter.has(req.widgetId)) send({ type: 'widget:expired', widgetId: req.widgetId });
+      });
+      if (req.autoSubmit && !facts.get(req.widgetId)?.hasCallback) submitFormOf(d.doc, req.token);
+    }
+    schedule();
+    return true;
+  };
+
+  const handle = (msg: unknown): unknown => {
+    if (typeof msg !== 'object' || msg === null || d.signal.aborted) return undefined;
+    const m = msg as Record<string, unknown>;
+    if (m.type === 'fill') {
+      const req = parseFill(m);
+      return req ? fill(req) : false;
+    }
+    if (m.type === 'status' && typeof m.widgetId === 'string') {
+      // The background is working on it: a pending execute keeps waiting (up to the hook's own limit).
+      if (m.state === 'failed') release(m.widgetId);
+      else clearTimer(`release:${m.widgetId}`);
+      return undefined;
+    }
+    if (m.type === 'scan') {
+      reporter.reset();
+      schedule();
+      return true;
+    }
+    return undefined;
+  };
+  const unlisten = d.port.listen(handle);
+  d.signal.addEventListener(
+    'abort',
+    () => {
+      unlisten();
+      for (const id of timers.values()) d.clearTimeout(id);
+      timers.clear();
+    },
+    { once: true },
+  );
+  return handle;
+}
+
+type Deps = ControllerDeps;
+
+/** Auto-submit: the form holding the field we just filled (only when the site has no callback to do it). */
+function submitFormOf(doc: Document, token: string): void {
+  for (const f of doc.querySelectorAll<HTMLTextAreaElement | HTMLInputElement>(
+    'textarea, input[type="hidden"]',
+  )) {
+    if (f.value === token && f.form) {
+      f.form.requestSubmit();
+      return;
+    }
+  }
+}
