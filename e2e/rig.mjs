@@ -59,6 +59,7 @@ async function serveFile(file) {
 export async function routeOffline(context) {
   await context.route('**/*', async (route) => {
     const url = new URL(route.request().url());
+    if (url.protocol === 'chrome-extension:' || url.protocol === 'data:' || url.protocol === 'blob:') return route.continue();
     if (url.hostname === '127.0.0.1' || url.hostname === 'localhost') return route.continue();
     if (url.origin === SITE || url.origin === ALT) {
       const file = join(FIXTURES, decodeURIComponent(url.pathname));
