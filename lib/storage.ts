@@ -5,6 +5,7 @@
  */
 import { storage } from '#imports';
 import { defaultSettings, type Settings, settingsSchema } from './settings';
+import type { HistoryRecord, Job } from './solver/jobs';
 
 /** Settings, parsed through the schema on every read so older or partial objects gain new defaults. */
 export const settingsItem = storage.defineItem<Settings>('local:settings', {
@@ -40,3 +41,32 @@ export const balanceItem = storage.defineItem<BalanceCache>('local:balance', {
 
 /** Origins the user paused auto-solve on from the popup ("Pause on this site"). */
 export const pausedSitesItem = storage.defineItem<string[]>('local:pausedSites', { fallback: [], version: 1 });
+
+// ---- Engine state (lib/solver) ----
+/** Jobs by id: every widget from detection to delivery. storage.local so a browser restart loses nothing. */
+export const jobsItem = storage.defineItem<Record<string, Job>>('local:jobs', {
+  fallback: {},
+  version: 2,
+  migrations: {
+    // v1 stored an array of jobs; v2 keys them by id.
+    2: (old: unknown) =>
+      Array.isArray(old) ? Object.fromEntries((old as Job[]).filter((j) => j && typeof j.id === 'string').map((j) => [j.id, j])) : {},
+  },
+});
+
+/** Finished tasks, newest last, capped at settings.historyLimit. */
+export const historyItem = storage.defineItem<HistoryRecord[]>('local:history', { fallback: [], version: 1 });
+
+/** Learned solve times and costs per task type (last 50 each), for adaptive polling and spend estimates. */
+export interface SolveStats {
+  [taskType: string]: { durations: number[]; costs: number[] };
+}
+export const statsItem = storage.defineItem<SolveStats>('local:solveStats', { fallback: {}, version: 1 });
+
+/** Set when the API refused the account (wrong key, no balance, banned): no new task until it changes. */
+export interface AccountBlock {
+  code: string;
+  message: string;
+  at: number;
+}
+export const accountBlockItem = storage.defineItem<AccountBlock | null>('local:accountBlock', { fallback: null, version: 1 });

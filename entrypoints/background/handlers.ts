@@ -57,7 +57,7 @@ export const pageHandlers: PageHandlers = {
     const reply = await fetchBalance(s, key);
     if (reply.ok) {
       await s.keyStore.set(key);
-      await s.solver.resume();
+      await s.solver.accountChanged();
     }
     return reply;
   },

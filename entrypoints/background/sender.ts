@@ -1,4 +1,4 @@
-import type { Runtime } from 'wxt/browser';
+import type { Browser } from 'wxt/browser';
 import { browser } from 'wxt/browser';
 
 /** Where a runtime message came from, after checking it is ours. */
@@ -8,7 +8,7 @@ export type SenderKind =
   | { kind: 'foreign' };
 
 /** Classify a message sender: an extension page, a content script in a real tab and frame, or neither. */
-export function classifySender(sender: Runtime.MessageSender, extensionOrigin: string, ownId: string): SenderKind {
+export function classifySender(sender: Browser.runtime.MessageSender, extensionOrigin: string, ownId: string): SenderKind {
   if (sender.id !== ownId) return { kind: 'foreign' };
   const url = sender.url ?? '';
   if (url.startsWith(extensionOrigin)) return { kind: 'page' };

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { createSolver, WATCHDOG_ALARM } from '@/lib/solver/engine';
+import { WATCHDOG_ALARM } from '@/lib/solver/engine';
 import { contentMessageSchema, pageMessageSchema } from '@/lib/messaging';
 import { classifySender, extensionOrigin } from './sender';
 import { createServices } from './services';

@@ -1,0 +1,9 @@
+export const BUDGETS: {
+  perFrameScriptBytes: number;
+  chromeZipBytes: number;
+  pageLoadOverhead: number;
+  domChurnOverhead: number;
+  detectionP50Ms: number;
+  deliveryP50Ms: number;
+  popupFirstRenderMs: number;
+};

@@ -1,0 +1,73 @@
+// Page-load overhead on a heavy captcha-free page (load-event time with / without the extension,
+// interleaved) and the main-thread time the extension's scripts take in each of its frames (tracing).
+import { interleaved } from './ab.mjs';
+import { extensionMainThreadTime } from './cdp.mjs';
+import { benchUrl } from './session.mjs';
+import { pairedRatio, pairedRatioCI, round, summary } from './stats.mjs';
+
+/** loadEventStart of a fresh navigation to `url` (ms after navigation start). */
+async function loadTime(page, url) {
+  await page.goto(url, { waitUntil: 'load' });
+  return page.evaluate(() => performance.getEntriesByType('navigation')[0]?.loadEventStart ?? Number.NaN);
+}
+
+/** Load-event ratio with / without the extension on heavy.html (one warm-up load each, then `runs` pairs). */
+export async function measurePageLoad({ ext, base, runs }) {
+  const url = benchUrl('heavy.html');
+  const pageA = await ext.context.newPage();
+  const pageB = await base.context.newPage();
+  try {
+    await loadTime(pageA, url);
+    await loadTime(pageB, url);
+    const { a, b } = await interleaved(
+      runs,
+      () => loadTime(pageA, url),
+      () => loadTime(pageB, url),
+    );
+    const ratio = pairedRatio(a, b);
+    const ci = pairedRatioCI(a, b).map((x) => round(x - 1, 4));
+    return {
+      withExtension: summary(a),
+      without: summary(b),
+      ratio: round(ratio, 4),
+      overhead: round(ratio - 1, 4),
+      overheadCI95: ci,
+    };
+  } finally {
+    await pageA.close();
+    await pageB.close();
+  }
+}
+
+/**
+ * Main-thread time of the extension's scripts per frame of heavy.html (1 main frame + 5 iframes, two of
+ * them cross-origin), from `loads` traced navigations: wall and CPU ms per frame.
+ */
+export async function measureScriptTime({ ext, loads }) {
+  const url = benchUrl('heavy.html');
+  const page = await ext.context.newPage();
+  try {
+    await page.goto(url, { waitUntil: 'load' });
+    const wall = [];
+    const cpu = [];
+    let framesPerLoad = 0;
+    for (let i = 0; i < loads; i++) {
+      await page.goto('about:blank');
+      const frames = await extensionMainThreadTime(ext.context, page, ext.extensionId, async () => {
+        await page.goto(url, { waitUntil: 'load' });
+        // Let observers settle (late mutations, idle callbacks) before the trace ends.
+        await page.waitForTimeout(500);
+      });
+      framesPerLoad = Math.max(framesPerLoad, frames.length);
+      for (const f of frames) {
+        wall.push(f.wallMs);
+        cpu.push(f.cpuMs);
+      }
+    }
+    if (wall.length === 0)
+      throw new Error('no extension script ran in any frame (no content scripts in the build?)');
+    return { framesPerLoad, wallMsPerFrame: summary(wall), cpuMsPerFrame: summary(cpu) };
+  } finally {
+    await page.close();
+  }
+}

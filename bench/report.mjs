@@ -1,0 +1,253 @@
+// Turns benchmark results into rows (metric, value, baseline, ratio, budget, verdict), a text table for
+// stdout, and the README section between <!-- bench:start --> and <!-- bench:end -->.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { BUDGETS } from './budgets.mjs';
+
+const kb = (bytes) => (bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`);
+const files = (n) => `${n} file${n === 1 ? '' : 's'}`;
+const ms = (x) => (x === null || x === undefined ? '–' : `${Math.round(x)} ms`);
+const pct = (x) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
+const verdict = (ok) => (ok ? 'met' : 'NOT met');
+
+/**
+ * Verdict for an overhead with its 95 % interval: plain met / NOT met when the whole interval is on one
+ * side of the budget, otherwise the point estimate's verdict marked as within the machine's noise.
+ */
+export function overheadVerdict(overhead, [lo, hi], budget) {
+  if (hi <= budget) return 'met';
+  if (lo > budget) return 'NOT met';
+  return `${verdict(overhead <= budget)} (within noise)`;
+}
+const ciText = ([lo, hi]) => `95 % CI ${pct(lo)} … ${pct(hi)}`;
+
+/** A row for a measurement that could not run. */
+const na = (metric, budget, reason) => ({
+  metric,
+  value: 'n/a',
+  baseline: '',
+  ratio: '',
+  budget,
+  verdict: 'n/a',
+  note: reason,
+});
+
+/** Rows for every measurement; `r` maps a measurement name to { ok, data } or { ok: false, reason }. */
+export function buildRows(r) {
+  const rows = [];
+  const perFrameBudget = `≤ ${kb(BUDGETS.perFrameScriptBytes)}`;
+  if (r.sizes.ok) {
+    const s = r.sizes.data;
+    const runtime = r.injected.ok ? r.injected.data.noVendor.chars : 0;
+    const counted = Math.max(s.perFrame.raw, runtime);
+    rows.push({
+      metric: 'Script per frame, no captcha (manifest content scripts, all worlds)',
+      value: `${kb(s.perFrame.raw)} raw, ${kb(s.perFrame.gzip)} gzip (${files(s.perFrame.files.length)})`,
+      baseline: r.injected.ok ? `observed in page: ${kb(runtime)}` : '',
+      ratio: '',
+      budget: perFrameBudget,
+      verdict: verdict(counted <= BUDGETS.perFrameScriptBytes),
+      note: s.perFrame.files.length === 0 ? 'the build registers no content script yet' : '',
+    });
+    rows.push({
+      metric: 'Scripts injected on demand (built, referenced by no entrypoint)',
+      value: s.onDemand.length
+        ? `${kb(s.onDemand.reduce((a, f) => a + f.raw, 0))} raw in ${files(s.onDemand.length)}`
+        : 'none',
+      baseline: '',
+      ratio: '',
+      budget: '–',
+      verdict: '',
+      note: '',
+    });
+    rows.push({
+      metric: 'Chrome zip',
+      value: kb(s.zip.bytes),
+      baseline: `unpacked ${kb(s.total.raw)}`,
+      ratio: '',
+      budget: `≤ ${kb(BUDGETS.chromeZipBytes)}`,
+      verdict: verdict(s.zip.bytes <= BUDGETS.chromeZipBytes),
+      note: s.zip.method,
+    });
+  } else {
+    rows.push(na('Script per frame, no captcha', perFrameBudget, r.sizes.reason));
+    rows.push(na('Chrome zip', `≤ ${kb(BUDGETS.chromeZipBytes)}`, r.sizes.reason));
+  }
+  if (r.injected.ok && r.injected.data.withVendor) {
+    rows.push({
+      metric: 'Script in the main frame with a vendor loader present (observed)',
+      value: kb(r.injected.data.withVendor.chars),
+      baseline: `no vendor: ${kb(r.injected.data.noVendor.chars)}`,
+      ratio: '',
+      budget: '–',
+      verdict: '',
+      note: '',
+    });
+  } else {
+    rows.push(
+      na(
+        'Script in the main frame with a vendor loader present',
+        '–',
+        r.injected.ok ? r.injected.data.withVendorNote : r.injected.reason,
+      ),
+    );
+  }
+
+  const loadBudget = `time ≤ ${pct(BUDGETS.pageLoadOverhead)}`;
+  if (r.pageLoad.ok) {
+    const d = r.pageLoad.data;
+    rows.push({
+      metric: 'Page load, heavy page (load event, p50)',
+      value: ms(d.withExtension.p50),
+      baseline: ms(d.without.p50),
+      ratio: `${d.ratio} (${pct(d.overhead)})`,
+      budget: loadBudget,
+      verdict: overheadVerdict(d.overhead, d.overheadCI95, BUDGETS.pageLoadOverhead),
+      note: `${d.withExtension.n} interleaved pairs, overhead ${ciText(d.overheadCI95)}`,
+    });
+  } else rows.push(na('Page load, heavy page', loadBudget, r.pageLoad.reason));
+
+  if (r.scriptTime.ok) {
+    const d = r.scriptTime.data;
+    rows.push({
+      metric: 'Content-script main-thread time per frame (wall, p50 / max)',
+      value: `${d.wallMsPerFrame.p50} / ${d.wallMsPerFrame.max} ms`,
+      baseline: `CPU ${d.cpuMsPerFrame.p50} / ${d.cpuMsPerFrame.max} ms`,
+      ratio: '',
+      budget: '–',
+      verdict: '',
+      note: `${d.framesPerLoad} frames per load, trace events EvaluateScript + FunctionCall of extension URLs`,
+    });
+  } else rows.push(na('Content-script main-thread time per frame', '–', r.scriptTime.reason));
+
+  const churnBudget = `rate ≥ ${pct(-BUDGETS.domChurnOverhead)}`;
+  if (r.churn.ok) {
+    const d = r.churn.data;
+    rows.push({
+      metric: 'DOM churn work rate (subtrees/s, p50)',
+      value: `${Math.round(d.opsPerSecWith.p50)}/s`,
+      baseline: `${Math.round(d.opsPerSecWithout.p50)}/s`,
+      ratio: `${d.ratio} (${pct(-d.overhead)})`,
+      budget: churnBudget,
+      verdict: overheadVerdict(d.overhead, d.overheadCI95, BUDGETS.domChurnOverhead),
+      note: `${d.opsPerSecWith.n} interleaved pairs, rate loss ${ciText(d.overheadCI95)}`,
+    });
+  } else rows.push(na('DOM churn work rate', churnBudget, r.churn.reason));
+
+  const detBudget = `p50 ≤ ${ms(BUDGETS.detectionP50Ms)}`;
+  if (r.detection.ok) {
+    const d = r.detection.data;
+    rows.push({
+      metric: 'Detection: widget inserted → createTask (p50 / p95)',
+      value: `${ms(d.warm.p50)} / ${ms(d.warm.p95)}`,
+      baseline: '',
+      ratio: '',
+      budget: detBudget,
+      verdict: verdict(d.warm.p50 <= BUDGETS.detectionP50Ms),
+      note: `${d.warm.n} widgets`,
+    });
+    rows.push(
+      d.cold
+        ? {
+            metric: 'Service worker stopped → first createTask (p50 / p95)',
+            value: `${ms(d.cold.p50)} / ${ms(d.cold.p95)}`,
+            baseline: `warm ${ms(d.warm.p50)}`,
+            ratio: `${d.cold.ratioToWarm}`,
+            budget: '–',
+            verdict: '',
+            note: `${d.cold.n} cold starts, ${d.cold.workersStopped} workers stopped`,
+          }
+        : na('Service worker stopped → first createTask', '–', d.coldError ?? 'no sample'),
+    );
+  } else {
+    rows.push(na('Detection: widget inserted → createTask', detBudget, r.detection.reason));
+    rows.push(na('Service worker stopped → first createTask', '–', r.detection.reason));
+  }
+
+  const delBudget = `p50 ≤ ${ms(BUDGETS.deliveryP50Ms)}, polls ≤ fixed`;
+  if (r.delivery.ok) {
+    for (const d of r.delivery.data) {
+      const metric = `Delivery ready → token in page, ${d.distribution} (adaptive vs fixed, p50 / p95, polls)`;
+      if (d.error) {
+        rows.push(na(metric, delBudget, d.error));
+        continue;
+      }
+      const { adaptive: a, fixed: f } = d;
+      rows.push({
+        metric,
+        value: `${ms(a.deliveryMs.p50)} / ${ms(a.deliveryMs.p95)}, ${a.pollsPerTask} polls`,
+        baseline: `${ms(f.deliveryMs.p50)} / ${ms(f.deliveryMs.p95)}, ${f.pollsPerTask} polls`,
+        ratio: `${d.p50Ratio}`,
+        budget: delBudget,
+        verdict: verdict(a.deliveryMs.p50 <= BUDGETS.deliveryP50Ms && a.pollsPerTask <= f.pollsPerTask),
+        note: `${a.delivered}/${a.tasks} adaptive and ${f.delivered}/${f.tasks} fixed tasks delivered`,
+      });
+    }
+  } else rows.push(na('Delivery ready → token in page', delBudget, r.delivery.reason));
+
+  const popupBudget = `≤ ${ms(BUDGETS.popupFirstRenderMs)}`;
+  if (r.popup.ok) {
+    const d = r.popup.data;
+    rows.push({
+      metric: 'Popup open → first render (p50)',
+      value: ms(d.popup.p50),
+      baseline: `blank page ${ms(d.blank.p50)}`,
+      ratio: `${d.ratio}`,
+      budget: popupBudget,
+      verdict: verdict(d.popup.p50 <= BUDGETS.popupFirstRenderMs),
+      note: `${d.popup.n} opens (as a tab)`,
+    });
+  } else rows.push(na('Popup open → first render', popupBudget, r.popup.reason));
+  return rows;
+}
+
+/** Rows of per-entrypoint bundle sizes. */
+export function bundleRows(sizes) {
+  return [
+    ...sizes.entrypoints.map((e) => ({ name: e.name, files: e.files, raw: kb(e.raw), gzip: kb(e.gzip) })),
+    ...sizes.onDemand.map((f) => ({
+      name: `on demand: ${f.file}`,
+      files: 1,
+      raw: kb(f.raw),
+      gzip: kb(f.gzip),
+    })),
+  ];
+}
+
+/** A plain-text table (columns padded) for stdout. */
+export function textTable(rows, columns) {
+  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c] ?? '').length)));
+  const line = (cells) => cells.map((c, i) => String(c ?? '').padEnd(widths[i])).join(' | ');
+  return [
+    line(columns),
+    widths.map((w) => '-'.repeat(w)).join('-|-'),
+    ...rows.map((r) => line(columns.map((c) => r[c]))),
+  ].join('\n');
+}
+
+/** A Markdown table. */
+export function markdownTable(rows, columns) {
+  const esc = (v) => String(v ?? '').replaceAll('|', '\\|');
+  return [
+    `| ${columns.join(' | ')} |`,
+    `|${columns.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${columns.map((c) => esc(r[c])).join(' | ')} |`),
+  ].join('\n');
+}
+
+const START = '<!-- bench:start -->';
+const END = '<!-- bench:end -->';
+
+/** Replace the text between the bench markers of a README (appending the markers when missing). */
+export function replaceSection(readme, section) {
+  const start = readme.indexOf(START);
+  const end = readme.indexOf(END);
+  if (start === -1 || end === -1 || end < start) {
+    return `${readme.replace(/\n*$/, '\n\n')}${START}\n${section}\n${END}\n`;
+  }
+  return `${readme.slice(0, start + START.length)}\n${section}\n${readme.slice(end)}`;
+}
+
+/** Rewrite README.md's bench section in place. */
+export function updateReadme(path, section) {
+  writeFileSync(path, replaceSection(readFileSync(path, 'utf8'), section));
+}

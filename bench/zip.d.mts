@@ -1,0 +1,2 @@
+export function listFiles(dir: string): string[];
+export function zipFolder(dir: string): Buffer;

@@ -1,0 +1,50 @@
+import { t } from '@/lib/ui/i18n';
+import { NumberField } from './NumberField';
+import type { SettingsFieldsProps } from './SolvingFields';
+
+/** Spend cap and rate limits (bounds from the settings schema). */
+export function LimitsFields({ settings, onChange }: SettingsFieldsProps) {
+  const l = settings.limits;
+  return (
+    <>
+      <NumberField
+        id="opt-cap"
+        label={t('dailyCap')}
+        hint={t('dailyCapHint')}
+        value={l.dailySpendCapUsd}
+        min={0}
+        max={10_000}
+        step={0.01}
+        onCommit={(dailySpendCapUsd) => onChange({ limits: { ...l, dailySpendCapUsd } })}
+      />
+      <NumberField
+        id="opt-concurrent"
+        label={t('maxConcurrent')}
+        value={l.maxConcurrent}
+        min={1}
+        max={50}
+        onCommit={(maxConcurrent) => onChange({ limits: { ...l, maxConcurrent: Math.round(maxConcurrent) } })}
+      />
+      <NumberField
+        id="opt-per-tab"
+        label={t('perTabPerMinute')}
+        value={l.perTabPerMinute}
+        min={1}
+        max={100}
+        onCommit={(perTabPerMinute) =>
+          onChange({ limits: { ...l, perTabPerMinute: Math.round(perTabPerMinute) } })
+        }
+      />
+      <NumberField
+        id="opt-per-site"
+        label={t('perSitePerHour')}
+        value={l.perSitePerHour}
+        min={1}
+        max={1000}
+        onCommit={(perSitePerHour) =>
+          onChange({ limits: { ...l, perSitePerHour: Math.round(perSitePerHour) } })
+        }
+      />
+    </>
+  );
+}

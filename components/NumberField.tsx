@@ -1,0 +1,63 @@
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '@/lib/ui/i18n';
+
+export interface NumberFieldProps {
+  id: string;
+  label: string;
+  /** Stored value. */
+  value: number;
+  /** Shown value = stored / scale (e.g. 1000 to edit milliseconds as seconds). */
+  scale?: number;
+  /** Bounds and step in shown units. */
+  min: number;
+  max: number;
+  step?: number;
+  hint?: string;
+  onCommit(value: number): void;
+}
+
+/** A labelled number input that commits on change (blur or Enter) and explains an out-of-range value. */
+export function NumberField({
+  id,
+  label,
+  value,
+  scale = 1,
+  min,
+  max,
+  step = 1,
+  hint,
+  onCommit,
+}: NumberFieldProps) {
+  const shown = Number((value / scale).toFixed(4));
+  const [draft, setDraft] = useState(String(shown));
+  const [invalid, setInvalid] = useState(false);
+  useEffect(() => setDraft(String(shown)), [shown]);
+  const hintId = `${id}-hint`;
+  const commit = (text: string) => {
+    const n = Number(text);
+    const ok = text.trim() !== '' && Number.isFinite(n) && n >= min && n <= max;
+    setInvalid(!ok);
+    if (ok) onCommit(Math.round(n * scale * 1e6) / 1e6);
+  };
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <input
+        id={id}
+        type="number"
+        inputMode="decimal"
+        min={min}
+        max={max}
+        step={step}
+        value={draft}
+        aria-invalid={invalid || undefined}
+        aria-describedby={hintId}
+        onInput={(e) => setDraft(e.currentTarget.value)}
+        onChange={(e) => commit(e.currentTarget.value)}
+      />
+      <p id={hintId} class={invalid ? 'hint error' : 'hint'}>
+        {invalid ? t('numberRange', [min, max]) : hint}
+      </p>
+    </div>
+  );
+}

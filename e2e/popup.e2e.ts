@@ -1,0 +1,142 @@
+// The popup in real Chromium, opened as a page (chrome-extension://<id>/popup.html; `?tab=<id>` points
+// it at a fixture tab). First run → key saved in the options page → the popup shows the sandbox balance;
+// live job status for a page with a captcha; keyboard use; axe-core; screenshots for docs/.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_KEY, type Harness, launch, ROOT, until } from './harness';
+
+/** The bit of the extension API this test calls inside the service worker (evaluated there, not here). */
+declare const chrome: { tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> } };
+
+const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js');
+const DOCS = join(ROOT, 'docs');
+
+/** axe-core violations on the page, as "rule: target" lines (empty when the page passes). */
+async function axeViolations(page: Page): Promise<string[]> {
+  // addScriptTag adds an inline <script>, which the extension pages' CSP (script-src 'self') blocks;
+  // evaluating the source through the DevTools protocol is not subject to the page's CSP.
+  await page.evaluate(readFileSync(AXE, 'utf8'));
+  const violations = await page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected at run time
+    const result = await (window as any).axe.run(document);
+    if (!result.passes.length) throw new Error('axe checked nothing');
+    return (result.violations as Array<{ id: string; nodes: Array<{ target: string[] }> }>).map(
+      (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+  });
+  return violations;
+}
+
+async function openPopup(h: Harness, query = ''): Promise<Page> {
+  const page = await h.context.newPage();
+  await page.setViewportSize({ width: 360, height: 600 });
+  await page.goto(h.extensionUrl(`popup.html${query}`));
+  return page;
+}
+
+describe('popup, first run', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await launch({ key: null, balance: 7.25 });
+  });
+  afterAll(() => h?.close());
+
+  it('asks for the key; a key saved in the options page makes the popup show the sandbox balance', async () => {
+    const popup = await openPopup(h);
+    await popup.getByLabel('Client key').waitFor();
+    expect(await popup.getByRole('button', { name: 'Save' }).isVisible()).toBe(true);
+
+    const options = await h.context.newPage();
+    await options.goto(h.extensionUrl('options.html'));
+    await options.getByLabel('Client key').fill(DEMO_KEY);
+    await options.getByLabel('API endpoint').fill(h.sandbox.url);
+    await options.getByRole('button', { name: 'Save' }).click();
+    await options.getByText('$7.25').waitFor();
+    expect(h.sandbox.requests.some((r: { path: string }) => r.path === '/getBalance')).toBe(true);
+
+    await popup.reload();
+    await popup.getByText('$7.25').waitFor();
+    expect(await popup.getByLabel('Client key').count()).toBe(0);
+  });
+
+  it('shows the API error in words for a wrong key', async () => {
+    await h.configure({ key: null });
+    const popup = await openPopup(h);
+    await popup.getByLabel('Client key').fill('anysolver_wrong_key_123');
+    await popup.getByRole('button', { name: 'Save' }).click();
+    const alert = popup.getByRole('alert');
+    await alert.waitFor();
+    const text = (await alert.textContent()) ?? '';
+    expect(text).toMatch(/key/i);
+    expect(text).not.toMatch(/^ERROR_/);
+  });
+
+  it('is operable with the keyboard alone: Tab to the key field, type, Enter saves', async () => {
+    await h.configure({ key: null });
+    const popup = await openPopup(h);
+    await popup.getByLabel('Client key').waitFor();
+    await popup.keyboard.press('Tab');
+    expect(await popup.evaluate(() => document.activeElement?.id)).toBe('popup-key');
+    await popup.keyboard.type(DEMO_KEY);
+    await popup.keyboard.press('Enter');
+    await popup.getByText('$7.25').waitFor();
+  });
+});
+
+describe('popup with a key', () => {
+  let h: Harness;
+  /** The fixture tab with a solved captcha, so the screenshots show a job and a recent task. */
+  let tabQuery = '';
+  beforeAll(async () => {
+    h = await launch({ balance: 5, solveMs: 1500 });
+    mkdirSync(DOCS, { recursive: true });
+  });
+  afterAll(() => h?.close());
+
+  it('renders fast and marks its first render', async () => {
+    const popup = await openPopup(h);
+    await popup.getByText('$5.00').waitFor();
+    const mark = await until(
+      () => popup.evaluate(() => performance.getEntriesByName('popup-first-render')[0]?.startTime),
+      5000,
+      'popup-first-render mark',
+    );
+    expect(mark).toBeLessThan(1500);
+  });
+
+  it('shows this tab’s captcha with its live status until solved', async () => {
+    const page = await h.open('recaptcha/v2-checkbox.html');
+    const sw = await h.worker();
+    const tabId = await sw.evaluate(
+      async (url) => (await chrome.tabs.query({})).find((t) => t.url === url)?.id,
+      page.url(),
+    );
+    expect(tabId).toBeTypeOf('number');
+    tabQuery = `?tab=${tabId}`;
+    const popup = await openPopup(h, `?tab=${tabId}`);
+    const jobs = popup.getByRole('region', { name: 'Captchas on this page' });
+    await jobs.getByText('reCAPTCHA v2').waitFor({ timeout: 15_000 });
+    await jobs.getByText(/^Solved/).waitFor({ timeout: 20_000 });
+    await popup.getByRole('region', { name: 'Recent tasks' }).getByText('site.test').waitFor();
+  });
+
+  it('has no axe-core violations, light and dark; screenshots for the docs', async () => {
+    for (const scheme of ['light', 'dark'] as const) {
+      const popup = await openPopup(h, tabQuery);
+      await popup.emulateMedia({ colorScheme: scheme });
+      await popup.getByRole('heading', { name: 'Balance' }).waitFor();
+      expect(await axeViolations(popup)).toEqual([]);
+      await popup.locator('main').screenshot({ path: join(DOCS, `popup-${scheme}.png`) });
+      await popup.close();
+    }
+  });
+
+  it('first run has no axe-core violations either', async () => {
+    await h.configure({ key: null });
+    const popup = await openPopup(h);
+    await popup.getByLabel('Client key').waitFor();
+    expect(await axeViolations(popup)).toEqual([]);
+  });
+});

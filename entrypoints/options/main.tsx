@@ -1,0 +1,27 @@
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { createKeyStore } from '@/lib/key-store';
+import { browserDownloadEnv, downloadText } from '@/lib/ui/export';
+import { t } from '@/lib/ui/i18n';
+import { createOptionsState } from '@/lib/ui/options-state';
+import { historyStore, settingsStore } from '@/lib/ui/options-storage';
+import { createSend } from '@/lib/ui/send';
+import { App } from './App';
+import '@/components/theme.css';
+import './style.css';
+
+const keyStore = createKeyStore();
+const state = createOptionsState({
+  send: createSend(browser.runtime),
+  settings: settingsStore,
+  history: historyStore,
+  readKey: () => keyStore.get(),
+  now: () => Date.now(),
+});
+document.documentElement.lang = browser.i18n.getUILanguage();
+document.title = t('optionsTitle');
+render(
+  <App state={state} download={(f) => downloadText(browserDownloadEnv(), f.filename, f.text, f.mime)} />,
+  document.getElementById('app')!,
+);
+addEventListener('pagehide', state.start());

@@ -1,0 +1,31 @@
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { createPopupState } from '@/lib/ui/popup-state';
+import { createPopupStorage, resolvePopupTab } from '@/lib/ui/popup-storage';
+import { t } from '@/lib/ui/i18n';
+import { createSend } from '@/lib/ui/send';
+import { markWhenPainted } from '@/lib/ui/paint';
+import { App } from './App';
+import '@/components/theme.css';
+import './style.css';
+
+const state = createPopupState({
+  send: createSend(browser.runtime),
+  storage: createPopupStorage(),
+  now: () => Date.now(),
+  tab: () => resolvePopupTab(location.search),
+});
+const root = document.getElementById('app')!;
+document.documentElement.lang = browser.i18n.getUILanguage();
+document.title = t('extName');
+render(
+  <App
+    state={state}
+    onOpenOptions={() => void browser.runtime.openOptionsPage().then(() => window.close())}
+  />,
+  root,
+);
+const stop = state.start();
+addEventListener('pagehide', stop);
+// Time to first render: the first paint that shows real content (not the loading line).
+markWhenPainted('popup-first-render', () => state.phase.value !== 'loading');

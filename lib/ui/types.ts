@@ -1,0 +1,31 @@
+/**
+ * What the extension pages receive from the background. The job model is the engine's
+ * (lib/solver/jobs.ts), imported as types only so no engine code reaches the popup bundle.
+ */
+import type { Job, Totals } from '@/lib/solver/jobs';
+import type { BalanceReply } from '@/lib/messaging';
+
+export type { HistoryRecord, Job, JobStatus, Totals } from '@/lib/solver/jobs';
+
+/** `tab:state` reply. The background reports paused sites as a list; older drafts sent a boolean. */
+export interface TabState {
+  jobs: Job[];
+  totals: Totals;
+  paused?: boolean;
+  pausedSites?: string[];
+  accountBlock?: { code: string; message: string } | null;
+}
+
+/** `key:status` reply: whether a key is saved, and a masked form for display (never the key). */
+export interface KeyStatus {
+  hasKey: boolean;
+  masked?: string;
+}
+
+export type { BalanceReply };
+
+/** Generic acknowledgement some handlers return. */
+export interface Ack {
+  ok: boolean;
+  error?: string;
+}
