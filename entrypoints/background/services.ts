@@ -5,7 +5,7 @@ import type { AnySolverClient } from '@/lib/anysolver/types';
 import { createKeyStore } from '@/lib/key-store';
 import type { BackgroundToContent } from '@/lib/messaging';
 import { createSolver } from '@/lib/solver/engine';
-import type { Job } from '@/lib/solver/jobs';
+import { ACTIVE_STATUSES, type Job } from '@/lib/solver/jobs';
 import { readSettings } from '@/lib/storage';
 
 /** A client bound to the endpoint in the settings at the time of each call (the user may change it). */
@@ -48,7 +48,8 @@ export function createServices() {
     },
     notify(job: Job) {
       void readSettings().then((s) => {
-        const state = job.status === 'solved' ? 'solved' : job.status === 'failed' ? 'failed' : 'solving';
+        // Anything not being solved releases the page (a pending v3 execute falls back to the native one).
+        const state = job.status === 'solved' ? 'solved' : ACTIVE_STATUSES.includes(job.status) ? 'solving' : 'failed';
         const text = job.errorMessage ?? job.status;
         return sendToFrame(job.tabId, job.frameId, {
           type: 'status',

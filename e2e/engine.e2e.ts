@@ -1,0 +1,103 @@
+// The solve engine in the real browser: polls as the policy predicts, a stopped service worker loses
+// nothing and pays nothing twice, account errors stop at once, transient faults are retried, and a
+// closed tab cancels its jobs.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_KEY, type Harness, launch, until } from './harness';
+
+const PAGE = 'recaptcha/v2-checkbox.html';
+const SITEKEY = '6LeCheckboxSiteKey0000000000000000000000';
+
+describe('solve engine', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await launch({ solveMs: 4000 });
+  });
+  afterAll(() => h?.close());
+
+  const createCount = () => h.createdTasks().length;
+  const tokenIn = (page: Page) =>
+    until(() => page.evaluate(() => document.querySelector<HTMLTextAreaElement>('#g-recaptcha-response')?.value), 30_000, 'the token');
+  // biome-ignore lint/suspicious/noExplicitAny: storage is read raw from the worker
+  const storage = async (key: string): Promise<any> => (await (await h.worker()).evaluate((k) => chrome.storage.local.get(k), key))[key];
+  const taskIds = () => [...h.sandbox.tasks.keys()] as string[];
+
+  it('completes a job with the polls the fixed schedule predicts (first at 3 s, then every 2.5 s)', async () => {
+    h.sandbox.setSolveMs(4000);
+    const before = createCount();
+    const page = await h.open(PAGE);
+    const token = await tokenIn(page);
+    expect(createCount()).toBe(before + 1);
+    const id = taskIds().at(-1)!;
+    expect(token).toBe(h.sandbox.tasks.get(id).token);
+    // Ready at 4 s: polled at 3 s (processing) and 5.5 s (ready).
+    expect(h.sandbox.tasks.get(id).polls).toBe(2);
+    const job = Object.values(await storage('jobs')).find((j: { taskId?: string }) => j.taskId === id) as Record<string, unknown>;
+    expect(job).toMatchObject({ status: 'solved', polls: 2, provider: 'Sandbox' });
+    await page.close();
+  });
+
+  it('stopping the service worker while polling loses nothing: the token lands with exactly one createTask', async () => {
+    h.sandbox.setSolveMs(6000);
+    const before = createCount();
+    const page = await h.open(PAGE);
+    await until(() => createCount() === before + 1, 15_000, 'createTask');
+    expect(await h.stopWorker()).toBe(1);
+    const token = await tokenIn(page);
+    expect(createCount()).toBe(before + 1);
+    expect(token).toBe(h.sandbox.tasks.get(taskIds().at(-1)!).token);
+    expect(await page.evaluate(() => (window as unknown as { __calls: string[] }).__calls)).toEqual([token]);
+    await page.close();
+  });
+
+  it('retries an INTERNAL_ERROR and a garbage reply, and the token lands', async () => {
+    h.sandbox.setSolveMs(1000);
+    h.sandbox.fault({ path: '/createTask', kind: { type: 'error', errorId: 2, errorCode: 'INTERNAL_ERROR' } });
+    h.sandbox.fault({ path: '/getTaskResult', kind: { type: 'garbage' } });
+    const tasksBefore = h.sandbox.tasks.size;
+    const page = await h.open(PAGE);
+    const token = await tokenIn(page);
+    expect(h.sandbox.tasks.size).toBe(tasksBefore + 1); // one task, despite the retried createTask
+    expect(token).toBe(h.sandbox.tasks.get(taskIds().at(-1)!).token);
+    await page.close();
+  });
+
+  it('a closed tab cancels its job: polling stops', async () => {
+    h.sandbox.setSolveMs(60_000);
+    const before = createCount();
+    const page = await h.open(PAGE);
+    await until(() => createCount() === before + 1, 15_000, 'createTask');
+    const id = taskIds().at(-1)!;
+    await until(() => h.sandbox.tasks.get(id).polls >= 1, 10_000, 'a first poll');
+    await page.close();
+    const history = await until(
+      async () => ((await storage('history')) ?? []).find((r: { taskId?: string }) => r.taskId === id),
+      10_000,
+      'a history record',
+    );
+    expect(history).toMatchObject({ status: 'cancelled' });
+    const polls = h.sandbox.tasks.get(id).polls;
+    await new Promise((r) => setTimeout(r, 3500));
+    expect(h.sandbox.tasks.get(id).polls).toBe(polls);
+  });
+
+  it('an empty balance stops after one attempt and says so', async () => {
+    h.sandbox.setSolveMs(1000);
+    h.sandbox.setBalance(DEMO_KEY, 0);
+    const before = h.sandbox.requests.filter((r: { path: string }) => r.path === '/createTask').length;
+    const page = await h.open(PAGE);
+    const job = await until(
+      async () => Object.values((await storage('jobs')) ?? {}).find((j: { errorCode?: string }) => j.errorCode === 'ERROR_ZERO_BALANCE'),
+      15_000,
+      'the failed job',
+    );
+    expect(job).toMatchObject({ status: 'failed', errorMessage: expect.stringMatching(/balance is empty/) });
+    // A second captcha is not even tried while the account is blocked.
+    const again = await h.open('recaptcha/two-widgets.html');
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(h.sandbox.requests.filter((r: { path: string }) => r.path === '/createTask').length).toBe(before + 1);
+    expect((await storage('accountBlock'))?.code).toBe('ERROR_ZERO_BALANCE');
+    await page.close();
+    await again.close();
+  });
+});
