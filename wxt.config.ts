@@ -44,9 +44,11 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'anysolver-extension@anysolver.local',
-              strict_min_version: '128.0',
+              // 140: first version with data_collection_permissions (and MAIN-world content scripts).
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

@@ -32,7 +32,8 @@ describe('solve engine', () => {
     expect(token).toBe(h.sandbox.tasks.get(id).token);
     // Ready at 4 s: polled at 3 s (processing) and 5.5 s (ready).
     expect(h.sandbox.tasks.get(id).polls).toBe(2);
-    const job = Object.values(await storage('jobs')).find((j: { taskId?: string }) => j.taskId === id) as Record<string, unknown>;
+    const jobs = Object.values(await storage('jobs')) as Array<{ taskId?: string }>;
+    const job = jobs.find((j) => j.taskId === id);
     expect(job).toMatchObject({ status: 'solved', polls: 2, provider: 'Sandbox' });
     await page.close();
   });
@@ -87,7 +88,7 @@ describe('solve engine', () => {
     const before = h.sandbox.requests.filter((r: { path: string }) => r.path === '/createTask').length;
     const page = await h.open(PAGE);
     const job = await until(
-      async () => Object.values((await storage('jobs')) ?? {}).find((j: { errorCode?: string }) => j.errorCode === 'ERROR_ZERO_BALANCE'),
+      async () => (Object.values((await storage('jobs')) ?? {}) as Array<{ errorCode?: string }>).find((j) => j.errorCode === 'ERROR_ZERO_BALANCE'),
       15_000,
       'the failed job',
     );

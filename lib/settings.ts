@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { WIDGET_KINDS, type WidgetKind } from './captcha/types';
 
+// Extension CSP forbids eval: tell zod not to probe `new Function` for its JIT (a CSP violation report).
+z.config({ jitless: true });
+
 /** The default AnySolver endpoint [docs]. */
 export const DEFAULT_ENDPOINT = 'https://api.anysolver.com';
 
