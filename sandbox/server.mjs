@@ -1,236 +1,185 @@
 // A real local HTTP server that behaves like the AnySolver API as documented (../shared/anysolver-api.md):
-// HTTP 200 always, errorId categories, processing/ready/failed, opaque string task ids, cost reserved at
-// creation and refunded on failure, TASK_NOT_FOUND for unknown or expired ids, ERROR_KEY_DOES_NOT_EXIST
-// for a wrong key — plus configurable solve times, scripted faults and a request log. Used by the unit
-// tests (over real HTTP), the e2e suite, the demo and the benchmark.
-import { randomBytes } from 'node:crypto';
+// POST /createTask, /getTaskResult, /getBalance answering HTTP 200 with JSON (errors too), plus scripted
+// faults, a request log and a control API (/__sandbox/*) for other processes. Used by the client's unit
+// tests over real HTTP, the e2e suite, the demo and the benchmark. Types: server.d.mts.
 import { createServer } from 'node:http';
+import { createSandboxCore, errorReply } from './core.mjs';
+import { createFaultQueue } from './faults.mjs';
 
-/** Task types the sandbox accepts, with the fields each requires (mirrors lib/anysolver/task-types.ts). */
-export const TASK_REQUIREMENTS = {
-  ReCaptchaV2TokenProxyLess: ['websiteURL', 'websiteKey'],
-  ReCaptchaV2EnterpriseTokenProxyLess: ['websiteURL', 'websiteKey'],
-  ReCaptchaV3TokenProxyLess: ['websiteURL', 'websiteKey'],
-  ReCaptchaV3EnterpriseTokenProxyLess: ['websiteURL', 'websiteKey'],
-  PopularCaptchaTokenProxyLess: ['websiteURL', 'websiteKey'],
-  TurnstileTokenProxyLess: ['websiteURL', 'websiteKey'],
-  TextRecognition: ['imageBase64'],
+export { TASK_REQUIREMENTS } from './task-rules.mjs';
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-headers': 'content-type',
+  'access-control-allow-methods': 'POST, GET, OPTIONS',
 };
 
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-/** A ULID-shaped id: 10 chars of time, 16 of randomness. */
-function ulid(now) {
-  let t = now;
-  let time = '';
-  for (let i = 0; i < 10; i++) {
-    time = CROCKFORD[t % 32] + time;
-    t = Math.floor(t / 32);
-  }
-  const rnd = [...randomBytes(16)].map((b) => CROCKFORD[b % 32]).join('');
-  return time + rnd;
-}
+/** A copy of a logged body that is safe to print: the client key replaced. @param {unknown} body */
+const redact = (body) =>
+  body && typeof body === 'object' && 'clientKey' in body ? { ...body, clientKey: '[redacted]' } : body;
 
-const round6 = (n) => Math.round(n * 1e6) / 1e6;
-const err = (errorId, errorCode, errorDescription) => ({ errorId, errorCode, errorDescription });
-const redact = (body) => (body && typeof body === 'object' && 'clientKey' in body ? { ...body, clientKey: '[redacted]' } : body);
-
-/**
- * Start the sandbox.
- * @param {{ port?: number, host?: string, keys?: Record<string, number>, solveMs?: number | ((task: any) => number),
- *   cost?: number | ((task: any) => number), retentionMs?: number, failRate?: number, log?: boolean }} [options]
- */
-export async function startSandbox(options = {}) {
-  const {
-    port = 0,
-    host = '127.0.0.1',
-    keys = { anysolver_sandbox_demo_key: 5 },
-    retentionMs = 24 * 3600e3,
-    failRate = 0,
-    log = false,
-  } = options;
-  let solveMs = options.solveMs ?? 4000;
-  const cost = options.cost ?? 0.0012;
-  const balances = new Map(Object.entries(keys));
-  /** @type {Map<string, any>} */
-  const tasks = new Map();
-  /** @type {any[]} */
-  const requests = [];
-  /** @type {any[]} */
-  const faults = [];
-  const readyListeners = new Set();
-  let failNext = 0;
-
-  const valueOf = (v, task) => (typeof v === 'function' ? v(task) : v);
-
-  function takeFault(path) {
-    const i = faults.findIndex((f) => !f.path || f.path === path);
-    if (i < 0) return null;
-    const f = faults[i];
-    f.times -= 1;
-    if (f.times <= 0) faults.splice(i, 1);
-    return f.kind;
-  }
-
-  function settle(t, now) {
-    if (t.status === 'processing' && now >= t.readyAt) {
-      if (t.fail) {
-        t.status = 'failed';
-        balances.set(t.key, round6((balances.get(t.key) ?? 0) + t.cost)); // refunded [docs]
-      } else {
-        t.status = 'ready';
-      }
-      t.settledAt = now;
-      for (const l of readyListeners) l(t);
-    }
-  }
-
-  function createTask(body, now) {
-    if (!balances.has(body.clientKey)) return err(1, 'ERROR_KEY_DOES_NOT_EXIST', 'The client key does not exist.');
-    const task = body.task;
-    if (!task || typeof task !== 'object' || typeof task.type !== 'string') {
-      return err(1, 'INVALID_TASK_DATA', 'Missing task object or task.type.');
-    }
-    const required = TASK_REQUIREMENTS[task.type];
-    if (!required) return err(1, 'INVALID_TASK_DATA', `Unknown task type: ${task.type}.`);
-    for (const field of required) {
-      if (typeof task[field] !== 'string' || !task[field]) return err(1, 'INVALID_TASK_DATA', `Missing required field: ${field}.`);
-    }
-    const price = valueOf(cost, task);
-    const balance = balances.get(body.clientKey);
-    if (balance < price) return err(1, 'ERROR_ZERO_BALANCE', 'Your balance is too low. Top up your account.');
-    balances.set(body.clientKey, round6(balance - price)); // reserved at creation [docs]
-    const taskId = ulid(now);
-    const fail = failNext > 0 || Math.random() < failRate;
-    if (failNext > 0) failNext--;
-    const text = `sandbox-${taskId.slice(-6).toLowerCase()}`;
-    const token = `sandbox.${taskId}.${task.websiteKey ?? 'image'}.${randomBytes(6).toString('hex')}`;
-    tasks.set(taskId, {
-      taskId,
-      key: body.clientKey,
-      task,
-      createdAt: now,
-      readyAt: now + valueOf(solveMs, task),
-      status: 'processing',
-      fail,
-      cost: price,
-      polls: 0,
-      token,
-      text,
-      routing: { selectionMode: body.selectionMode, keyPoolMode: body.keyPoolMode, provider: body.provider },
-    });
-    return { errorId: 0, taskId };
-  }
-
-  function getTaskResult(body, now) {
-    if (!balances.has(body.clientKey)) return err(1, 'ERROR_KEY_DOES_NOT_EXIST', 'The client key does not exist.');
-    const t = tasks.get(body.taskId);
-    if (!t || t.key !== body.clientKey || now - t.createdAt > retentionMs) {
-      return { status: 'failed', taskId: body.taskId, solution: null, ...err(1, 'TASK_NOT_FOUND', 'Task ID not found or expired.') };
-    }
-    t.polls++;
-    settle(t, now);
-    const base = { taskId: t.taskId, taskType: t.task.type, provider: 'Sandbox' };
-    if (t.status === 'processing') return { status: 'processing', errorId: 0, ...base, solution: null };
-    if (t.status === 'failed') {
-      return { status: 'failed', ...base, solution: null, cost: 0, ...err(1, 'CAPTCHA_UNSOLVABLE', 'The captcha could not be solved.') };
-    }
-    t.delivered ??= now;
-    const solution = t.task.type === 'TextRecognition' ? { text: t.text } : { token: t.token };
-    return { status: 'ready', errorId: 0, ...base, cost: t.cost, solution };
-  }
-
-  const routes = {
-    '/createTask': createTask,
-    '/getTaskResult': getTaskResult,
-    '/getBalance': (body) =>
-      balances.has(body.clientKey)
-        ? { errorId: 0, balance: round6(balances.get(body.clientKey)) }
-        : err(1, 'ERROR_KEY_DOES_NOT_EXIST', 'The client key does not exist.'),
-  };
-
-  const control = {
-    '/__sandbox/fault': (b) => (api.fault(b), { ok: true }),
-    '/__sandbox/balance': (b) => (api.setBalance(b.key, b.balance), { ok: true }),
-    '/__sandbox/solve-ms': (b) => (api.setSolveMs(b.solveMs), { ok: true }),
-    '/__sandbox/requests': () => requests.map((r) => ({ ...r, body: redact(r.body) })),
-    '/__sandbox/tasks': () => [...tasks.values()].map(({ key: _k, ...t }) => t),
-  };
-
-  const server = createServer((req, res) => {
+/** Read a request body as text. @param {import('node:http').IncomingMessage} req @returns {Promise<string>} */
+const readBody = (req) =>
+  new Promise((resolve, reject) => {
+    /** @type {Buffer[]} */
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
-    req.on('end', async () => {
-      res.setHeader('access-control-allow-origin', '*');
-      res.setHeader('access-control-allow-headers', 'content-type');
-      res.setHeader('access-control-allow-methods', 'POST, GET, OPTIONS');
-      if (req.method === 'OPTIONS') return res.writeHead(204).end();
-      const path = (req.url ?? '/').split('?')[0];
-      const raw = Buffer.concat(chunks).toString('utf8');
-      let body = null;
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+
+/** @param {string} raw @returns {unknown} undefined when not JSON */
+function parseJson(raw) {
+  try {
+    return raw ? JSON.parse(raw) : {};
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Start the sandbox on `host:port` (port 0 picks a free one).
+ * @param {import('./server.d.mts').SandboxOptions} [options]
+ * @returns {Promise<import('./server.d.mts').Sandbox>}
+ */
+export async function startSandbox(options = {}) {
+  const { port = 0, host = '127.0.0.1', log = false, maxRequests = 10_000 } = options;
+  const now = options.now ?? Date.now;
+  const core = createSandboxCore({ ...options, now });
+  const faults = createFaultQueue();
+  /** @type {any[]} */
+  const requests = [];
+  /** @type {Set<ReturnType<typeof setTimeout>>} */
+  const timers = new Set();
+
+  const requestsRedacted = () => requests.map((r) => ({ ...r, body: redact(r.body) }));
+  // Settle a new task when it is due, so onReady fires at readyAt even if nobody polls.
+  // Timers run on a monotonic clock and may fire a millisecond before Date.now() says the task is due,
+  // so an early wake-up re-arms (a few times at most: an injected frozen clock must not spin).
+  const scheduleSettle = (/** @type {string} */ taskId, attempt = 0) => {
+    const t = core.tasks.get(taskId);
+    const wait = t ? t.readyAt - now() : -1;
+    if (!t || wait > MAX_TIMER_MS || attempt > 3) return;
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      core.settle(t);
+      if (t.status === 'processing') scheduleSettle(taskId, attempt + 1);
+    }, Math.max(0, wait) + 1);
+    timer.unref?.();
+    timers.add(timer);
+  };
+
+  /** A control action that answers `{ ok: true }`. @param {(body: any) => void} act */
+  const action = (act) => (/** @type {any} */ body) => {
+    act(body);
+    return { ok: true };
+  };
+  /** Control API for other processes (demo, bench): `METHOD path` → handler(body). */
+  /** @type {Record<string, (body: any) => unknown>} */
+  const control = {
+    'POST /__sandbox/fault': action((b) => sandbox.fault(b)),
+    'POST /__sandbox/clear-faults': action(() => sandbox.clearFaults()),
+    'POST /__sandbox/balance': action((b) => sandbox.setBalance(String(b.key), Number(b.balance))),
+    'POST /__sandbox/solve-ms': action((b) => sandbox.setSolveMs(Number(b.solveMs))),
+    'POST /__sandbox/mark-ready': (b) => ({ ok: sandbox.markReady(b.taskId) }),
+    'GET /__sandbox/requests': () => requestsRedacted(),
+    'GET /__sandbox/tasks': () => [...core.tasks.values()].map(({ key: _key, ...t }) => t),
+  };
+
+  /** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res */
+  async function handle(req, res) {
+    const raw = await readBody(req);
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const json = (/** @type {number} */ status, /** @type {unknown} */ payload) =>
+      res.writeHead(status, { ...CORS, 'content-type': 'application/json' }).end(JSON.stringify(payload));
+    if (req.method === 'OPTIONS') return res.writeHead(204, CORS).end();
+
+    const controlHandler = control[`${req.method} ${path}`];
+    if (controlHandler) {
       try {
-        body = raw ? JSON.parse(raw) : {};
-      } catch {
-        body = null;
+        return json(200, controlHandler(parseJson(raw) ?? {}));
+      } catch (e) {
+        return json(400, { ok: false, error: e instanceof Error ? e.message : String(e) });
       }
-      const json = (status, payload) => {
-        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
-      };
-      if (control[path]) return json(200, control[path](body ?? {}));
-      const at = Date.now();
-      const entry = { at, path, body };
-      requests.push(entry);
-      if (log) console.log(`[sandbox] ${path} ${JSON.stringify(redact(body))}`);
-      const fault = routes[path] ? takeFault(path) : null;
-      if (fault?.type === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
-      if (fault?.type === 'drop') return req.socket.destroy();
-      if (fault?.type === 'garbage') {
-        entry.reply = 'garbage';
-        return res.writeHead(200, { 'content-type': 'text/html' }).end('<html>502 Bad Gateway</html>');
-      }
-      if (fault?.type === 'http') {
-        entry.reply = `http ${fault.status}`;
-        return res.writeHead(fault.status, { 'content-type': 'text/plain' }).end('upstream error');
-      }
-      if (fault?.type === 'error') {
-        entry.reply = err(fault.errorId ?? 2, fault.errorCode ?? 'INTERNAL_ERROR', fault.errorDescription ?? 'Internal error.');
-        return json(200, entry.reply);
-      }
-      if (fault?.type === 'fail-task') failNext++;
-      if (!routes[path]) return json(200, err(1, 'ERROR_UNKNOWN_METHOD', `Unknown method ${path}.`)); // 200 always [docs]
-      if (!body || typeof body !== 'object') return json(200, (entry.reply = err(1, 'INVALID_REQUEST', 'Body must be JSON.')));
-      entry.reply = routes[path](body, Date.now());
+    }
+
+    const body = parseJson(raw);
+    const entry = { at: now(), path, body: body ?? raw, /** @type {unknown} */ reply: undefined };
+    requests.push(entry);
+    if (requests.length > maxRequests) requests.splice(0, requests.length - maxRequests);
+    if (log) console.log(`[sandbox] ${req.method} ${path} ${JSON.stringify(redact(body))}`);
+
+    const method = core.methods[/** @type {keyof typeof core.methods} */ (path)];
+    const fault = method ? faults.take(path) : null;
+    if (fault?.type === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
+    if (fault?.type === 'drop') return void req.socket.destroy();
+    if (fault?.type === 'garbage') {
+      entry.reply = 'garbage';
+      return res
+        .writeHead(200, { ...CORS, 'content-type': 'text/html' })
+        .end('<html><body>502 Bad Gateway</body></html>');
+    }
+    if (fault?.type === 'http') {
+      entry.reply = `http ${fault.status ?? 502}`;
+      return res
+        .writeHead(fault.status ?? 502, { ...CORS, 'content-type': 'text/plain' })
+        .end('upstream error');
+    }
+    if (fault?.type === 'error') {
+      entry.reply = errorReply(
+        fault.errorId ?? 2,
+        fault.errorCode ?? 'INTERNAL_ERROR',
+        fault.errorDescription ?? 'Internal error.',
+      );
       return json(200, entry.reply);
+    }
+    if (fault?.type === 'reply') {
+      entry.reply = fault.body;
+      return json(200, fault.body);
+    }
+    if (fault?.type === 'fail-task') core.failNextTask();
+
+    // HTTP 200 always, errors too [docs].
+    if (!method) entry.reply = errorReply(1, 'ERROR_UNKNOWN_METHOD', `Unknown method ${path}.`);
+    else if (req.method !== 'POST') entry.reply = errorReply(1, 'INVALID_REQUEST', 'Use POST.');
+    else if (!body || typeof body !== 'object')
+      entry.reply = errorReply(1, 'INVALID_REQUEST', 'The body must be a JSON object.');
+    else entry.reply = method(body);
+    const reply = /** @type {any} */ (entry.reply);
+    if (path === '/createTask' && reply.errorId === 0) scheduleSettle(reply.taskId);
+    return json(200, reply);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e) => {
+      if (!res.headersSent) res.writeHead(500, CORS).end(String(e));
     });
   });
-  await new Promise((resolve) => server.listen(port, host, resolve));
-  const actualPort = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
+  await new Promise((resolve) => server.listen(port, host, () => resolve(undefined)));
+  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 
-  const api = {
-    url: `http://${host}:${actualPort}`,
-    port: actualPort,
+  const sandbox = {
+    url: `http://${urlHost}:${address.port}`,
+    port: address.port,
     requests,
-    tasks,
-    /** Request log with client keys redacted (safe to print). */
-    requestsRedacted: () => requests.map((r) => ({ ...r, body: redact(r.body) })),
-    setBalance: (key, usd) => balances.set(key, usd),
-    getBalance: (key) => balances.get(key),
-    /** Queue a scripted fault: { path?, times = 1, kind: { type: 'error'|'garbage'|'http'|'delay'|'drop'|'fail-task', … } }. */
-    fault: ({ path, times = 1, kind }) => faults.push({ path, times, kind }),
-    clearFaults: () => faults.splice(0),
-    setSolveMs: (v) => {
-      solveMs = v;
-    },
-    /** Make a task ready now (its next poll returns the solution). */
-    markReady: (taskId) => {
-      const t = tasks.get(taskId);
-      if (t) t.readyAt = Math.min(t.readyAt, Date.now());
-    },
-    onReady: (listener) => readyListeners.add(listener),
+    tasks: core.tasks,
+    requestsRedacted,
+    setBalance: (/** @type {string} */ key, /** @type {number} */ usd) => void core.balances.set(key, usd),
+    getBalance: (/** @type {string} */ key) => core.balances.get(key),
+    fault: (/** @type {import('./faults.mjs').FaultSpec} */ spec) => faults.push(spec),
+    clearFaults: () => faults.clear(),
+    setSolveMs: core.setSolveMs,
+    markReady: core.markReady,
+    onReady: core.onReady,
     close: () =>
       new Promise((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
         server.closeAllConnections?.();
         server.close(() => resolve(undefined));
       }),
   };
-  return api;
+  return sandbox;
 }

@@ -19,6 +19,10 @@ export interface ClientOptions {
   random?: () => number;
 }
 
+/** The client key of a request body, to scrub from anything we surface. */
+const secretOf = (body: object) =>
+  'clientKey' in body && typeof body.clientKey === 'string' ? body.clientKey : undefined;
+
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Create a client bound to one endpoint. */
@@ -46,9 +50,12 @@ export function createAnySolverClient(options: ClientOptions): AnySolverClient {
         signal: controller.signal,
       });
       text = await res.text();
-    } catch (e) {
+    } catch {
       const aborted = controller.signal.aborted;
-      throw new AnySolverError(aborted ? 'TIMEOUT' : 'NETWORK_ERROR', aborted ? `No reply within ${timeoutMs} ms.` : 'The request failed.');
+      throw new AnySolverError(
+        aborted ? 'TIMEOUT' : 'NETWORK_ERROR',
+        aborted ? `No reply within ${timeoutMs} ms.` : 'The request failed.',
+      );
     } finally {
       clearTimeout(timer);
     }
@@ -59,10 +66,12 @@ export function createAnySolverClient(options: ClientOptions): AnySolverClient {
       throw new AnySolverError('BAD_RESPONSE', 'The reply was not JSON.');
     }
     const parsed = schema.safeParse(json);
-    if (!parsed.success) throw new AnySolverError('BAD_RESPONSE', 'The reply did not have the documented shape.');
+    if (!parsed.success)
+      throw new AnySolverError('BAD_RESPONSE', 'The reply did not have the documented shape.');
     const reply = parsed.data as { errorId: number; status?: string };
     // getTaskResult reports task failure with a status: that is a result, not a request error.
-    if (reply.errorId !== 0 && reply.status === undefined) throw AnySolverError.fromReply(reply);
+    if (reply.errorId !== 0 && reply.status === undefined)
+      throw AnySolverError.fromReply(reply, secretOf(body));
     return parsed.data;
   }
 
@@ -86,11 +95,14 @@ export function createAnySolverClient(options: ClientOptions): AnySolverClient {
       if (routing.keyPoolMode && routing.keyPoolMode !== 'all') body.keyPoolMode = routing.keyPoolMode;
       if (routing.provider) body.provider = routing.provider;
       const reply = await post('/createTask', body, createTaskReply);
-      if (!('taskId' in reply)) throw AnySolverError.fromReply(reply);
+      if (!('taskId' in reply)) throw AnySolverError.fromReply(reply, clientKey);
       return reply.taskId;
     },
     async getTaskResult(clientKey: string, taskId: string): Promise<TaskResult> {
       const r = await post('/getTaskResult', { clientKey, taskId }, getTaskResultReply);
+      // A reply about another task would hand one widget's token to another: refuse it.
+      if (r.taskId && r.taskId !== taskId)
+        throw new AnySolverError('BAD_RESPONSE', 'The reply was about another task.');
       const status = r.status ?? 'failed';
       const result: TaskResult = {
         status,
@@ -101,7 +113,7 @@ export function createAnySolverClient(options: ClientOptions): AnySolverClient {
         solution: r.solution ?? null,
       };
       if (status === 'failed' || r.errorId !== 0) {
-        const err = AnySolverError.fromReply(r);
+        const err = AnySolverError.fromReply(r, clientKey);
         result.status = 'failed';
         result.error = { errorId: r.errorId, errorCode: err.errorCode, description: err.description };
       } else if (status === 'ready' && !r.solution) {
@@ -111,7 +123,7 @@ export function createAnySolverClient(options: ClientOptions): AnySolverClient {
     },
     async getBalance(clientKey: string) {
       const reply = await post('/getBalance', { clientKey }, getBalanceReply);
-      if (!('balance' in reply)) throw AnySolverError.fromReply(reply);
+      if (!('balance' in reply)) throw AnySolverError.fromReply(reply, clientKey);
       return reply.balance;
     },
   };

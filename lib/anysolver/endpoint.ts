@@ -16,9 +16,14 @@ export function parseEndpoint(value: string): EndpointResult {
   }
   const loopback = LOOPBACK.test(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    return { ok: false, message: 'The API endpoint must use https:// (http:// is allowed only for localhost).' };
+    return {
+      ok: false,
+      message: 'The API endpoint must use https:// (http:// is allowed only for localhost).',
+    };
   }
-  if (url.username || url.password) return { ok: false, message: 'The API endpoint must not contain a user name or password.' };
-  if (url.search || url.hash) return { ok: false, message: 'The API endpoint must not contain a query (?) or fragment (#).' };
+  if (url.username || url.password)
+    return { ok: false, message: 'The API endpoint must not contain a user name or password.' };
+  if (url.search || url.hash)
+    return { ok: false, message: 'The API endpoint must not contain a query (?) or fragment (#).' };
   return { ok: true, url: `${url.origin}${url.pathname}`.replace(/\/+$/, '') };
 }

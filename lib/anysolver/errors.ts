@@ -23,12 +23,21 @@ const info = (scope: ErrorScope, userMessage: string, retryable = false, resolva
 
 /** Known codes. Codes are an open set: anything else falls back to its errorId category. */
 export const ERROR_TABLE: Record<string, ErrorInfo> = {
-  ERROR_KEY_DOES_NOT_EXIST: info('account', 'Your AnySolver client key was not recognised. Check it in the options page.'),
-  ERROR_ZERO_BALANCE: info('account', 'Your AnySolver balance is empty. Top up your account to keep solving.'),
+  ERROR_KEY_DOES_NOT_EXIST: info(
+    'account',
+    'Your AnySolver client key was not recognised. Check it in the options page.',
+  ),
+  ERROR_ZERO_BALANCE: info(
+    'account',
+    'Your AnySolver balance is empty. Top up your account to keep solving.',
+  ),
   ERROR_USER_BANNED: info('account', 'Your AnySolver account is suspended. Contact AnySolver support.'),
   DOMAIN_BANNED: info('task', 'AnySolver refuses captchas from this site.'),
   INVALID_TASK_DATA: info('task', 'AnySolver rejected the captcha details sent for this widget.'),
-  TASK_NOT_SUPPORTED: info('task', 'No AnySolver provider supports this captcha type with the chosen routing.'),
+  TASK_NOT_SUPPORTED: info(
+    'task',
+    'No AnySolver provider supports this captcha type with the chosen routing.',
+  ),
   CAPTCHA_UNSOLVABLE: info('task', 'The captcha could not be solved (you were not charged).', false, true),
   TASK_TIMEOUT: info('task', 'Solving took too long and timed out.', false, true),
   TASK_NOT_FOUND: info('task', 'AnySolver no longer knows this task (it expired).'),
@@ -77,9 +86,24 @@ export class AnySolverError extends Error {
     this.userMessage = known.userMessage;
   }
 
-  /** From an API reply's error fields. */
-  static fromReply(reply: { errorId: number; errorCode?: string | null; errorDescription?: string | null }): AnySolverError {
+  /** Classify anything caught while talking to the API: kept as is, an error reply, or a network failure. */
+  static from(value: unknown): AnySolverError {
+    if (value instanceof AnySolverError) return value;
+    if (value && typeof value === 'object' && typeof (value as { errorId?: unknown }).errorId === 'number') {
+      return AnySolverError.fromReply(value as { errorId: number });
+    }
+    // Never echo the caught value: a thrown fetch error can quote the request, and with it the key.
+    return new AnySolverError('NETWORK_ERROR', 'The request failed.');
+  }
+
+  /** From an API reply's error fields; `secret` (the client key) is cut out of a forwarded description. */
+  static fromReply(
+    reply: { errorId: number; errorCode?: string | null; errorDescription?: string | null },
+    secret?: string,
+  ): AnySolverError {
     const code = reply.errorCode || (reply.errorId === 2 ? 'INTERNAL_ERROR' : 'UNKNOWN_ERROR');
-    return new AnySolverError(code, reply.errorDescription || 'No description.', reply.errorId);
+    let description = (reply.errorDescription || 'No description.').slice(0, 500);
+    if (secret) description = description.split(secret).join('[client key]');
+    return new AnySolverError(code, description, reply.errorId);
   }
 }
