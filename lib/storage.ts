@@ -70,3 +70,6 @@ export interface AccountBlock {
   at: number;
 }
 export const accountBlockItem = storage.defineItem<AccountBlock | null>('local:accountBlock', { fallback: null, version: 1 });
+
+/** Jobs each open tab has ever made (navigations included), for the per-tab lifetime cap. Cleared on close. */
+export const tabJobCountsItem = storage.defineItem<Record<string, number>>('local:tabJobCounts', { fallback: {}, version: 1 });

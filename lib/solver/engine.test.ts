@@ -203,6 +203,13 @@ describe('guarding the balance', () => {
     const h = createHarness({ settings: { autoSolve: false } });
     await h.solver.report(sender(), Array.from({ length: 80 }, (_, i) => widget(`w${i}`)));
     expect(await jobs()).toHaveLength(50);
+    // Reloading the page does not reset the cap; closing the tab does.
+    await h.solver.onNavigated(1, 0);
+    await h.solver.report(sender(), [widget('again')]);
+    expect(await jobs()).toHaveLength(0);
+    await h.solver.onTabRemoved(1);
+    await h.solver.report(sender(), [widget('again')]);
+    expect(await jobs()).toHaveLength(1);
   });
 
   it('leaves widgets on a paused or denied site, or in manual mode, as detected', async () => {

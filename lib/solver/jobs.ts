@@ -59,6 +59,8 @@ export interface HistoryRecord {
   at: number;
   startedAt?: number;
   jobId: string;
+  /** For the per-tab rate limit (tab ids are not reused within a browser session). */
+  tabId?: number;
   origin: string;
   kind: WidgetKind;
   taskType?: string;
@@ -92,6 +94,7 @@ export function toHistory(job: Job, now: number): HistoryRecord {
     at: job.finishedAt ?? now,
     startedAt: job.createStartedAt,
     jobId: job.id,
+    tabId: job.tabId,
     origin: job.origin,
     kind: job.kind,
     taskType: job.taskType,
@@ -104,5 +107,72 @@ export function toHistory(job: Job, now: number): HistoryRecord {
     createToReadyMs: job.readyAt && job.taskCreatedAt ? job.readyAt - job.taskCreatedAt : undefined,
     readyToFilledMs: job.filledAt && job.readyAt ? job.filledAt - job.readyAt : undefined,
     polls: job.polls,
+  };
+}
+
+/** The fields a finished job gets (pure; the engine assigns them). */
+export function finishPatch(status: JobStatus, now: number, error?: { code: string; message: string }): Partial<Job> {
+  return { status, finishedAt: now, nextPollAt: undefined, ...(error ? { errorCode: error.code, errorMessage: error.message } : {}) };
+}
+
+/** The fields that queue a finished job again as a fresh task: a new task id, a fresh clock, same widget. */
+export function requeuePatch(job: Job, now: number, attempt: number, reason?: 'expired'): Partial<Job> {
+  return {
+    status: 'queued',
+    queuedAt: now,
+    taskId: undefined,
+    createStartedAt: undefined,
+    taskCreatedAt: undefined,
+    readyAt: undefined,
+    filledAt: undefined,
+    finishedAt: undefined,
+    nextPollAt: undefined,
+    errorCode: undefined,
+    errorMessage: undefined,
+    cost: undefined,
+    provider: undefined,
+    polls: 0,
+    transientErrors: 0,
+    note: undefined,
+    attempt,
+    autoResolves: job.autoResolves + (reason === 'expired' ? 1 : 0),
+  };
+}
+
+/** Where a widget was reported from (the background's view of the sender, never the page's claim). */
+export interface ReportSender {
+  tabId: number;
+  frameId: number;
+  documentId?: string;
+  frameUrl: string;
+}
+
+/** Why a new job does not start by itself; null when it is queued for auto-solve. */
+export type HoldReason = 'unsupported' | 'manual' | 'off' | null;
+
+const HOLD_NOTES: Record<Exclude<HoldReason, null>, string> = {
+  unsupported: 'This captcha type is detected but not solvable through AnySolver yet.',
+  manual: 'Manual mode: press Solve.',
+  off: 'Auto-solve is off for this site or captcha type.',
+};
+
+/** A new job for a reported widget: queued, or `detected` with a note saying why not. */
+export function newJob(id: string, sender: ReportSender, origin: string, widget: DetectedWidget, hold: HoldReason, now: number): Job {
+  return {
+    id,
+    key: jobKey(sender.tabId, sender.frameId, sender.documentId, widget.widgetId),
+    tabId: sender.tabId,
+    frameId: sender.frameId,
+    documentId: sender.documentId,
+    frameUrl: sender.frameUrl,
+    origin,
+    widget,
+    kind: widget.kind,
+    createdAt: now,
+    polls: 0,
+    transientErrors: 0,
+    attempt: 1,
+    autoResolves: 0,
+    ...(hold ? { status: 'detected', note: HOLD_NOTES[hold] } : { status: 'queued', queuedAt: now }),
   };
 }

@@ -34,9 +34,11 @@ export function checkLimits(
   now: number,
 ): LimitVerdict {
   if (jobs.filter(isInFlight).length >= limits.maxConcurrent) return { ok: false, wait: true };
+  // Tasks started in the window: finished ones are in the history (a re-solved job has one record per
+  // attempt), the ones still running are in flight. Each attempt counts once.
   const started = (since: number, match: (j: { origin: string; tabId?: number }) => boolean) =>
-    jobs.filter((j) => j.id !== job.id && (j.createStartedAt ?? 0) >= since && match(j)).length +
-    history.filter((h) => (h.startedAt ?? 0) >= since && !jobs.some((j) => j.id === h.jobId) && match(h)).length;
+    jobs.filter((j) => isInFlight(j) && (j.createStartedAt ?? 0) >= since && match(j)).length +
+    history.filter((h) => (h.startedAt ?? 0) >= since && match(h)).length;
   if (started(now - 60_000, (j) => j.tabId === job.tabId) >= limits.perTabPerMinute) {
     return { ok: false, wait: false, code: 'RATE_LIMITED_TAB', message: `More than ${limits.perTabPerMinute} captchas a minute in this tab: stopped to protect your balance (Options → Limits).` };
   }

@@ -1,0 +1,65 @@
+/**
+ * What the engine's parts share for one worker lifetime: the injected dependencies, the job store, the
+ * in-memory timers and the set of jobs whose request runs in this worker (a `creating` job missing from
+ * it after a restart was interrupted).
+ */
+import type { AnySolverClient } from '../anysolver/types';
+import type { Settings } from '../settings';
+import { accountBlockItem } from '../storage';
+import { finishPatch, isActive, type Job, type JobStatus } from './jobs';
+import { archive, createJobStore, type JobMap } from './store';
+
+export type Timer = ReturnType<typeof setTimeout>;
+
+export interface SolverDeps {
+  api: AnySolverClient;
+  getKey: () => Promise<string | null>;
+  readSettings: () => Promise<Settings>;
+  /** Send the token to the job's frame; true when the content script filled it. */
+  deliver: (job: Job, token: string) => Promise<boolean>;
+  /** Status to the content script and popup; fire and forget. */
+  notify: (job: Job) => void;
+  setBadge: (tabId: number | null, text: string, color: string) => void;
+  alarms: { create(name: string, info: { when: number }): void; clear(name: string): void };
+  now: () => number;
+  setTimeout: (fn: () => void, ms: number) => Timer;
+  clearTimeout: (t: Timer) => void;
+}
+
+const BADGE_BUSY = '#2563eb';
+const BADGE_ERROR = '#dc2626';
+
+/** Shared state and helpers of one engine instance. */
+export function createContext(deps: SolverDeps) {
+  const timers = new Map<string, Timer>();
+  const busy = new Set<string>();
+  const store = createJobStore();
+
+  function clearTimer(id: string) {
+    const t = timers.get(id);
+    if (t !== undefined) deps.clearTimeout(t);
+    timers.delete(id);
+  }
+
+  /** End a job (inside a mutation): stop its timer, tell the page, archive it if it reached the API. */
+  async function finish(job: Job, status: JobStatus, error?: { code: string; message: string }) {
+    Object.assign(job, finishPatch(status, deps.now(), error));
+    clearTimer(job.id);
+    deps.notify(job);
+    // A sighting that never became a task (cancelled, stopped by a limit) costs nothing and is not history.
+    if (job.createStartedAt) await archive(job, deps.now(), (await deps.readSettings()).historyLimit);
+  }
+
+  /** Badge: jobs in flight per tab, or a red '!' everywhere while the account is blocked. */
+  async function refreshBadge(jobs: JobMap) {
+    const block = await accountBlockItem.getValue();
+    const perTab = new Map<number, number>();
+    for (const j of Object.values(jobs)) perTab.set(j.tabId, (perTab.get(j.tabId) ?? 0) + (isActive(j) ? 1 : 0));
+    const color = block ? BADGE_ERROR : BADGE_BUSY;
+    for (const [tabId, n] of perTab) deps.setBadge(tabId, block ? '!' : n ? String(n) : '', color);
+    deps.setBadge(null, block ? '!' : '', color);
+  }
+
+  return { deps, store, timers, busy, clearTimer, finish, refreshBadge };
+}
+export type SolverContext = ReturnType<typeof createContext>;

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { AnySolverError } from '../anysolver/errors';
+import type { TaskResult } from '../anysolver/types';
+import { newJob } from './jobs';
+import { judgePoll, MAX_TRANSIENT_POLL_ERRORS } from './poll-outcome';
+
+const T0 = 1_000_000;
+const timing = { firstDelayMs: 3000, intervalMs: 2500, timeoutMs: 120_000 };
+const plan = [3000, 5500, 8000];
+const polling = (over = {}) => ({
+  ...newJob('j1', { tabId: 1, frameId: 0, frameUrl: 'https://a.test/' }, 'https://a.test', { widgetId: 'w', kind: 'turnstile', websiteKey: '0x4AAAAAAA' }, null, T0),
+  status: 'polling' as const,
+  taskId: 'T1',
+  taskCreatedAt: T0,
+  ...over,
+});
+const processing: TaskResult = { status: 'processing', solution: null };
+const failed = (errorCode: string): TaskResult => ({ status: 'failed', solution: null, cost: 0, error: { errorId: 1, errorCode, description: '' } });
+
+describe('judgePoll', () => {
+  it('processing: waits for the next planned poll, then the interval', () => {
+    expect(judgePoll(polling(), processing, T0 + 3000, plan, timing)).toEqual({ next: 'wait', patch: { polls: 1, transientErrors: 0, nextPollAt: T0 + 5500 } });
+    expect(judgePoll(polling(), processing, T0 + 8000, plan, timing).patch.nextPollAt).toBe(T0 + 10_500);
+  });
+
+  it('ready: hands over the token, keeping the first ready time across a restart', () => {
+    const ready: TaskResult = { status: 'ready', solution: { token: 'XYZ' }, cost: 0.0012, provider: 'P' };
+    expect(judgePoll(polling(), ready, T0 + 5500, plan, timing)).toMatchObject({ next: 'ready', token: 'XYZ', patch: { readyAt: T0 + 5500, cost: 0.0012 } });
+    expect(judgePoll(polling({ readyAt: T0 + 4000 }), ready, T0 + 60_000, plan, timing).patch.readyAt).toBe(T0 + 4000);
+  });
+
+  it('ready without a token reports a null token', () => {
+    expect(judgePoll(polling(), { status: 'ready', solution: {} }, T0 + 3000, plan, timing)).toMatchObject({ next: 'ready', token: null });
+  });
+
+  it('transient errors are tolerated up to the limit, then fail the job', () => {
+    const err = new AnySolverError('NETWORK_ERROR', 'offline');
+    expect(judgePoll(polling(), err, T0 + 3000, plan, timing)).toMatchObject({ next: 'wait', patch: { transientErrors: 1 } });
+    const last = judgePoll(polling({ transientErrors: MAX_TRANSIENT_POLL_ERRORS }), err, T0 + 3000, plan, timing);
+    expect(last).toMatchObject({ next: 'fail', failure: { code: 'NETWORK_ERROR', account: false, resolveAgain: false } });
+  });
+
+  it('an account error fails at once and asks for the queue to stop', () => {
+    const v = judgePoll(polling(), new AnySolverError('ERROR_KEY_DOES_NOT_EXIST', 'bad key', 1), T0 + 3000, plan, timing);
+    expect(v).toMatchObject({ next: 'fail', failure: { account: true, message: expect.stringMatching(/client key/) } });
+  });
+
+  it('an unsolvable captcha asks for one re-solve on attempt 1 only', () => {
+    expect(judgePoll(polling(), failed('CAPTCHA_UNSOLVABLE'), T0 + 3000, plan, timing)).toMatchObject({ failure: { resolveAgain: true } });
+    expect(judgePoll(polling({ attempt: 2 }), failed('TASK_TIMEOUT'), T0 + 3000, plan, timing)).toMatchObject({ failure: { resolveAgain: false } });
+    expect(judgePoll(polling(), failed('DOMAIN_BANNED'), T0 + 3000, plan, timing)).toMatchObject({ failure: { resolveAgain: false, account: false } });
+  });
+
+  it('gives up at the polling timeout', () => {
+    expect(judgePoll(polling(), processing, T0 + 120_000, plan, timing)).toMatchObject({ next: 'fail', failure: { code: 'POLL_TIMEOUT' } });
+  });
+
+  it('an unexpected exception is not retried', () => {
+    expect(judgePoll(polling(), new TypeError('boom'), T0 + 3000, plan, timing)).toMatchObject({ next: 'fail', failure: { code: 'UNEXPECTED' } });
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * What one getTaskResult reply means for a polling job (pure). The engine applies the patch and acts on
+ * the verdict: wait for the next poll, deliver the token, or fail (maybe blocking the account, maybe
+ * re-solving once).
+ */
+import { AnySolverError, describeError } from '../anysolver/errors';
+import { solutionToken } from '../anysolver/task-types';
+import type { TaskResult } from '../anysolver/types';
+import type { Job } from './jobs';
+import { nextPollOffset, type PollTiming } from './schedule';
+
+/** Consecutive transport failures tolerated while polling (each already retried by the client). */
+export const MAX_TRANSIENT_POLL_ERRORS = 5;
+
+export interface PollFailure {
+  code: string;
+  message: string;
+  /** The account is refused (key, balance, ban): block new tasks. */
+  account: boolean;
+  /** Solve once more as attempt 2 (unsolvable, timed out). */
+  resolveAgain: boolean;
+}
+
+export type PollVerdict =
+  | { next: 'wait'; patch: Partial<Job> }
+  | { next: 'ready'; patch: Partial<Job>; token: string | null }
+  | { next: 'fail'; patch: Partial<Job>; failure: PollFailure };
+
+/** Judge a poll reply (or the error it threw) at `now`, given the job's poll plan. */
+export function judgePoll(job: Job, outcome: TaskResult | Error, now: number, plan: readonly number[], timing: PollTiming): PollVerdict {
+  const polls = job.polls + 1;
+  const createdAt = job.taskCreatedAt ?? now;
+  if (outcome instanceof Error) {
+    const transientErrors = job.transientErrors + 1;
+    const patch = { polls, transientErrors };
+    if (!(outcome instanceof AnySolverError)) {
+      return { next: 'fail', patch, failure: { code: 'UNEXPECTED', message: 'Something went wrong while solving.', account: false, resolveAgain: false } };
+    }
+    if (!outcome.retryable || transientErrors > MAX_TRANSIENT_POLL_ERRORS) {
+      const failure = { code: outcome.errorCode, message: outcome.userMessage, account: outcome.scope === 'account', resolveAgain: false };
+      return { next: 'fail', patch, failure };
+    }
+    return waitOrTimeout(patch, now - createdAt, createdAt, plan, timing);
+  }
+  if (outcome.status === 'ready') {
+    const patch = { polls, transientErrors: 0, readyAt: job.readyAt ?? now, cost: outcome.cost, provider: outcome.provider };
+    return { next: 'ready', patch, token: solutionToken(job.kind, outcome.solution) };
+  }
+  if (outcome.status === 'failed') {
+    const code = outcome.error?.errorCode ?? 'UNKNOWN_ERROR';
+    const info = describeError(code, outcome.error?.errorId);
+    const resolveAgain = info.resolvable && job.attempt < 2;
+    const message = resolveAgain ? `${info.userMessage} Trying once more.` : info.userMessage;
+    return { next: 'fail', patch: { polls, cost: outcome.cost ?? 0 }, failure: { code, message, account: info.scope === 'account', resolveAgain } };
+  }
+  return waitOrTimeout({ polls, transientErrors: 0 }, now - createdAt, createdAt, plan, timing);
+}
+
+function waitOrTimeout(patch: Partial<Job>, elapsed: number, createdAt: number, plan: readonly number[], timing: PollTiming): PollVerdict {
+  if (elapsed >= timing.timeoutMs) {
+    const message = `No result after ${Math.round(timing.timeoutMs / 1000)} s.`;
+    return { next: 'fail', patch, failure: { code: 'POLL_TIMEOUT', message, account: false, resolveAgain: false } };
+  }
+  return { next: 'wait', patch: { ...patch, nextPollAt: createdAt + nextPollOffset(plan, elapsed, timing.intervalMs) } };
+}

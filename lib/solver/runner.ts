@@ -1,0 +1,125 @@
+/**
+ * The polling half of the cycle: in-memory timers while the worker lives, a watchdog alarm for when it
+ * does not, one getTaskResult per due job, and delivery of the token (never an expired one).
+ */
+import { AnySolverError } from '../anysolver/errors';
+import type { TaskResult } from '../anysolver/types';
+import { accountBlockItem } from '../storage';
+import type { SolverContext } from './context';
+import { judgePoll } from './poll-outcome';
+import { planPolls } from './schedule';
+import { learn, type JobMap, solveTimes } from './store';
+
+export const WATCHDOG_ALARM = 'solver-watchdog';
+/** Tokens live ~120 s [vendor behaviour]; never deliver one older than this. */
+export const TOKEN_MAX_AGE_MS = 110_000;
+/** Unpacked extensions may set alarms ~1 s ahead; the store minimum is longer and Chrome clamps it. */
+const WATCHDOG_MIN_MS = 1000;
+
+export interface RunnerHooks {
+  /** Start queued jobs (a poll that ends a job frees a slot). */
+  pump: () => Promise<void>;
+  /** Queue a finished job again as attempt 2 (the one automatic re-solve). */
+  resolveAgain: (id: string) => Promise<void>;
+}
+
+/** The poll plan of a task type under the current settings. */
+export async function planFor(taskType: string | undefined, polling: { firstDelayMs: number; intervalMs: number; timeoutMs: number; adaptive: boolean }) {
+  return planPolls(await solveTimes(taskType), polling, polling.adaptive);
+}
+
+export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
+  const { deps, store, timers, busy } = ctx;
+
+  /** Arm a timer per polling job, and the watchdog alarm a little after the earliest one. */
+  function schedule(jobs: JobMap) {
+    let earliest = Number.POSITIVE_INFINITY;
+    for (const j of Object.values(jobs)) {
+      if (j.status !== 'polling' || j.nextPollAt === undefined) continue;
+      earliest = Math.min(earliest, j.nextPollAt);
+      // A job being polled right now is re-armed when its poll ends (pollDue): a timer for it would fire at
+      // once (its nextPollAt is past), find it busy and re-arm, spinning the worker for the whole request.
+      if (timers.has(j.id) || busy.has(j.id)) continue;
+      const id = j.id;
+      const fire = () => {
+        timers.delete(id);
+        void pollDue();
+      };
+      timers.set(id, deps.setTimeout(fire, Math.max(0, j.nextPollAt - deps.now())));
+    }
+    // The alarm only matters if this worker is stopped: then it wakes a new one, which resumes.
+    if (Number.isFinite(earliest)) {
+      deps.alarms.create(WATCHDOG_ALARM, { when: Math.max(earliest + WATCHDOG_MIN_MS, deps.now() + WATCHDOG_MIN_MS) });
+    } else deps.alarms.clear(WATCHDOG_ALARM);
+  }
+
+  /** Poll every polling job that is due and not already being polled by this worker. */
+  async function pollDue(): Promise<void> {
+    const jobs = await store.all();
+    const due = Object.values(jobs).filter((j) => j.status === 'polling' && (j.nextPollAt ?? 0) <= deps.now() + 50 && !busy.has(j.id));
+    await Promise.all(due.map((j) => poll(j.id)));
+    schedule(await store.all());
+  }
+
+  async function poll(id: string) {
+    busy.add(id);
+    let token: string | null = null;
+    let again = false;
+    try {
+      const settings = await deps.readSettings();
+      const key = await deps.getKey();
+      const job = await store.get(id);
+      if (job?.status !== 'polling' || !job.taskId) return;
+      let outcome: TaskResult | Error;
+      try {
+        if (!key) throw new AnySolverError('NO_KEY', 'No client key saved.');
+        outcome = await deps.api.getTaskResult(key, job.taskId);
+      } catch (e) {
+        outcome = e instanceof Error ? e : new Error(String(e));
+      }
+      const plan = await planFor(job.taskType, settings.polling);
+      await store.mutate(async (jobs) => {
+        const j = jobs[id];
+        if (j?.status !== 'polling') return; // cancelled while the request ran
+        const verdict = judgePoll(j, outcome, deps.now(), plan, settings.polling);
+        Object.assign(j, verdict.patch);
+        if (verdict.next === 'fail') {
+          if (verdict.failure.account) await accountBlockItem.setValue({ code: verdict.failure.code, message: verdict.failure.message, at: deps.now() });
+          again = verdict.failure.resolveAgain;
+          await ctx.finish(j, 'failed', verdict.failure);
+        } else if (verdict.next === 'ready') {
+          await learn(j.taskType ?? '', (j.readyAt ?? deps.now()) - (j.taskCreatedAt ?? deps.now()), j.cost);
+          j.nextPollAt = undefined;
+          token = verdict.token;
+          if (!token) await ctx.finish(j, 'failed', { code: 'BAD_RESPONSE', message: 'The solution had no token.' });
+        }
+      });
+      // Still marked busy: a watchdog firing meanwhile must not poll and deliver a second time.
+      if (token) await deliver(id, token);
+    } finally {
+      busy.delete(id);
+    }
+    if (again) await hooks.resolveAgain(id);
+    await ctx.refreshBadge(await store.all());
+    void hooks.pump();
+  }
+
+  /** Hand the token to the frame, unless it is too old; a job stays `polling` until this settles. */
+  async function deliver(id: string, token: string) {
+    const job = await store.get(id);
+    if (job?.status !== 'polling') return;
+    const fresh = deps.now() - (job.readyAt ?? deps.now()) <= TOKEN_MAX_AGE_MS;
+    let delivered = false;
+    if (fresh) delivered = await deps.deliver(job, token).catch(() => false);
+    await store.mutate(async (jobs) => {
+      const j = jobs[id];
+      if (j?.status !== 'polling') return;
+      if (!fresh) return ctx.finish(j, 'expired', { code: 'TOKEN_EXPIRED', message: 'The token expired before it could be filled.' });
+      if (!delivered) return ctx.finish(j, 'undelivered', { code: 'UNDELIVERED', message: 'Solved, but the captcha was gone from the page.' });
+      j.filledAt = deps.now();
+      return ctx.finish(j, 'solved');
+    });
+  }
+
+  return { schedule, pollDue };
+}
