@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_KEY, type Harness, launch, until } from './harness';
 
 const PAGE = 'recaptcha/v2-checkbox.html';
-const SITEKEY = '6LeCheckboxSiteKey0000000000000000000000';
 
 describe('solve engine', () => {
   let h: Harness;

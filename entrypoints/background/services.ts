@@ -6,7 +6,7 @@ import { createKeyStore } from '@/lib/key-store';
 import type { BackgroundToContent } from '@/lib/messaging';
 import { createSolver } from '@/lib/solver/engine';
 import { ACTIVE_STATUSES, type Job } from '@/lib/solver/jobs';
-import { readSettings } from '@/lib/storage';
+import { balanceItem, readSettings } from '@/lib/storage';
 
 /** A client bound to the endpoint in the settings at the time of each call (the user may change it). */
 function settingsBoundClient(): AnySolverClient {
@@ -31,6 +31,21 @@ async function sendToFrame(tabId: number, frameId: number, message: BackgroundTo
 export function createServices() {
   const keyStore = createKeyStore();
   const api = settingsBoundClient();
+  // After a paid task finishes, refresh the cached balance once things settle (the API asks callers
+  // not to hammer getBalance: one refresh per burst of solves).
+  let balanceTimer: ReturnType<typeof setTimeout> | undefined;
+  const refreshBalanceSoon = () => {
+    clearTimeout(balanceTimer);
+    balanceTimer = setTimeout(async () => {
+      const key = await keyStore.get();
+      if (!key) return;
+      try {
+        await balanceItem.setValue({ balance: await api.getBalance(key), at: Date.now() });
+      } catch {
+        // Keep the last known balance; the popup can refresh on demand.
+      }
+    }, 2000);
+  };
   const solver = createSolver({
     api,
     getKey: () => keyStore.get(),
@@ -47,6 +62,7 @@ export function createServices() {
       return reply === true;
     },
     notify(job: Job) {
+      if (job.taskId && (job.status === 'solved' || job.status === 'failed')) refreshBalanceSoon();
       void readSettings().then((s) => {
         // Anything not being solved releases the page (a pending v3 execute falls back to the native one).
         const state = job.status === 'solved' ? 'solved' : ACTIVE_STATUSES.includes(job.status) ? 'solving' : 'failed';

@@ -45,7 +45,7 @@ export const ERROR_TABLE: Record<string, ErrorInfo> = {
   IMAGE_CORRUPTED: info('task', 'The captcha image could not be read.'),
   IMAGE_TOO_LARGE: info('task', 'The captcha image is too large.'),
   IMAGE_TOO_SMALL: info('task', 'The captcha image is too small.'),
-  INTERNAL_ERROR: info('transient', 'AnySolver had an internal error; retrying.', true),
+  INTERNAL_ERROR: info('transient', 'AnySolver had an internal error. Try again in a moment.', true),
   // Our own codes for what the API never says.
   NETWORK_ERROR: info('transient', 'Could not reach the AnySolver API. Check your connection.', true),
   TIMEOUT: info('transient', 'The AnySolver API did not answer in time.', true),
@@ -59,7 +59,7 @@ export const ERROR_TABLE: Record<string, ErrorInfo> = {
 export function describeError(code: string, errorId = 1): ErrorInfo {
   const known = ERROR_TABLE[code];
   if (known) return known;
-  if (errorId === 2) return info('transient', 'AnySolver had an internal error; retrying.', true);
+  if (errorId === 2) return info('transient', 'AnySolver had an internal error. Try again in a moment.', true);
   return info('task', `AnySolver refused the task (${code || 'unknown error'}).`);
 }
 

@@ -4,18 +4,26 @@
  * Adding a vendor = one import and one array entry here. Both lists are plain data: bundlers drop the
  * half an entrypoint does not use.
  */
+import { hcaptchaHook, hcaptchaModule } from './hcaptcha';
+import { imageModule } from './image';
+import { arkoseModule, awsWafModule, geetestModule } from './others';
 import { recaptchaHook, recaptchaModule } from './recaptcha';
+import { turnstileHook, turnstileModule } from './turnstile';
 import type { VendorHook, VendorModule } from './vendor';
 
-// TODO(lead): add H5's vendors when their folders land (lib/captcha/{hcaptcha,turnstile,others,image}):
-//   import { hcaptchaHook, hcaptchaModule } from './hcaptcha';
-//   import { turnstileHook, turnstileModule } from './turnstile';
-//   import { othersModules } from './others';
-//   import { imageModule } from './image';
-// and list them below (hCaptcha and Turnstile before reCAPTCHA is not needed: each module checks its own hosts).
-
-/** Isolated-world halves, in the order they are sniffed. */
-export const vendorModules: readonly VendorModule[] = [recaptchaModule];
+/**
+ * Isolated-world halves, in the order they are sniffed (each module only claims its own hosts and ids).
+ * Listed one by one rather than spreading `othersModules`: a spread keeps them in the main-world bundle.
+ */
+export const vendorModules: readonly VendorModule[] = [
+  recaptchaModule,
+  hcaptchaModule,
+  turnstileModule,
+  arkoseModule,
+  geetestModule,
+  awsWafModule,
+  imageModule,
+];
 
 /** Main-world halves, installed at document_start in every frame. */
-export const vendorHooks: readonly VendorHook[] = [recaptchaHook];
+export const vendorHooks: readonly VendorHook[] = [recaptchaHook, hcaptchaHook, turnstileHook];

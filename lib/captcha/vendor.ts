@@ -33,6 +33,14 @@ export interface DetectEnv {
   title: string;
   /** Facts reported by the main-world hooks so far, by widgetId. */
   facts: ReadonlyMap<string, HookFacts>;
+  /** (Additive, H5.) Image captchas the user marked on this site: CSS selectors of image and answer field. */
+  imagePairs?: readonly ImagePair[];
+}
+
+/** One remembered image captcha: the image (or canvas) and the text field its answer goes into. */
+export interface ImagePair {
+  img: string;
+  input: string;
 }
 
 /** Isolated-world half of a vendor. Pure over its inputs; must never throw (callers also guard). */

@@ -21,11 +21,13 @@ export interface ExecuteOptions {
 
 type Fn = (...args: unknown[]) => unknown;
 const wrappers = new WeakSet<Fn>();
+/** Pristine (module runs at document_start): a page replacing Reflect.apply later cannot break the fallback. */
+const apply = Reflect.apply;
 
 /** Wrap a native execute; returns non-functions and already wrapped functions unchanged. */
 export function wrapExecute(api: HookApi, native: unknown, o: ExecuteOptions): unknown {
   if (typeof native !== 'function' || wrappers.has(native as Fn)) return native;
-  const call = (self: unknown, args: unknown[]) => Reflect.apply(native as Fn, self, args);
+  const call = (self: unknown, args: unknown[]) => apply(native as Fn, self, args);
   const wrapper = function execute(this: unknown, ...args: unknown[]): unknown {
     const [key, options] = args;
     if (typeof key !== 'string' || o.isImpostor()) return call(this, args);

@@ -9,6 +9,10 @@ import { wrapExecute } from './execute';
 
 type Win = Window & Record<string, unknown>;
 
+// Pristine, taken when this module runs (document_start, before any page script): a page that later
+// replaces Reflect.apply must not be able to stop us calling its own callback.
+const apply = Reflect.apply;
+
 export interface RecaptchaHookOptions {
   fallbackMs: number;
   setTimeout: (fn: () => void, ms: number) => unknown;
@@ -29,7 +33,21 @@ export function installRecaptchaHook(api: HookApi, win: Win, o: RecaptchaHookOpt
   let execCount = 0;
   const withCallbacks = new Set<string>();
   // hCaptcha and Turnstile (recaptcha-compat) assign their own object to `grecaptcha`: leave those alone.
-  const isImpostor = (g: unknown) => g != null && (g === win.hcaptcha || g === win.turnstile);
+  // A page may booby-trap those globals (a throwing getter): then `grecaptcha` is taken for the real one.
+  const isImpostor = (g: unknown) => {
+    try {
+      return g != null && (g === win.hcaptcha || g === win.turnstile);
+    } catch {
+      return false;
+    }
+  };
+  const currentIsImpostor = () => {
+    try {
+      return isImpostor(win.grecaptcha);
+    } catch {
+      return false;
+    }
+  };
 
   const execOptions = (owner: object, enterprise: boolean) => ({
     ...o,
@@ -53,12 +71,12 @@ export function installRecaptchaHook(api: HookApi, win: Win, o: RecaptchaHookOpt
   const callCallback = (clientId: string, token: string) => {
     const params = findWidgetParams(clientsOf(win)?.[clientId]);
     const cb = params && resolveCallback(win, params.callback);
-    if (cb) Reflect.apply(cb.fn, cb.self, [token]);
+    if (cb) apply(cb.fn, cb.self, [token]);
   };
 
   api.onScan(() => {
     const clients = clientsOf(win);
-    if (!clients || isImpostor(win.grecaptcha)) return;
+    if (!clients || currentIsImpostor()) return;
     for (const clientId of Object.keys(clients).slice(0, 50)) {
       const params = findWidgetParams(clients[clientId]);
       if (!params) continue;

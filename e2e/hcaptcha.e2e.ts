@@ -1,0 +1,106 @@
+// hCaptcha end to end: the built extension in Chromium, the offline imitation of hCaptcha's loader
+// (e2e/fixtures/vendor/js.hcaptcha.com/1/api.js), the sandbox API. Each page checks the createTask fields,
+// the token in every response field, the site's callback, hcaptcha.getResponse(), and that the
+// recaptcha-compat alias never turns an hCaptcha page into a (paid, wrong) reCAPTCHA task.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, launch, SITE, until } from './harness';
+
+type Task = Record<string, unknown>;
+type PageWin = Window & {
+  __calls: string[];
+  __exec: string[];
+  __widgetId: string;
+  hcaptcha: { getResponse(id?: string): string };
+  grecaptcha?: { getResponse(id?: string): string };
+};
+
+describe('hCaptcha', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await launch({ solveMs: 800 });
+  });
+  afterAll(() => h?.close());
+
+  const taskFor = async (websiteKey: string): Promise<Task> =>
+    (await until(
+      () => h.createdTasks().find((b) => b.task?.websiteKey === websiteKey)?.task,
+      20_000,
+      `createTask for ${websiteKey}`,
+    )) as Task;
+
+  /** The first value the page pushed to window[name] (test observables). */
+  const first = (page: Page, name: '__calls' | '__exec') =>
+    until(
+      () => page.evaluate((n) => (window as unknown as Record<string, string[]>)[n]?.[0], name),
+      20_000,
+      name,
+    );
+
+  const fields = (page: Page) =>
+    page.evaluate(() =>
+      [...document.querySelectorAll<HTMLTextAreaElement>('textarea')].map((t) => [t.name, t.value]),
+    );
+
+  const recaptchaTasksFrom = (path: string) =>
+    h
+      .createdTasks()
+      .filter((b) => String(b.task?.websiteURL).includes(path) && /^ReCaptcha/.test(String(b.task?.type)));
+
+  it('checkbox: task fields, both textareas, dotted data-callback, getResponse (and the grecaptcha alias) agree', async () => {
+    const page = await h.open('hcaptcha/checkbox.html');
+    const task = await taskFor('10000000-ffff-ffff-ffff-000000000001');
+    expect(task).toMatchObject({
+      type: 'PopularCaptchaTokenProxyLess',
+      websiteURL: `${SITE}/hcaptcha/checkbox.html`,
+    });
+    const token = await first(page, '__calls');
+    expect(await fields(page)).toEqual([
+      ['g-recaptcha-response', token],
+      ['h-captcha-response', token],
+    ]);
+    expect(
+      await page.evaluate(() => {
+        const w = window as unknown as PageWin;
+        return [w.hcaptcha.getResponse(), w.grecaptcha?.getResponse(), w.__calls.length];
+      }),
+    ).toEqual([token, token, 1]);
+    await page.close();
+  });
+
+  it('invisible, explicit render with rqdata: rqdata in the task, callback and execute({ async }) get the token', async () => {
+    const page = await h.open('hcaptcha/invisible.html');
+    const task = await taskFor('20000000-ffff-ffff-ffff-000000000002');
+    expect(task).toMatchObject({ type: 'PopularCaptchaTokenProxyLess', rqdata: 'rq-data-blob_123' });
+    const token = await first(page, '__calls');
+    expect(await first(page, '__exec')).toBe(token);
+    // recaptchacompat=off: one field, and no grecaptcha alias.
+    expect(await fields(page)).toEqual([['h-captcha-response', token]]);
+    expect(
+      await page.evaluate(() => {
+        const w = window as unknown as PageWin;
+        return [w.hcaptcha.getResponse(w.__widgetId), typeof w.grecaptcha];
+      }),
+    ).toEqual([token, 'undefined']);
+    await page.close();
+  });
+
+  it('the trap: .g-recaptcha markup rendered by hCaptcha is solved as hCaptcha, never as reCAPTCHA', async () => {
+    const page = await h.open('hcaptcha/grecaptcha-markup.html');
+    const task = await taskFor('30000000-ffff-ffff-ffff-000000000003');
+    expect(task.type).toBe('PopularCaptchaTokenProxyLess');
+    const token = await first(page, '__calls');
+    expect(await fields(page)).toEqual([
+      ['g-recaptcha-response', token],
+      ['h-captcha-response', token],
+    ]);
+    expect(
+      await page.evaluate(() => {
+        const w = window as unknown as PageWin;
+        return [w.grecaptcha === (w.hcaptcha as unknown), w.grecaptcha?.getResponse()];
+      }),
+    ).toEqual([true, token]);
+    expect(recaptchaTasksFrom('/hcaptcha/')).toEqual([]);
+    await page.close();
+  });
+});
