@@ -95,7 +95,7 @@ describe('popup with a key', () => {
   });
   afterAll(() => h?.close());
 
-  it('renders fast and marks its first render', async () => {
+  it('marks its first render (timed by the benchmark)', async () => {
     const popup = await openPopup(h);
     await popup.getByText('$5.00').waitFor();
     const mark = await until(
@@ -103,7 +103,8 @@ describe('popup with a key', () => {
       5000,
       'popup-first-render mark',
     );
-    expect(mark).toBeLessThan(1500);
+    // Timing is measured by `npm run bench`, never asserted: here only that the mark exists.
+    expect(mark).toBeGreaterThan(0);
   });
 
   it('shows this tab’s captcha with its live status until solved', async () => {

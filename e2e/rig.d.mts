@@ -20,6 +20,11 @@ export interface LaunchOptions {
   /** Extension folder (default .output/chrome-mv3 or $EXT_DIR); null launches without the extension. */
   extensionDir?: string | null;
   headless?: boolean;
+  /** Reuse this profile folder (a browser restart): settings and key are kept, not configured again. */
+  profile?: string;
+  /** Reuse a running sandbox (with `profile`, for a restart). */
+  // biome-ignore lint/suspicious/noExplicitAny: the sandbox is plain JS
+  sandboxInstance?: any;
 }
 
 export interface Harness {
@@ -37,7 +42,8 @@ export interface Harness {
   configure(opts?: { key?: string | null; settings?: Partial<Settings> }): Promise<void>;
   /** Stops the MV3 service worker via CDP; resolves with the number of workers stopped. */
   stopWorker(): Promise<number>;
-  close(): Promise<void>;
+  /** Close the browser; `keep` leaves the profile and the sandbox for a relaunch. */
+  close(keep?: boolean): Promise<void>;
 }
 
 export function vendorFile(rawUrl: string, vendorRoot?: string): string | null;

@@ -74,12 +74,13 @@ export async function routeOffline(context) {
 
 /** Launch Chromium with the built extension, a fresh profile and a fresh sandbox. */
 export async function launch(opts = {}) {
-  const sandbox = await startSandbox({
+  const sandbox = opts.sandboxInstance ?? await startSandbox({
     keys: { [DEMO_KEY]: opts.balance ?? 5 },
     solveMs: opts.solveMs ?? 1500,
     ...opts.sandbox,
   });
-  const profile = await mkdtemp(join(tmpdir(), 'anysolver-e2e-'));
+  // A given profile folder is reused (a browser restart); otherwise a fresh one.
+  const profile = opts.profile ?? (await mkdtemp(join(tmpdir(), 'anysolver-e2e-')));
   const extDir = opts.extensionDir === undefined ? EXT_DIR : opts.extensionDir;
   const args = [
     '--no-sandbox',
@@ -170,13 +171,15 @@ export async function launch(opts = {}) {
       await cdp.detach();
       return stopped;
     },
-    async close() {
+    /** Close the browser; `keep` leaves the profile and the sandbox for a relaunch (a browser restart). */
+    async close(keep = false) {
       await context.close().catch(() => {});
+      if (keep) return;
       await sandbox.close();
       await rm(profile, { recursive: true, force: true });
     },
   };
-  if (extDir) await harness.configure({ key: opts.key, settings: opts.settings });
+  if (extDir && !opts.profile) await harness.configure({ key: opts.key, settings: opts.settings });
   return harness;
 }
 

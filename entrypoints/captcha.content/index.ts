@@ -1,5 +1,5 @@
 import { observeCaptchas } from '@/lib/captcha/content/observer';
-import { presenceSniffers } from '@/lib/captcha/content/presence';
+import { PRESENCE_SELECTOR, presenceSniffers } from '@/lib/captcha/content/presence';
 import { createRuntimePort } from '@/lib/captcha/content/runtime-port';
 import { isVendorFrame } from '@/lib/captcha/vendor-frames';
 
@@ -19,6 +19,7 @@ export default defineContentScript({
     observeCaptchas({
       doc: document,
       modules: presenceSniffers,
+      prefilter: PRESENCE_SELECTOR,
       signal: ctx.signal,
       onVendor: (s) => {
         const vendor =

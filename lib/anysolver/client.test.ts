@@ -415,3 +415,22 @@ describe('getBalance', () => {
     expect(await client().getBalance(KEY)).toBe(12.345678);
   });
 });
+
+describe('createTask is never paid twice', () => {
+  it.each([
+    ['a timeout', { type: 'delay', ms: 800 } as const, 'TIMEOUT'],
+    ['a dropped connection', { type: 'drop' } as const, 'NETWORK_ERROR'],
+    ['an unreadable reply', { type: 'garbage' } as const, 'BAD_RESPONSE'],
+  ])('does not retry after %s (the task may exist and be charged)', async (_what, kind, code) => {
+    sb.fault({ path: '/createTask', times: 3, kind });
+    const e = await caught(client({ timeoutMs: 300 }).createTask(KEY, TASK));
+    expect(e.errorCode).toBe(code);
+    expect(calls('/createTask')).toHaveLength(1);
+  });
+
+  it('retries when the API says it failed internally (errorId 2: nothing was created)', async () => {
+    sb.fault({ path: '/createTask', times: 1, kind: { type: 'error', errorId: 2, errorCode: 'INTERNAL_ERROR' } });
+    expect(await client().createTask(KEY, TASK)).toMatch(/^[0-9A-Z]{26}$/);
+    expect(calls('/createTask')).toHaveLength(2);
+  });
+});

@@ -75,12 +75,18 @@ export function createAnySolverClient(options: ClientOptions): AnySolverClient {
     return parsed.data;
   }
 
-  async function post<S extends z.ZodType>(path: string, body: object, schema: S): Promise<z.infer<S>> {
+  /**
+   * POST with bounded retries. `paid` requests (createTask) are retried only when the API itself said it
+   * failed (errorId 2): after a timeout, a dropped connection or an unreadable reply the task may exist
+   * and be charged, and a retry would pay for it twice.
+   */
+  async function post<S extends z.ZodType>(path: string, body: object, schema: S, paid = false): Promise<z.infer<S>> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await postOnce(path, body, schema);
       } catch (e) {
         if (!(e instanceof AnySolverError) || !e.retryable || attempt >= retries) throw e;
+        if (paid && e.errorId !== 2) throw e;
         // Exponential backoff with jitter: 0.5–1.0 × backoffMs × 2^attempt.
         await sleep(backoffMs * 2 ** attempt * (0.5 + random() / 2));
       }
@@ -94,7 +100,7 @@ export function createAnySolverClient(options: ClientOptions): AnySolverClient {
       if (routing.selectionMode) body.selectionMode = routing.selectionMode;
       if (routing.keyPoolMode && routing.keyPoolMode !== 'all') body.keyPoolMode = routing.keyPoolMode;
       if (routing.provider) body.provider = routing.provider;
-      const reply = await post('/createTask', body, createTaskReply);
+      const reply = await post('/createTask', body, createTaskReply, true);
       if (!('taskId' in reply)) throw AnySolverError.fromReply(reply, clientKey);
       return reply.taskId;
     },

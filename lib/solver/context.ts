@@ -24,6 +24,11 @@ export interface SolverDeps {
   now: () => number;
   setTimeout: (fn: () => void, ms: number) => Timer;
   clearTimeout: (t: Timer) => void;
+  /**
+   * Ids of the tabs open now. A browser restart closes tabs without tabs.onRemoved, so resume() cancels
+   * the jobs of tabs that no longer exist instead of paying for them. Optional (tests may omit it).
+   */
+  liveTabs?: () => Promise<number[]>;
 }
 
 const BADGE_BUSY = '#2563eb';

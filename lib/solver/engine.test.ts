@@ -92,6 +92,22 @@ describe('restarts', () => {
     expect(api.createTask).toHaveBeenCalledTimes(1);
   });
 
+  it('after a browser restart, jobs of tabs that are gone are cancelled, never paid for', async () => {
+    const clock = createClock();
+    const api = createFakeApi(clock);
+    const first = createHarness({ clock, api, settings: { limits: { maxConcurrent: 1, perTabPerMinute: 10, perSitePerHour: 30, dailySpendCapUsd: 1 } } });
+    await first.solver.report(sender(4), [widget('a'), widget('b')]);
+    await settle();
+    expect(api.createTask).toHaveBeenCalledTimes(1); // b waits queued behind the concurrency limit
+    clock.dropTimers();
+    const second = createHarness({ clock, api, liveTabs: async () => [9] });
+    await second.solver.resume();
+    await clock.advance(30_000);
+    expect(api.createTask).toHaveBeenCalledTimes(1);
+    expect(await jobs()).toHaveLength(0);
+    expect((await historyItem.getValue()).map((r) => r.status)).toEqual(['cancelled']);
+  });
+
   it('never delivers a token older than its lifetime', async () => {
     const clock = createClock();
     const api = createFakeApi(clock, 3000);

@@ -144,8 +144,15 @@ export function createSolver(deps: SolverDeps) {
     onAlarm: async (_alarm: { name: string }) => runner.pollDue(),
     /** Worker start or wake: fail interrupted creates, re-arm timers, poll what is due, start queued jobs. */
     async resume() {
+      const live = deps.liveTabs ? new Set(await deps.liveTabs().catch(() => null)) : null;
       await store.mutate(async (jobs) => {
         for (const j of Object.values(jobs)) {
+          if (live && !live.has(j.tabId)) {
+            // The tab is gone (the browser was closed with jobs in flight): never pay for it.
+            if (isActive(j) || j.status === 'detected') await ctx.finish(j, 'cancelled', { code: 'CANCELLED', message: 'The tab was closed.' });
+            delete jobs[j.id];
+            continue;
+          }
           if (j.status !== 'creating' || busy.has(j.id)) continue;
           await ctx.finish(j, 'failed', { code: 'INTERRUPTED', message: 'Interrupted while creating the task — press Solve to try again.' });
         }

@@ -94,7 +94,7 @@ export function createFakeApi(clock: { now: () => number }, solveMs = 5000) {
 }
 
 /** An engine over the fake browser's storage, with every side effect recorded. */
-export function createHarness(opts: { settings?: Partial<Settings>; key?: string | null; solveMs?: number; clock?: ReturnType<typeof createClock>; api?: ReturnType<typeof createFakeApi> } = {}) {
+export function createHarness(opts: { settings?: Partial<Settings>; key?: string | null; solveMs?: number; clock?: ReturnType<typeof createClock>; api?: ReturnType<typeof createFakeApi>; liveTabs?: () => Promise<number[]> } = {}) {
   const clock = opts.clock ?? createClock();
   const api = opts.api ?? createFakeApi(clock, opts.solveMs);
   const delivered: Array<{ job: Job; token: string }> = [];
@@ -117,6 +117,7 @@ export function createHarness(opts: { settings?: Partial<Settings>; key?: string
     now: clock.now,
     setTimeout: clock.setTimeout,
     clearTimeout: clock.clearTimeout,
+    liveTabs: opts.liveTabs,
   });
   return {
     solver,

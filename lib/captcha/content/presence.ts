@@ -22,6 +22,9 @@ const bySrc = (vendor: VendorName, re: RegExp, selector?: string): Sniffer => ({
   sniff: (el) => re.test(srcOf(el)) || (selector !== undefined && el.matches(selector)),
 });
 
+/** Everything a presence sniffer can match, as one native selector (the observer's prefilter). */
+export const PRESENCE_SELECTOR = 'script[src],iframe[src],.h-captcha,.cf-turnstile,#FunCaptcha-Token,input[name="fc-token"]';
+
 /** One sniffer per vendor family (see /work/shared/captcha-anatomy.md for the hosts and markup). */
 export const presenceSniffers: readonly Sniffer[] = [
   bySrc('recaptcha', /^(?:https?:)?\/\/(?:www\.)?(?:google\.com|recaptcha\.net)\/recaptcha\//),

@@ -1,0 +1,330 @@
+// Faults against the built extension in real Chromium, injected by the sandbox (sandbox/faults.mjs) or
+// by the browser itself: the API down, slow past the client timeout, garbage, errorId 2 storms,
+// TASK_NOT_FOUND, an empty balance mid-session, the service worker stopped at each step, and the browser
+// restarted with jobs in flight. For each: retries are bounded (sandbox request counts), the user gets a
+// clear status (the job's errorMessage in `local:jobs`), a history record exists (`local:history`), and
+// nothing is lost or paid twice (createTask count, tasks the sandbox charged for).
+import { rm } from 'node:fs/promises';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Settings } from '../lib/settings';
+import { CHROMIUM, DEMO_KEY, EXT_DIR, type Harness, launch, routeOffline, until } from './harness';
+
+interface StoredJob {
+  id: string;
+  status: string;
+  frameUrl: string;
+  taskId?: string;
+  polls: number;
+  errorCode?: string;
+  errorMessage?: string;
+}
+interface HistoryRecord {
+  jobId: string;
+  status: string;
+  errorCode?: string;
+  taskId?: string;
+}
+
+/** Fast, fixed polling so faults show up in seconds (the default plan starts at 3 s). */
+const polling: Settings['polling'] = { firstDelayMs: 1000, intervalMs: 1000, timeoutMs: 120_000, adaptive: false };
+const FINAL = ['solved', 'failed', 'expired', 'cancelled', 'undelivered'];
+
+/** Read one storage.local item through whichever service worker runs now. */
+// biome-ignore lint/suspicious/noExplicitAny: storage is read raw from the worker
+const readStorage = async (h: Harness, key: string): Promise<any> =>
+  (await (await h.worker()).evaluate((k) => chrome.storage.local.get(k), key))[key];
+
+describe('faults', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await launch({ solveMs: 1500, settings: { polling } });
+  });
+  afterAll(() => h?.close());
+
+  const requests = (path: string) => h.sandbox.requests.filter((r: { path: string }) => r.path === path).length;
+  const taskCount = () => h.sandbox.tasks.size as number;
+  /** A fresh tab on the checkbox page; `label` makes its URL (and so its job) unique. */
+  const openCase = (label: string) => h.open(`recaptcha/v2-checkbox.html?case=${label}`);
+  const jobOf = async (label: string): Promise<StoredJob | undefined> =>
+    (Object.values((await readStorage(h, 'jobs')) ?? {}) as StoredJob[]).find((j) => j.frameUrl.endsWith(`case=${label}`));
+  const settled = (label: string, timeoutMs = 20_000) =>
+    until(async () => {
+      const j = await jobOf(label);
+      return j && FINAL.includes(j.status) ? j : undefined;
+    }, timeoutMs, `job ${label} to settle`);
+  const historyOf = async (jobId: string): Promise<HistoryRecord | undefined> =>
+    ((await readStorage(h, 'history')) ?? []).find((r: HistoryRecord) => r.jobId === jobId);
+  const tokenIn = (page: Page) =>
+    until(() => page.evaluate(() => document.querySelector<HTMLTextAreaElement>('#g-recaptcha-response')?.value), 20_000, 'the token');
+  /** Counts of everything that costs or retries, to diff around a case. */
+  const counters = () => ({ create: requests('/createTask'), poll: requests('/getTaskResult'), tasks: taskCount() });
+  const since = (before: ReturnType<typeof counters>) => {
+    const now = counters();
+    return { create: now.create - before.create, poll: now.poll - before.poll, tasks: now.tasks - before.tasks };
+  };
+
+  it('API down (connection refused): 3 bounded attempts, a clear failure, a history record', async () => {
+    await h.configure({ settings: { endpoint: 'http://127.0.0.1:9', polling } });
+    try {
+      const page = await openCase('down');
+      const job = await settled('down');
+      expect(job).toMatchObject({ status: 'failed', errorCode: 'NETWORK_ERROR', errorMessage: expect.stringMatching(/Could not reach the AnySolver API/) });
+      expect(await historyOf(job.id)).toMatchObject({ status: 'failed', errorCode: 'NETWORK_ERROR' });
+      await page.close();
+    } finally {
+      await h.configure({ settings: { polling } });
+    }
+  });
+
+  it('dropped connections on createTask: exactly 3 requests (1 + 2 retries), nothing charged', async () => {
+    const before = counters();
+    h.sandbox.fault({ path: '/createTask', times: 3, kind: { type: 'drop' } });
+    const page = await openCase('drop');
+    const job = await settled('drop');
+    expect(job).toMatchObject({ status: 'failed', errorCode: 'NETWORK_ERROR' });
+    expect(since(before)).toMatchObject({ create: 3, tasks: 0 });
+    expect(await historyOf(job.id)).toMatchObject({ status: 'failed' });
+    await page.close();
+  });
+
+  it('one garbage body on createTask is retried: 2 requests, 1 task, the token lands', async () => {
+    const before = counters();
+    h.sandbox.fault({ path: '/createTask', kind: { type: 'garbage' } });
+    const page = await openCase('garbage-once');
+    const token = await tokenIn(page);
+    expect(since(before)).toMatchObject({ create: 2, tasks: 1 });
+    const job = await settled('garbage-once');
+    expect(job.status).toBe('solved');
+    expect(token).toBe(h.sandbox.tasks.get(job.taskId).token);
+    expect(await historyOf(job.id)).toMatchObject({ status: 'solved', taskId: job.taskId });
+    await page.close();
+  });
+
+  it('an errorId 2 storm on createTask: 3 requests, then a failure that does not claim to retry', async () => {
+    const before = counters();
+    h.sandbox.fault({ path: '/createTask', times: 3, kind: { type: 'error', errorId: 2, errorCode: 'INTERNAL_ERROR' } });
+    const page = await openCase('storm-create');
+    const job = await settled('storm-create');
+    expect(since(before)).toMatchObject({ create: 3, tasks: 0 });
+    expect(job).toMatchObject({ status: 'failed', errorCode: 'INTERNAL_ERROR' });
+    expect(await historyOf(job.id)).toMatchObject({ status: 'failed', errorCode: 'INTERNAL_ERROR' });
+    // The job is over: telling the user "retrying" would be false (nothing retries it).
+    expect(job.errorMessage).not.toMatch(/retrying/i);
+    await page.close();
+  });
+
+  it('TASK_NOT_FOUND while polling: one poll, no retry, a clear failure and history', async () => {
+    const before = counters();
+    h.sandbox.fault({ path: '/getTaskResult', kind: { type: 'error', errorId: 1, errorCode: 'TASK_NOT_FOUND', errorDescription: 'Task ID not found or expired.' } });
+    const page = await openCase('not-found');
+    const job = await settled('not-found');
+    expect(job).toMatchObject({ status: 'failed', errorCode: 'TASK_NOT_FOUND', errorMessage: expect.stringMatching(/no longer knows this task/) });
+    expect(since(before)).toMatchObject({ create: 1, tasks: 1, poll: 1 });
+    expect(await historyOf(job.id)).toMatchObject({ status: 'failed', errorCode: 'TASK_NOT_FOUND' });
+    await page.close();
+  });
+
+  it('a slow poll (4 s, past the watchdog) is not re-polled meanwhile and the worker does not spin', async () => {
+    const before = counters();
+    h.sandbox.fault({ path: '/getTaskResult', kind: { type: 'delay', ms: 4000 } });
+    const sw = await h.worker();
+    // Count zero-delay timers the worker arms: a busy loop re-arming one per tick would show up here.
+    await sw.evaluate(() => {
+      const g = globalThis as unknown as { __zeroTimers: number; setTimeout: typeof setTimeout };
+      const original = g.setTimeout;
+      g.__zeroTimers = 0;
+      g.setTimeout = ((fn: () => void, ms?: number) => {
+        if (!ms) g.__zeroTimers++;
+        return original(fn, ms);
+      }) as typeof setTimeout;
+    });
+    const page = await openCase('slow-poll');
+    await tokenIn(page);
+    const zeroTimers = await sw.evaluate(() => (globalThis as unknown as { __zeroTimers: number }).__zeroTimers);
+    // The delayed reply is `ready` (the task became ready while the request was held): one poll, not two.
+    expect(since(before)).toMatchObject({ create: 1, tasks: 1, poll: 1 });
+    expect(zeroTimers).toBeLessThan(100);
+    await page.close();
+  });
+
+  // Both cases wait on timers (15 s client timeout, 6 failed polls), so they run side by side; each is
+  // counted by its own page URL. The storm's 18 faults are used up long before the slow job first polls.
+  it('slow past the client timeout on createTask (16 s > 15 s): paid once; an errorId 2 storm while polling: 6 polls × 3 attempts', async () => {
+    const ofCase = (label: string) => {
+      const tasks = [...h.sandbox.tasks.values()].filter((t: { task: { websiteURL?: string } }) => String(t.task.websiteURL).endsWith(`case=${label}`));
+      const ids = new Set(tasks.map((t: { taskId: string }) => t.taskId));
+      const reqs = h.sandbox.requests as Array<{ path: string; body?: { taskId?: string; task?: { websiteURL?: string } } }>;
+      return {
+        create: reqs.filter((r) => r.path === '/createTask' && String(r.body?.task?.websiteURL).endsWith(`case=${label}`)).length,
+        tasks: tasks.length,
+        poll: reqs.filter((r) => r.path === '/getTaskResult' && ids.has(String(r.body?.taskId))).length,
+      };
+    };
+    const storm = await openCase('storm-poll');
+    await until(() => ofCase('storm-poll').create === 1, 10_000, 'the storm case createTask');
+    h.sandbox.fault({ path: '/getTaskResult', times: 18, kind: { type: 'error', errorId: 2, errorCode: 'INTERNAL_ERROR' } });
+    h.sandbox.fault({ path: '/createTask', kind: { type: 'delay', ms: 16_000 } });
+    const slow = await openCase('slow-create');
+
+    const stormJob = await settled('storm-poll', 30_000);
+    expect(stormJob).toMatchObject({ status: 'failed', errorCode: 'INTERNAL_ERROR', errorMessage: expect.not.stringMatching(/retrying/i) });
+    // MAX_TRANSIENT_POLL_ERRORS + 1 failed polls, each retried twice by the client, then nothing more.
+    expect(ofCase('storm-poll')).toEqual({ create: 1, tasks: 1, poll: 18 });
+    expect(await historyOf(stormJob.id)).toMatchObject({ status: 'failed', errorCode: 'INTERNAL_ERROR' });
+
+    await until(() => ofCase('slow-create').tasks >= 1, 25_000, 'the slow createTask to complete');
+    await slow.waitForTimeout(1500); // the held request completes server-side at 16 s
+    // The timed-out request reached the API and was charged: a retry is a second paid task.
+    expect(ofCase('slow-create').tasks).toBe(1);
+    const slowJob = await settled('slow-create', 10_000);
+    expect(await historyOf(slowJob.id)).toBeDefined();
+    expect(ofCase('storm-poll').poll).toBe(18);
+    await storm.close();
+    await slow.close();
+  });
+
+  it('worker stopped during createTask: the job fails INTERRUPTED on the next wake, never re-created', async () => {
+    const before = counters();
+    h.sandbox.fault({ path: '/createTask', kind: { type: 'delay', ms: 2500 } });
+    const page = await openCase('stop-create');
+    await until(() => since(before).create === 1, 15_000, 'createTask in flight');
+    expect(await h.stopWorker()).toBe(1);
+    await page.waitForTimeout(3000); // the request completes server-side (a charged task nobody polls)
+    // Opening the popup wakes the worker, which resumes.
+    const popup = await h.context.newPage();
+    await popup.goto(h.extensionUrl('popup.html'));
+    const job = await settled('stop-create');
+    expect(job).toMatchObject({ status: 'failed', errorCode: 'INTERRUPTED', errorMessage: expect.stringMatching(/press Solve/) });
+    expect(await historyOf(job.id)).toMatchObject({ status: 'failed', errorCode: 'INTERRUPTED' });
+    await popup.waitForTimeout(1000);
+    expect(since(before)).toMatchObject({ create: 1, tasks: 1 });
+    await popup.close();
+    await page.close();
+  });
+
+  it('worker stopped while polling: the watchdog alarm wakes it, the token lands, one task', async () => {
+    h.sandbox.setSolveMs(3000);
+    const before = counters();
+    const page = await openCase('stop-poll');
+    await until(() => since(before).poll >= 1, 15_000, 'a first poll');
+    expect(await h.stopWorker()).toBe(1);
+    const token = await tokenIn(page);
+    h.sandbox.setSolveMs(1500);
+    const job = await settled('stop-poll');
+    expect(job.status).toBe('solved');
+    expect(token).toBe(h.sandbox.tasks.get(job.taskId).token);
+    expect(since(before)).toMatchObject({ create: 1, tasks: 1 });
+    expect(await historyOf(job.id)).toMatchObject({ status: 'solved' });
+    await page.close();
+  });
+
+  it('worker stopped between ready and delivery: polled again after the wake, delivered once, one task', async () => {
+    h.sandbox.setSolveMs(60_000);
+    const before = counters();
+    const page = await openCase('stop-ready');
+    await until(() => since(before).poll >= 1, 15_000, 'a first poll');
+    const taskId = await until(async () => (await jobOf('stop-ready'))?.taskId, 5000, 'the task id');
+    // The next poll gets `ready`, held by the network for 2.5 s: the worker dies before it can deliver.
+    h.sandbox.markReady(taskId);
+    h.sandbox.fault({ path: '/getTaskResult', kind: { type: 'delay', ms: 2500 } });
+    const polls = since(before).poll;
+    await until(() => since(before).poll === polls + 1, 10_000, 'the ready poll in flight');
+    expect(await h.stopWorker()).toBe(1);
+    const token = await tokenIn(page);
+    h.sandbox.setSolveMs(1500);
+    expect(token).toBe(h.sandbox.tasks.get(taskId).token);
+    const job = await settled('stop-ready');
+    expect(job.status).toBe('solved');
+    expect(since(before)).toMatchObject({ create: 1, tasks: 1 });
+    expect(await page.evaluate(() => (window as unknown as { __calls: string[] }).__calls)).toEqual([token]);
+    expect(await historyOf(job.id)).toMatchObject({ status: 'solved', taskId });
+    await page.close();
+  });
+
+  it('zero balance mid-session: the first task is paid, the next fails ERROR_ZERO_BALANCE, then nothing is tried', async () => {
+    h.sandbox.setBalance(DEMO_KEY, 0.002); // one task at 0.0012
+    const before = counters();
+    const first = await openCase('balance-1');
+    await tokenIn(first);
+    const second = await openCase('balance-2');
+    const job = await settled('balance-2');
+    expect(job).toMatchObject({ status: 'failed', errorCode: 'ERROR_ZERO_BALANCE', errorMessage: expect.stringMatching(/balance is empty/) });
+    expect(await historyOf(job.id)).toMatchObject({ status: 'failed', errorCode: 'ERROR_ZERO_BALANCE' });
+    const third = await openCase('balance-3');
+    await until(async () => (await jobOf('balance-3'))?.status, 10_000, 'the third job');
+    await third.waitForTimeout(1000);
+    expect(since(before)).toMatchObject({ create: 2, tasks: 1 });
+    expect((await readStorage(h, 'accountBlock'))?.code).toBe('ERROR_ZERO_BALANCE');
+    for (const p of [first, second, third]) await p.close();
+  });
+});
+
+describe('browser restart with jobs in flight', () => {
+  let h: Harness;
+  let relaunched: BrowserContext | undefined;
+  beforeAll(async () => {
+    h = await launch({ solveMs: 60_000, settings: { polling, limits: { maxConcurrent: 2, perTabPerMinute: 6, perSitePerHour: 30, dailySpendCapUsd: 1 } } });
+  });
+  afterAll(async () => {
+    await relaunched?.close().catch(() => undefined);
+    await h?.close();
+    await rm(h.profile, { recursive: true, force: true });
+  });
+
+  /** Reopen Chromium on the same profile, with the rig's flags and routes (rig.mjs launch()). */
+  async function relaunch(profile: string): Promise<BrowserContext> {
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+        `--disable-extensions-except=${EXT_DIR}`,
+        `--load-extension=${EXT_DIR}`,
+      ],
+      ignoreDefaultArgs: ['--disable-extensions'],
+    });
+    await routeOffline(context);
+    return context;
+  }
+
+  it('nothing is created for the closed tabs after the restart, and every job ends with a status', async () => {
+    await h.open('hostile/fifty-widgets.html');
+    await until(async () => {
+      const jobs = Object.values((await readStorage(h, 'jobs')) ?? {}) as StoredJob[];
+      return jobs.filter((j) => j.status === 'polling').length === 2 && jobs.filter((j) => j.status === 'queued').length === 48;
+    }, 20_000, '2 polling and 48 queued jobs');
+    const createdBefore = h.createdTasks().length;
+    expect(createdBefore).toBe(2);
+    await h.context.close();
+
+    relaunched = await relaunch(h.profile);
+    const sw = relaunched.serviceWorkers()[0] ?? (await relaunched.waitForEvent('serviceworker', { timeout: 10_000 }));
+    const readJobs = async () =>
+      Object.values(((await sw.evaluate(() => chrome.storage.local.get('jobs'))).jobs ?? {}) as Record<string, StoredJob>);
+    // The two paid tasks become ready: their tokens have nowhere to go, and their slots free up.
+    for (const id of h.sandbox.tasks.keys()) h.sandbox.markReady(id);
+    const paid = new Set(h.sandbox.tasks.keys());
+    await until(
+      async () => (await readJobs()).filter((j) => j.taskId && paid.has(j.taskId) && FINAL.includes(j.status)).length === 2,
+      15_000,
+      'the two paid jobs to end',
+    );
+    await new Promise((r) => setTimeout(r, 2000));
+    const jobs = await readJobs();
+    // The tab is gone: a createTask now would be paid for a captcha nobody sees.
+    expect(h.createdTasks().length).toBe(createdBefore);
+    // Every job of the closed tab ended, with a reason the popup can show.
+    expect(jobs.filter((j) => !FINAL.includes(j.status)).map((j) => j.status)).toEqual([]);
+    const history = ((await sw.evaluate(() => chrome.storage.local.get('history'))).history ?? []) as HistoryRecord[];
+    // The two tasks paid before the restart are in the history, whatever became of them.
+    const paidBefore = new Set(paid);
+    expect(history.filter((r) => r.taskId && paidBefore.has(r.taskId))).toHaveLength(2);
+  });
+});
