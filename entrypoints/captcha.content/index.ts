@@ -1,11 +1,12 @@
-import { observeCaptchas } from '@/lib/captcha/content/observer';
-import { PRESENCE_SELECTOR, presenceSniffers } from '@/lib/captcha/content/presence';
+import { presenceSniffers } from '@/lib/captcha/content/presence';
 import { createRuntimePort } from '@/lib/captcha/content/runtime-port';
+import { watchVendors } from '@/lib/captcha/content/vendor-watch';
 import { isVendorFrame } from '@/lib/captcha/vendor-frames';
 
-// Isolated world, every frame of every page, so it only watches: when markup or a script announces a
-// captcha vendor it tells the background, which injects the detector (entrypoints/vendor-detect.ts) into
-// this frame. Free of the webextension-polyfill and zod to stay small (see lib/captcha/content/runtime-port.ts).
+// Isolated world, every frame of every page, so it only watches: when a vendor's loader or frame loads
+// (or its markup is parsed) it tells the background, which injects the detector
+// (entrypoints/vendor-detect.ts) into this frame. No MutationObserver here (see vendor-watch.ts); free
+// of the webextension-polyfill and zod to stay small (see lib/captcha/content/runtime-port.ts).
 export default defineContentScript({
   matches: ['<all_urls>'],
   allFrames: true,
@@ -16,19 +17,15 @@ export default defineContentScript({
   main(ctx) {
     if (isVendorFrame(location.href)) return;
     const port = createRuntimePort();
-    observeCaptchas({
+    watchVendors({
       doc: document,
-      modules: presenceSniffers,
-      prefilter: PRESENCE_SELECTOR,
+      sniffers: presenceSniffers,
       signal: ctx.signal,
       onVendor: (s) => {
         const vendor =
-          s.vendor === 'recaptcha' || s.vendor === 'hcaptcha' || s.vendor === 'turnstile'
-            ? s.vendor
-            : 'other';
+          s.vendor === 'recaptcha' || s.vendor === 'hcaptcha' || s.vendor === 'turnstile' ? s.vendor : 'other';
         void port.send({ type: 'vendor:seen', vendors: [vendor] });
       },
-      onChange: () => undefined,
     });
   },
 });

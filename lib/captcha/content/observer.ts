@@ -15,13 +15,6 @@ export interface ObserverOptions<S extends Sniffer> {
   /** The DOM changed while at least one vendor is present. */
   onChange(): void;
   signal: AbortSignal;
-  /**
-   * A CSS selector that every element a module could sniff matches. When set, added subtrees are
-   * filtered natively (`matches` + `querySelectorAll`) and open shadow roots are not searched: the
-   * always-on script in every frame pays one native query per insertion instead of a JS walk. The
-   * injected detector (no prefilter) also searches open shadow roots.
-   */
-  prefilter?: string;
 }
 
 export interface CaptchaObserver<S extends Sniffer> {
@@ -46,7 +39,7 @@ export function observeCaptchas<S extends Sniffer>(o: ObserverOptions<S>): Captc
   const roots = new Set<ShadowRoot>();
 
   const check = (el: Element): void => {
-    const shadow = pre ? null : el.shadowRoot;
+    const shadow = el.shadowRoot;
     if (shadow && !roots.has(shadow)) addRoot(shadow);
     for (const m of o.modules) {
       if (seen.has(m)) continue;
@@ -62,12 +55,10 @@ export function observeCaptchas<S extends Sniffer>(o: ObserverOptions<S>): Captc
       }
     }
   };
-  const pre = o.prefilter;
   const checkTree = (root: Element | ShadowRoot): void => {
-    if (seen.size === o.modules.length) return; // every vendor seen: nothing left to sniff
-    if (root.nodeType === 1 && (!pre || (root as Element).matches(pre))) check(root as Element);
+    if (root.nodeType === 1) check(root as Element);
     if (!root.firstElementChild) return;
-    const all = root.querySelectorAll(pre ?? '*');
+    const all = root.querySelectorAll('*');
     for (let i = 0; i < all.length && i < MAX_SUBTREE; i++) check(all[i]!);
   };
 
@@ -76,7 +67,7 @@ export function observeCaptchas<S extends Sniffer>(o: ObserverOptions<S>): Captc
       let changed = false;
       for (const r of records) {
         if (r.type === 'attributes') {
-          if (!pre || (r.target as Element).matches(pre)) check(r.target as Element);
+          check(r.target as Element);
           changed = true;
           continue;
         }
