@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { WIDGET_KINDS } from './captcha/types';
+import type { ImagePair } from './captcha/vendor';
 
 const shortString = (max: number) => z.string().min(1).max(max);
 
@@ -45,7 +46,20 @@ export type BackgroundToContent =
   | { type: 'fill'; widgetId: string; kind: string; token: string; autoSubmit: boolean }
   | { type: 'status'; widgetId: string; state: 'solving' | 'solved' | 'failed'; text: string; showBadge: boolean }
   | { type: 'scan' }
-  | { type: 'image:capture'; targetUrl?: string };
+  /** Find the image the context menu was opened on, remember its answer field, report it (reply: ImageCaptureReply). */
+  | { type: 'image:capture'; srcUrl: string }
+  /** Image captchas remembered for this frame's origin: detect them (auto-solve rules apply). */
+  | { type: 'image:pairs'; pairs: ImagePair[] };
+
+/** A remembered image captcha: CSS selectors of the image and of its answer field (bounded: it is stored). */
+export const imagePairSchema = z.object({ img: shortString(300), input: shortString(190) });
+
+/** The frame's reply to `image:capture` (parsed: the frame is page-influenced). */
+export const imageCaptureReplySchema = z.union([
+  z.object({ ok: z.literal(true), pair: imagePairSchema, widgetId: shortString(200) }),
+  z.object({ ok: z.literal(false), error: z.enum(['no-image', 'no-field']) }),
+]);
+export type ImageCaptureReply = z.infer<typeof imageCaptureReplySchema>;
 
 /** Messages from extension pages (popup, options) to the background. */
 export const pageMessageSchema = z.discriminatedUnion('type', [
@@ -59,8 +73,16 @@ export const pageMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('site:pause'), origin: z.string().max(2048), paused: z.boolean() }),
   z.object({ type: z.literal('history:clear') }),
   z.object({ type: z.literal('data:clearAll') }),
+  /** "Solve this image captcha" for the image at `srcUrl` in a frame (the context menu's code path). */
+  z.object({
+    type: z.literal('image:solve'),
+    tabId: z.number().int().min(0),
+    frameId: z.number().int().min(0),
+    srcUrl: z.string().min(1).max(4096),
+  }),
 ]);
 export type PageMessage = z.infer<typeof pageMessageSchema>;
 
 /** Replies the background gives to extension pages. */
+export type ImageSolveReply = { ok: true; jobId: string } | { ok: false; error: string };
 export type BalanceReply = { ok: true; balance: number; at: number } | { ok: false; error: string; code?: string };

@@ -5,6 +5,7 @@
  */
 import { storage } from '#imports';
 import { defaultSettings, type Settings, settingsSchema } from './settings';
+import type { ImagePair } from './captcha/vendor';
 import type { HistoryRecord, Job } from './solver/jobs';
 
 /** Settings, parsed through the schema on every read so older or partial objects gain new defaults. */
@@ -73,3 +74,9 @@ export const accountBlockItem = storage.defineItem<AccountBlock | null>('local:a
 
 /** Jobs each open tab has ever made (navigations included), for the per-tab lifetime cap. Cleared on close. */
 export const tabJobCountsItem = storage.defineItem<Record<string, number>>('local:tabJobCounts', { fallback: {}, version: 1 });
+
+/**
+ * (H8.) Image captchas the user marked with "Solve this image captcha", by origin (newest first, capped):
+ * the next visit to that origin detects them without being asked. Read through lib/captcha/image/pair-store.ts.
+ */
+export const imagePairsItem = storage.defineItem<Record<string, ImagePair[]>>('local:imagePairs', { fallback: {}, version: 1 });

@@ -33,13 +33,12 @@ async function fetchBalance(s: Services, key: string): Promise<BalanceReply> {
 /** Content-script messages: a content script can only report what it saw; the engine decides. */
 export const contentHandlers: ContentHandlers = {
   // The detector (entrypoints/vendor-detect.ts, added by H3) runs only in frames where a vendor was seen.
-  'vendor:seen': (_s, _m, from) =>
-    browser.scripting
-      .executeScript({ target: { tabId: from.tabId, frameIds: [from.frameId] }, files: ['/vendor-detect.js'] })
-      .then(() => undefined, () => undefined),
-  'widgets:found': (s, m, from) =>
+  'vendor:seen': (s, _m, from) => s.injectDetector(from.tabId, from.frameId).catch(() => undefined),
+  async 'widgets:found'(s, m, from) {
     // websiteURL is the frame's URL as the browser reports it, never what the page claims.
-    s.solver.report(from, m.widgets.map((w) => ({ ...w, websiteURL: from.frameUrl }))).then(() => undefined),
+    const widgets = m.widgets.map((w) => ({ ...w, websiteURL: from.frameUrl }));
+    await s.solver.report(from, await s.image.completeWidgets(from.tabId, from.frameId, from.frameUrl, widgets));
+  },
   'widgets:gone': (s, m, from) => s.solver.widgetsGone(from.tabId, from.frameId, m.widgetIds),
   'widget:expired': (s, m, from) => s.solver.expired(from.tabId, from.frameId, m.widgetId),
   'widget:fallback': () => undefined,
@@ -94,6 +93,8 @@ export const pageHandlers: PageHandlers = {
     return { ok: true };
   },
   'history:clear': (s) => s.solver.clearHistory(),
+  // The context menu's code path (setup.ts), also reachable from extension pages.
+  'image:solve': (s, m) => s.image.solveImage(m.tabId, m.frameId, m.srcUrl),
   async 'data:clearAll'(s) {
     await s.keyStore.clear();
     await browser.storage.local.clear();

@@ -6,7 +6,9 @@ import { createKeyStore } from '@/lib/key-store';
 import type { BackgroundToContent } from '@/lib/messaging';
 import { createSolver } from '@/lib/solver/engine';
 import { ACTIVE_STATUSES, type Job } from '@/lib/solver/jobs';
-import { balanceItem, readSettings } from '@/lib/storage';
+import { fetchImageDataUri } from '@/lib/captcha/image/fetch-image';
+import { balanceItem, imagePairsItem, readSettings } from '@/lib/storage';
+import { createImageFlow } from './image-flow';
 
 /** A client bound to the endpoint in the settings at the time of each call (the user may change it). */
 function settingsBoundClient(): AnySolverClient {
@@ -23,8 +25,18 @@ function settingsBoundClient(): AnySolverClient {
   };
 }
 
-async function sendToFrame(tabId: number, frameId: number, message: BackgroundToContent): Promise<unknown> {
-  return browser.tabs.sendMessage(tabId, message, { frameId });
+/**
+ * Send to one frame. With the documentId (Chrome), a frame that navigated since it reported the widget,
+ * or a tab id reused after a restart, never receives the message — so a token only reaches its page.
+ */
+async function sendToFrame(
+  tabId: number,
+  frameId: number,
+  message: BackgroundToContent,
+  documentId?: string,
+): Promise<unknown> {
+  const options = documentId && import.meta.env.BROWSER === 'chrome' ? { frameId, documentId } : { frameId };
+  return browser.tabs.sendMessage(tabId, message, options as { frameId: number });
 }
 
 /** Everything the background's handlers use, built once per worker lifetime. */
@@ -52,20 +64,26 @@ export function createServices() {
     readSettings,
     async deliver(job: Job, token: string) {
       const settings = await readSettings();
-      const reply = await sendToFrame(job.tabId, job.frameId, {
-        type: 'fill',
-        widgetId: job.widget.widgetId,
-        kind: job.kind,
-        token,
-        autoSubmit: settings.autoSubmit,
-      });
+      const reply = await sendToFrame(
+        job.tabId,
+        job.frameId,
+        {
+          type: 'fill',
+          widgetId: job.widget.widgetId,
+          kind: job.kind,
+          token,
+          autoSubmit: settings.autoSubmit,
+        },
+        job.documentId,
+      );
       return reply === true;
     },
     notify(job: Job) {
       if (job.taskId && (job.status === 'solved' || job.status === 'failed')) refreshBalanceSoon();
       void readSettings().then((s) => {
         // Anything not being solved releases the page (a pending v3 execute falls back to the native one).
-        const state = job.status === 'solved' ? 'solved' : ACTIVE_STATUSES.includes(job.status) ? 'solving' : 'failed';
+        const state =
+          job.status === 'solved' ? 'solved' : ACTIVE_STATUSES.includes(job.status) ? 'solving' : 'failed';
         const text = job.errorMessage ?? job.status;
         return sendToFrame(job.tabId, job.frameId, {
           type: 'status',
@@ -85,15 +103,38 @@ export function createServices() {
       create: (name, info) => void browser.alarms.create(name, info),
       clear: (name) => void browser.alarms.clear(name),
     },
+    liveTabs: async () => (await browser.tabs.query({})).flatMap((t) => (t.id === undefined ? [] : [t.id])),
     now: () => Date.now(),
     setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms),
     clearTimeout: (id: ReturnType<typeof setTimeout>) => clearTimeout(id),
+  });
+
+  /** Inject the detector into a frame (it starts once per frame, however often injected). */
+  const injectDetector = (tabId: number, frameId: number) =>
+    browser.scripting
+      .executeScript({ target: { tabId, frameIds: [frameId] }, files: ['/vendor-detect.js'] })
+      .then(() => undefined);
+
+  const image = createImageFlow({
+    solver,
+    inject: injectDetector,
+    send: sendToFrame,
+    async frame(tabId, frameId) {
+      const f = await browser.webNavigation.getFrame({ tabId, frameId }).catch(() => null);
+      // documentId: Chrome only (Firefox has none; job keys then carry none either).
+      return f ? { url: f.url, documentId: (f as { documentId?: string }).documentId } : null;
+    },
+    pairs: imagePairsItem,
+    fetchImage: (url) => fetchImageDataUri(url),
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
   });
 
   return {
     keyStore,
     api,
     solver,
+    image,
+    injectDetector,
     setUpContextMenu() {
       // contextMenus.create throws on duplicates after a worker restart: recreate from scratch.
       void browser.contextMenus.removeAll().then(() =>

@@ -41,6 +41,12 @@ export function setUpBackground(): void {
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
     if (tab?.id !== undefined) await solver.solveTab(tab.id);
   });
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId !== 'solve-image' || tab?.id === undefined || !info.srcUrl) return;
+    void services.image.solveImage(tab.id, info.frameId ?? 0, info.srcUrl);
+  });
+  // Image captchas the user marked on a site are looked for again on the next visit, in every frame.
+  browser.webNavigation.onCompleted.addListener((d) => void services.image.onFrameLoaded(d.tabId, d.frameId, d.url));
   services.setUpContextMenu();
   // Every wake (install, browser start, an event after the worker was stopped) resumes unfinished jobs.
   void solver.resume();

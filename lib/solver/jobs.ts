@@ -37,7 +37,10 @@ export interface Job {
   queuedAt?: number;
   createStartedAt?: number;
   taskCreatedAt?: number;
+  /** When the task was first seen ready (a poll's time: the true ready time lies before it). */
   readyAt?: number;
+  /** The last poll that still answered `processing` (the true ready time lies after it). */
+  lastProcessingAt?: number;
   filledAt?: number;
   finishedAt?: number;
   nextPollAt?: number;
@@ -124,6 +127,7 @@ export function requeuePatch(job: Job, now: number, attempt: number, reason?: 'e
     createStartedAt: undefined,
     taskCreatedAt: undefined,
     readyAt: undefined,
+    lastProcessingAt: undefined,
     filledAt: undefined,
     finishedAt: undefined,
     nextPollAt: undefined,

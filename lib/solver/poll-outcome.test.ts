@@ -19,7 +19,7 @@ const failed = (errorCode: string): TaskResult => ({ status: 'failed', solution:
 
 describe('judgePoll', () => {
   it('processing: waits for the next planned poll, then the interval', () => {
-    expect(judgePoll(polling(), processing, T0 + 3000, plan, timing)).toEqual({ next: 'wait', patch: { polls: 1, transientErrors: 0, nextPollAt: T0 + 5500 } });
+    expect(judgePoll(polling(), processing, T0 + 3000, plan, timing)).toEqual({ next: 'wait', patch: { polls: 1, transientErrors: 0, lastProcessingAt: T0 + 3000, nextPollAt: T0 + 5500 } });
     expect(judgePoll(polling(), processing, T0 + 8000, plan, timing).patch.nextPollAt).toBe(T0 + 10_500);
   });
 

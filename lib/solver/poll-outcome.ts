@@ -53,7 +53,8 @@ export function judgePoll(job: Job, outcome: TaskResult | Error, now: number, pl
     const message = resolveAgain ? `${info.userMessage} Trying once more.` : info.userMessage;
     return { next: 'fail', patch: { polls, cost: outcome.cost ?? 0 }, failure: { code, message, account: info.scope === 'account', resolveAgain } };
   }
-  return waitOrTimeout({ polls, transientErrors: 0 }, now - createdAt, createdAt, plan, timing);
+  // Still processing at `now`: the task becomes ready after this (what the solve-time learning needs).
+  return waitOrTimeout({ polls, transientErrors: 0, lastProcessingAt: now }, now - createdAt, createdAt, plan, timing);
 }
 
 function waitOrTimeout(patch: Partial<Job>, elapsed: number, createdAt: number, plan: readonly number[], timing: PollTiming): PollVerdict {

@@ -6,8 +6,9 @@ import { AnySolverError } from '../anysolver/errors';
 import type { TaskResult } from '../anysolver/types';
 import { accountBlockItem } from '../storage';
 import type { SolverContext } from './context';
+import type { Job } from './jobs';
 import { judgePoll } from './poll-outcome';
-import { planPolls } from './schedule';
+import { MARGIN_MS, planPolls } from './schedule';
 import { learn, type JobMap, solveTimes } from './store';
 
 export const WATCHDOG_ALARM = 'solver-watchdog';
@@ -88,7 +89,7 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
           again = verdict.failure.resolveAgain;
           await ctx.finish(j, 'failed', verdict.failure);
         } else if (verdict.next === 'ready') {
-          await learn(j.taskType ?? '', (j.readyAt ?? deps.now()) - (j.taskCreatedAt ?? deps.now()), j.cost);
+          await learn(j.taskType ?? '', observedSolveMs(j, deps.now()), j.cost);
           j.nextPollAt = undefined;
           token = verdict.token;
           if (!token) await ctx.finish(j, 'failed', { code: 'BAD_RESPONSE', message: 'The solution had no token.' });
@@ -122,4 +123,20 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
   }
 
   return { schedule, pollDue };
+}
+
+/**
+ * The solve time to learn from a job. Polls only see that a task became ready somewhere between the
+ * last `processing` answer and the first `ready` one; learning the `ready` poll's time would bias every
+ * sample late by up to a poll interval (the fixed schedule's own rhythm), and an adaptive plan built on
+ * it would never poll earlier. The interval's midpoint is unbiased for a uniform ready time inside it.
+ * With no earlier poll (the plan's first poll already found it ready) the sample is that poll's time
+ * less the margin the plan adds, so a plan that works keeps its place instead of creeping later; if
+ * tasks slow down, its polls answer `processing` and the midpoints move it.
+ */
+export function observedSolveMs(job: Job, now: number): number {
+  const created = job.taskCreatedAt ?? now;
+  const seen = job.readyAt ?? now;
+  const lo = job.lastProcessingAt;
+  return Math.max(0, (lo !== undefined && lo < seen ? (lo + seen) / 2 : seen - MARGIN_MS) - created);
 }

@@ -16,7 +16,7 @@ export const MIN_SAMPLES = 5;
 /** Never poll closer together than this. */
 export const MIN_SPACING_MS = 1000;
 /** Poll this long after a predicted ready time, so the task is ready when asked. */
-const MARGIN_MS = 150;
+export const MARGIN_MS = 150;
 
 /** Offsets (ms after createTask) of the fixed schedule up to the timeout. */
 export function fixedPlan(t: PollTiming): number[] {

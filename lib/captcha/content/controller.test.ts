@@ -1,7 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ContentMessage } from '../../messaging';
+import { BADGE_TAG } from '../badge/badge';
 import { createMainBridge, type DownMessage } from '../bridge';
+import { imageModule } from '../image/module';
 import { recaptchaModule } from '../recaptcha/module';
 import { widgetHtml } from '../recaptcha/test-dom';
 import { EXEC_RELEASE_MS, startCaptchaController } from './controller';
@@ -9,7 +11,7 @@ import type { RuntimePort } from './runtime-port';
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
-function setup() {
+function setup(modules = [recaptchaModule]) {
   const sent: ContentMessage[] = [];
   const down: DownMessage[] = [];
   const life = new AbortController();
@@ -26,7 +28,7 @@ function setup() {
   startCaptchaController({
     doc: document,
     href: () => 'https://site.test/p',
-    modules: [recaptchaModule],
+    modules,
     port,
     signal: life.signal,
     setTimeout: (fn, ms) => setTimeout(fn, ms),
@@ -166,5 +168,75 @@ describe('captcha controller', () => {
         autoSubmit: false,
       }),
     ).toBeUndefined();
+  });
+
+  it('shows a status badge after the widget when asked, and removes it with the widget', async () => {
+    const c = setup();
+    stop = () => {
+      c.life.abort();
+      c.main.close();
+    };
+    document.body.insertAdjacentHTML('beforeend', widgetHtml({ id: 0, sitekey: 'K' }));
+    await tick();
+    const status = (showBadge: boolean) =>
+      c.message({ type: 'status', widgetId: 'recaptcha:0', state: 'solving', text: 'polling', showBadge });
+    status(false);
+    expect(document.querySelector(BADGE_TAG)).toBeNull();
+    status(true);
+    const host = document.querySelector(BADGE_TAG);
+    expect(host?.previousElementSibling?.className).toBe('g-recaptcha');
+    status(false); // switched off meanwhile
+    expect(document.querySelector(BADGE_TAG)).toBeNull();
+    status(true);
+    c.sent.length = 0;
+    document.querySelector('.g-recaptcha')!.remove();
+    await tick();
+    expect(c.sent).toEqual([{ type: 'widgets:gone', widgetIds: ['recaptcha:0'] }]);
+    expect(document.querySelector(BADGE_TAG)).toBeNull();
+  });
+
+  it('image captchas: a capture request reports the marked image; remembered pairs are found after load', async () => {
+    const c = setup([recaptchaModule, imageModule]);
+    stop = () => {
+      c.life.abort();
+      c.main.close();
+    };
+    document.body.innerHTML =
+      '<form><img id="cap" src="https://site.test/c.png"><input name="code"></form><form><img id="two" src="/t.png"><input name="answer"></form>';
+    const [cap, two] = [...document.querySelectorAll('img')];
+    // happy-dom never loads images: the first one is loaded (and, with no 2D canvas, unreadable).
+    Object.defineProperties(cap, { complete: { value: true }, naturalWidth: { value: 120 } });
+    await tick();
+    expect(c.message({ type: 'image:capture', srcUrl: 'https://site.test/c.png' })).toMatchObject({
+      ok: true,
+      widgetId: 'image:input[name="code"]',
+    });
+    await tick();
+    expect(c.sent).toContainEqual({
+      type: 'widgets:found',
+      widgets: [
+        expect.objectContaining({
+          widgetId: 'image:input[name="code"]',
+          kind: 'image-text',
+          extra: { src: 'https://site.test/c.png' },
+        }),
+      ],
+    });
+
+    c.sent.length = 0;
+    expect(c.message({ type: 'image:pairs', pairs: [{ img: '#two', input: 'input[name="answer"]' }] })).toBe(
+      true,
+    );
+    await tick();
+    expect(c.sent).toEqual([]); // not loaded yet
+    Object.defineProperties(two, { complete: { value: true }, naturalWidth: { value: 80 } });
+    two!.dispatchEvent(new Event('load'));
+    await tick();
+    expect(c.sent).toEqual([
+      {
+        type: 'widgets:found',
+        widgets: [expect.objectContaining({ widgetId: 'image:input[name="answer"]' })],
+      },
+    ]);
   });
 });

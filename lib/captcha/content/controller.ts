@@ -1,11 +1,15 @@
 /**
  * The isolated-world content script's logic for one frame: observe → detect (debounced to a microtask)
  * → report to the background; fill tokens on `fill` and hand them to the main world for callbacks.
+ * Also: image captchas marked by the user (image/session.ts) and the on-page status badges (badge/).
  * All page-facing entry points (observer, bridge, runtime messages, timers) are guarded: nothing throws
  * into the page, and everything stops when `signal` aborts (extension reloaded).
  */
 import type { ContentMessage } from '../../messaging';
+import { badgeAnchor } from '../badge/anchor';
+import { type BadgeState, createBadges } from '../badge/badge';
 import { type BridgeEnd, createIsolatedBridge, type DownMessage, type UpMessage } from '../bridge';
+import { createImageSession } from '../image/session';
 import type { DetectedWidget, FillRequest, WidgetKind } from '../types';
 import { WIDGET_KINDS } from '../types';
 import type { HookFacts, VendorModule } from '../vendor';
@@ -95,12 +99,16 @@ export function startCaptchaController(d: Deps): (msg: unknown) => unknown {
   });
   d.signal.addEventListener('abort', () => bridge.close(), { once: true });
 
+  const roots = (): Array<Document | ShadowRoot> => [d.doc, ...observer.shadowRoots()];
+  const images = createImageSession({ doc: d.doc, roots, onChange: () => schedule(), signal: d.signal });
+  const badges = createBadges(d);
+  const BADGE_STATES: readonly unknown[] = ['solving', 'solved', 'failed'] satisfies BadgeState[];
+
   const detectAll = (): DetectedWidget[] => {
-    const env = { href: d.href(), title: d.doc.title, facts };
-    const roots: Array<Document | ShadowRoot> = [d.doc, ...observer.shadowRoots()];
+    const env = { href: d.href(), title: d.doc.title, facts, imagePairs: images.pairs() };
     const found: DetectedWidget[] = [];
     for (const m of observer.seen) {
-      for (const root of roots) {
+      for (const root of roots()) {
         try {
           found.push(...m.detect(root, env));
         } catch {
@@ -125,7 +133,10 @@ export function startCaptchaController(d: Deps): (msg: unknown) => unknown {
           timer(`release:${w.widgetId}`, EXEC_RELEASE_MS, () => release(w.widgetId));
         }
       }
-      for (const m of reporter.update(found)) send(m);
+      for (const m of reporter.update(found)) {
+        if (m.type === 'widgets:gone') for (const id of m.widgetIds) badges.remove(id);
+        send(m);
+      }
     } catch {
       scanning = false;
     }
@@ -146,10 +157,9 @@ export function startCaptchaController(d: Deps): (msg: unknown) => unknown {
   });
 
   const fill = (req: FillRequest): boolean => {
-    const roots: Array<Document | ShadowRoot> = [d.doc, ...observer.shadowRoots()];
     let filled = false;
     for (const m of observer.seen) {
-      for (const root of roots) {
+      for (const root of roots()) {
         try {
           filled = m.fill(root, req);
         } catch {
@@ -187,8 +197,15 @@ export function startCaptchaController(d: Deps): (msg: unknown) => unknown {
       // The background is working on it: a pending execute keeps waiting (up to the hook's own limit).
       if (m.state === 'failed') release(m.widgetId);
       else clearTimer(`release:${m.widgetId}`);
+      const anchor =
+        m.showBadge === true && BADGE_STATES.includes(m.state) ? badgeAnchor(roots(), m.widgetId) : null;
+      if (anchor)
+        badges.show(m.widgetId, anchor, m.state as BadgeState, typeof m.text === 'string' ? m.text : '');
+      else badges.remove(m.widgetId);
       return undefined;
     }
+    const image = images.handle(m);
+    if (image !== undefined) return image;
     if (m.type === 'scan') {
       reporter.reset();
       schedule();
@@ -201,6 +218,7 @@ export function startCaptchaController(d: Deps): (msg: unknown) => unknown {
     'abort',
     () => {
       unlisten();
+      badges.clear();
       for (const id of timers.values()) d.clearTimeout(id);
       timers.clear();
     },

@@ -4,8 +4,15 @@ import type { DetectEnv, ImagePair } from '../vendor';
 import { detectImage, fillImage, imageModule } from './module';
 import { findImageBySrc, imagePairFor } from './pair';
 
-const parse = (html: string) =>
-  new DOMParser().parseFromString(`<!doctype html><body>${html}</body>`, 'text/html');
+/** happy-dom never loads images: mark them loaded (a real cross-origin image is loaded but unreadable). */
+const parse = (html: string, loaded = true) => {
+  const doc = new DOMParser().parseFromString(`<!doctype html><body>${html}</body>`, 'text/html');
+  for (const img of doc.querySelectorAll('img')) {
+    Object.defineProperty(img, 'complete', { value: loaded });
+    Object.defineProperty(img, 'naturalWidth', { value: loaded ? 120 : 0 });
+  }
+  return doc;
+};
 const env = (imagePairs?: ImagePair[]): DetectEnv => ({
   href: 'https://site.test/form.html',
   title: 'Form',
@@ -16,6 +23,11 @@ const PAGE =
   '<form><img src="/captcha.php?r=1" alt="code"><input name="captcha"><canvas id="cv"></canvas></form>';
 
 describe('imageModule', () => {
+  it('waits until the image has loaded', () => {
+    const pairs = [{ img: 'img', input: 'input[name="captcha"]' }];
+    expect(detectImage(parse(PAGE, false), env(pairs))).toEqual([]);
+  });
+
   it('detects a remembered pair; without a readable image it passes the URL for the background to fetch', () => {
     const ws = detectImage(
       parse(PAGE),

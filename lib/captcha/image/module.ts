@@ -9,7 +9,8 @@ import type { DetectEnv, ImagePair, VendorModule } from '../vendor';
 import { captureImageSync } from './capture';
 
 /** Widget ids are `image:<answer field selector>`: all that fill needs to find the field again. */
-const PREFIX = 'image:';
+export const IMAGE_PREFIX = 'image:';
+const PREFIX = IMAGE_PREFIX;
 
 const query = (root: ParentNode, selector: string): Element | null => {
   try {
@@ -18,6 +19,12 @@ const query = (root: ParentNode, selector: string): Element | null => {
     return null; // a stored selector that no longer parses
   }
 };
+
+/**
+ * Only a loaded image is reported: before that there are no pixels to read, and fetching the URL again
+ * instead would make many captcha scripts draw a new challenge. The image session rescans on `load`.
+ */
+const loaded = (img: HTMLImageElement) => img.complete && img.naturalWidth > 0;
 
 function fromPair(root: Document | ShadowRoot, pair: ImagePair, base: string): DetectedWidget | null {
   const img = query(root, pair.img);
@@ -31,11 +38,12 @@ function fromPair(root: Document | ShadowRoot, pair: ImagePair, base: string): D
     websiteKey: '',
     visible: true,
   };
+  if (img.tagName === 'IMG' && !loaded(img as HTMLImageElement)) return null; // reported once it loads
   const data = captureImageSync(img as HTMLImageElement | HTMLCanvasElement);
   if (data) {
     w.imageBase64 = data;
   } else if (img.tagName === 'IMG') {
-    // Cross-origin or not loaded yet: the background can fetch it.
+    // Loaded but cross-origin (a tainted canvas): the background can fetch it.
     try {
       const src = new URL(img.getAttribute('src') ?? '', base).href;
       if (src.length <= 2000) w.extra = { src };
