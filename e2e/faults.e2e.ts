@@ -4,11 +4,10 @@
 // restarted with jobs in flight. For each: retries are bounded (sandbox request counts), the user gets a
 // clear status (the job's errorMessage in `local:jobs`), a history record exists (`local:history`), and
 // nothing is lost or paid twice (createTask count, tasks the sandbox charged for).
-import { rm } from 'node:fs/promises';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Settings } from '../lib/settings';
-import { CHROMIUM, DEMO_KEY, EXT_DIR, type Harness, launch, routeOffline, until } from './harness';
+import { DEMO_KEY, type Harness, launch, until } from './harness';
 
 interface StoredJob {
   id: string;
@@ -272,37 +271,12 @@ describe('faults', () => {
 
 describe('browser restart with jobs in flight', () => {
   let h: Harness;
-  let relaunched: BrowserContext | undefined;
+  let restarted: Harness | undefined;
   beforeAll(async () => {
     h = await launch({ solveMs: 60_000, settings: { polling, limits: { maxConcurrent: 2, perTabPerMinute: 6, perSitePerHour: 30, dailySpendCapUsd: 1 } } });
   });
-  afterAll(async () => {
-    await relaunched?.close().catch(() => undefined);
-    await h?.close();
-    await rm(h.profile, { recursive: true, force: true });
-  });
-
-  /** Reopen Chromium on the same profile, with the rig's flags and routes (rig.mjs launch()). */
-  async function relaunch(profile: string): Promise<BrowserContext> {
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-        `--disable-extensions-except=${EXT_DIR}`,
-        `--load-extension=${EXT_DIR}`,
-      ],
-      ignoreDefaultArgs: ['--disable-extensions'],
-    });
-    await routeOffline(context);
-    return context;
-  }
+  // The restarted browser owns the profile and the sandbox from then on.
+  afterAll(() => (restarted ?? h)?.close());
 
   it('nothing is created for the closed tabs after the restart, and every job ends with a status', async () => {
     await h.open('hostile/fifty-widgets.html');
@@ -312,10 +286,10 @@ describe('browser restart with jobs in flight', () => {
     }, 20_000, '2 polling and 48 queued jobs');
     const createdBefore = h.createdTasks().length;
     expect(createdBefore).toBe(2);
-    await h.context.close();
+    await h.close(true);
 
-    relaunched = await relaunch(h.profile);
-    const sw = relaunched.serviceWorkers()[0] ?? (await relaunched.waitForEvent('serviceworker', { timeout: 10_000 }));
+    restarted = await launch({ profile: h.profile, sandboxInstance: h.sandbox });
+    const sw = await restarted.worker();
     const readJobs = async () =>
       Object.values(((await sw.evaluate(() => chrome.storage.local.get('jobs'))).jobs ?? {}) as Record<string, StoredJob>);
     // The two paid tasks become ready: their tokens have nowhere to go. The new worker finds their tab

@@ -22,12 +22,7 @@ describe('hCaptcha', () => {
   });
   afterAll(() => h?.close());
 
-  const taskFor = async (websiteKey: string): Promise<Task> =>
-    (await until(
-      () => h.createdTasks().find((b) => b.task?.websiteKey === websiteKey)?.task,
-      20_000,
-      `createTask for ${websiteKey}`,
-    )) as Task;
+  const taskFor = (websiteKey: string): Promise<Task> => h.taskFor(websiteKey);
 
   /** The first value the page pushed to window[name] (test observables). */
   const first = (page: Page, name: '__calls' | '__exec') =>

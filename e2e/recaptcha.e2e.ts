@@ -14,13 +14,7 @@ describe('reCAPTCHA', () => {
   });
   afterAll(() => h?.close());
 
-  /** The createTask body's `task` for a sitekey, once the background sent it. */
-  const taskFor = async (websiteKey: string): Promise<Task> =>
-    (await until(
-      () => h.createdTasks().find((b) => b.task?.websiteKey === websiteKey)?.task,
-      20_000,
-      `createTask for ${websiteKey}`,
-    )) as Task;
+  const taskFor = (websiteKey: string): Promise<Task> => h.taskFor(websiteKey);
 
   /** The first value the page's callback pushed to the array at `path` on its window (test observables). */
   const calledWith = (page: Page, path = '__calls') =>

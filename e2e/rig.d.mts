@@ -39,6 +39,8 @@ export interface Harness {
   worker(): Promise<Worker>;
   /** createTask request bodies received by the sandbox, client key removed. */
   createdTasks(): Array<Record<string, unknown> & { task?: Record<string, unknown> }>;
+  /** The createTask `task` the sandbox received for a sitekey (waits for it). */
+  taskFor(websiteKey: string, timeoutMs?: number): Promise<Record<string, unknown>>;
   configure(opts?: { key?: string | null; settings?: Partial<Settings> }): Promise<void>;
   /** Stops the MV3 service worker via CDP; resolves with the number of workers stopped. */
   stopWorker(): Promise<number>;

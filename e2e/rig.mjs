@@ -127,6 +127,9 @@ export async function launch(opts = {}) {
           const { clientKey: _omit, ...rest } = r.body ?? {};
           return rest;
         }),
+    /** The createTask `task` the sandbox received for a sitekey, once the background sent it. */
+    taskFor: (websiteKey, timeoutMs = 20_000) =>
+      until(() => harness.createdTasks().find((b) => b.task?.websiteKey === websiteKey)?.task, timeoutMs, `createTask for ${websiteKey}`),
     async configure(c = {}) {
       const sw = await worker();
       const settings = { endpoint: sandbox.url, ...c.settings };

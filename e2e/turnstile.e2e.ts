@@ -22,12 +22,7 @@ describe('Turnstile', () => {
   });
   afterAll(() => h?.close());
 
-  const taskFor = async (websiteKey: string): Promise<Task> =>
-    (await until(
-      () => h.createdTasks().find((b) => b.task?.websiteKey === websiteKey)?.task,
-      20_000,
-      `createTask for ${websiteKey}`,
-    )) as Task;
+  const taskFor = (websiteKey: string): Promise<Task> => h.taskFor(websiteKey);
 
   const firstCall = (page: Page) =>
     until(() => page.evaluate(() => (window as unknown as PageWin).__calls[0]), 20_000, 'callback');
