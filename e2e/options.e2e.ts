@@ -22,7 +22,8 @@ declare const chrome: {
 };
 
 const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js');
-const DOCS = join(ROOT, 'docs');
+// Screenshots refresh docs/ only when asked (UPDATE_SCREENSHOTS=1), so a test run leaves the tree clean.
+const DOCS = join(ROOT, process.env.UPDATE_SCREENSHOTS ? 'docs' : 'e2e/out');
 
 async function axeViolations(page: Page): Promise<string[]> {
   // addScriptTag adds an inline <script>, which the extension pages' CSP (script-src 'self') blocks;

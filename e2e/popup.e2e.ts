@@ -11,7 +11,8 @@ import { DEMO_KEY, type Harness, launch, ROOT, until } from './harness';
 declare const chrome: { tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> } };
 
 const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js');
-const DOCS = join(ROOT, 'docs');
+// Screenshots refresh docs/ only when asked (UPDATE_SCREENSHOTS=1), so a test run leaves the tree clean.
+const DOCS = join(ROOT, process.env.UPDATE_SCREENSHOTS ? 'docs' : 'e2e/out');
 
 /** axe-core violations on the page, as "rule: target" lines (empty when the page passes). */
 async function axeViolations(page: Page): Promise<string[]> {
