@@ -1,10 +1,10 @@
 import { browser } from 'wxt/browser';
-import { AnySolverError } from '@/lib/anysolver/errors';
 import { parseEndpoint } from '@/lib/anysolver/endpoint';
 import { maskKey } from '@/lib/key-store';
-import type { BalanceReply, ContentMessage, PageMessage } from '@/lib/messaging';
+import type { ContentMessage, PageMessage } from '@/lib/messaging';
 import { balanceItem, pausedSitesItem, readSettings, updateSettings } from '@/lib/storage';
 import type { SenderKind } from './sender';
+import { fetchBalance } from './balance';
 import type { Services } from './services';
 
 type Content = Extract<SenderKind, { kind: 'content' }>;
@@ -13,22 +13,6 @@ type PageHandlers = { [T in PageMessage['type']]: (s: Services, m: Extract<PageM
 
 /** The cache is fresh for 30 s: the API asks callers not to hammer getBalance. */
 const BALANCE_TTL_MS = 30_000;
-
-const userError = (e: unknown): { error: string; code?: string } =>
-  e instanceof AnySolverError ? { error: e.userMessage, code: e.errorCode } : { error: e instanceof Error ? e.message : 'Unexpected error.' };
-
-async function fetchBalance(s: Services, key: string): Promise<BalanceReply> {
-  try {
-    const balance = await s.api.getBalance(key);
-    const at = Date.now();
-    await balanceItem.setValue({ balance, at });
-    return { ok: true, balance, at };
-  } catch (e) {
-    const err = userError(e);
-    await balanceItem.setValue({ ...(await balanceItem.getValue()), error: err.error, code: err.code, at: Date.now() });
-    return { ok: false, ...err };
-  }
-}
 
 /** Content-script messages: a content script can only report what it saw; the engine decides. */
 export const contentHandlers: ContentHandlers = {
@@ -53,7 +37,7 @@ export const pageHandlers: PageHandlers = {
     const parsed = parseEndpoint(endpoint);
     if (!parsed.ok) return { ok: false, error: parsed.message, code: 'INVALID_ENDPOINT' };
     await updateSettings({ endpoint: parsed.url });
-    const reply = await fetchBalance(s, key);
+    const reply = await fetchBalance(s.api, key);
     if (reply.ok) {
       await s.keyStore.set(key);
       await s.solver.accountChanged();
@@ -76,7 +60,7 @@ export const pageHandlers: PageHandlers = {
     if (!m.refresh && cached.balance !== null && Date.now() - cached.at < BALANCE_TTL_MS) {
       return { ok: true, balance: cached.balance, at: cached.at };
     }
-    return fetchBalance(s, key);
+    return fetchBalance(s.api, key);
   },
   async 'tab:state'(s, m) {
     const [jobs, totals, paused] = await Promise.all([s.solver.tabJobs(m.tabId), s.solver.totals(), pausedSitesItem.getValue()]);

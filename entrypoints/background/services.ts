@@ -7,7 +7,8 @@ import type { BackgroundToContent } from '@/lib/messaging';
 import { createSolver } from '@/lib/solver/engine';
 import { ACTIVE_STATUSES, type Job } from '@/lib/solver/jobs';
 import { fetchImageDataUri } from '@/lib/captcha/image/fetch-image';
-import { balanceItem, imagePairsItem, readSettings } from '@/lib/storage';
+import { imagePairsItem, readSettings } from '@/lib/storage';
+import { fetchBalance } from './balance';
 import { createImageFlow } from './image-flow';
 
 /** A client bound to the endpoint in the settings at the time of each call (the user may change it). */
@@ -50,12 +51,7 @@ export function createServices() {
     clearTimeout(balanceTimer);
     balanceTimer = setTimeout(async () => {
       const key = await keyStore.get();
-      if (!key) return;
-      try {
-        await balanceItem.setValue({ balance: await api.getBalance(key), at: Date.now() });
-      } catch {
-        // Keep the last known balance; the popup can refresh on demand.
-      }
+      if (key) await fetchBalance(api, key);
     }, 2000);
   };
   const solver = createSolver({

@@ -50,9 +50,9 @@ export function createHookRuntime(win: Window): HookRuntime {
 
   const api: HookApi = {
     report(f) {
-      const merged = { ...facts.get(f.widgetId), ...f };
-      // Unchanged facts are not re-sent: scans run on every hello.
       const before = facts.get(f.widgetId);
+      const merged = { ...before, ...f };
+      // Unchanged facts are not re-sent: scans run on every hello.
       if (before && stringify(before) === stringify(merged)) return;
       facts.set(f.widgetId, merged);
       bridge.send({ t: 'facts', facts: merged });

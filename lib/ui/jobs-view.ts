@@ -1,7 +1,7 @@
 /** How jobs read in the UI (pure): which are in flight, which can be (re)solved, what the badge says. */
+import { isActive } from '@/lib/solver/jobs';
 import type { Job, JobStatus, TabState } from './types';
 
-const IN_FLIGHT: ReadonlySet<JobStatus> = new Set(['queued', 'creating', 'polling']);
 const SOLVABLE: ReadonlySet<JobStatus> = new Set([
   'detected',
   'failed',
@@ -10,8 +10,8 @@ const SOLVABLE: ReadonlySet<JobStatus> = new Set([
   'undelivered',
 ]);
 
-/** A job whose task is being created or polled. */
-export const isInFlight = (job: Job): boolean => IN_FLIGHT.has(job.status);
+/** A job the engine is working on (queued, creating or polling): the engine's own definition. */
+export const isInFlight = (job: Job): boolean => isActive(job);
 /** A job the user can start (or retry) with "Solve". */
 export const isSolvable = (job: Job): boolean => SOLVABLE.has(job.status);
 
@@ -30,9 +30,8 @@ export function badgeState(state: TabState | null): BadgeState {
   return { inFlight: jobs.filter(isInFlight).length, error: Boolean(state?.accountBlock) };
 }
 
-/** Whether this tab's site is paused: the background sends a list of paused origins (or, older, a flag). */
+/** Whether this tab's site is paused: the background sends the list of paused origins. */
 export function isPaused(state: TabState | null, origin: string | null): boolean {
   if (!state) return false;
-  if (typeof state.paused === 'boolean') return state.paused;
   return origin !== null && (state.pausedSites ?? []).includes(origin);
 }

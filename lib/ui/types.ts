@@ -7,11 +7,10 @@ import type { BalanceReply } from '@/lib/messaging';
 
 export type { HistoryRecord, Job, JobStatus, Totals } from '@/lib/solver/jobs';
 
-/** `tab:state` reply. The background reports paused sites as a list; older drafts sent a boolean. */
+/** `tab:state` reply (entrypoints/background/handlers.ts). */
 export interface TabState {
   jobs: Job[];
   totals: Totals;
-  paused?: boolean;
   pausedSites?: string[];
   accountBlock?: { code: string; message: string } | null;
 }

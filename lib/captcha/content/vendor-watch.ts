@@ -42,9 +42,12 @@ export function watchVendors(o: VendorWatchOptions): void {
       // Never throw into the page.
     }
   };
+  // Fires for every image, stylesheet and frame the page loads: only scripts and frames can be loaders,
+  // and once every vendor is seen there is nothing left to learn.
   const onResource = (e: Event): void => {
-    const t = e.target;
-    if (t && (t as Node).nodeType === 1 && (t as Element).matches(PRESENCE_SELECTOR)) check(t as Element);
+    if (seen.size === o.sniffers.length) return;
+    const tag = (e.target as Element | null)?.tagName;
+    if (tag === 'SCRIPT' || tag === 'IFRAME') check(e.target as Element);
   };
   const opts = { capture: true, signal: o.signal };
   o.doc.addEventListener('load', onResource, opts);
