@@ -28,7 +28,7 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'alarms', 'scripting', 'contextMenus', 'webNavigation'],
+    permissions: ['storage', 'alarms', 'scripting', 'contextMenus', 'webNavigation', 'webRequest'],
     host_permissions: ['<all_urls>'],
     commands: {
       'solve-page': {

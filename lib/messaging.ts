@@ -28,8 +28,6 @@ export const detectedWidgetSchema = z.object({
 
 /** Messages a content script may send. */
 export const contentMessageSchema = z.discriminatedUnion('type', [
-  /** Vendor scripts or markup seen in this frame: the background injects the vendor hooks. */
-  z.object({ type: z.literal('vendor:seen'), vendors: z.array(z.enum(['recaptcha', 'hcaptcha', 'turnstile', 'other'])).max(4) }),
   /** Widgets found (or updated) in this frame. */
   z.object({ type: z.literal('widgets:found'), widgets: z.array(detectedWidgetSchema).max(50) }),
   /** Widgets removed from this frame. */

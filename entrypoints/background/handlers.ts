@@ -17,7 +17,6 @@ const BALANCE_TTL_MS = 30_000;
 /** Content-script messages: a content script can only report what it saw; the engine decides. */
 export const contentHandlers: ContentHandlers = {
   // The detector (entrypoints/vendor-detect.ts, added by H3) runs only in frames where a vendor was seen.
-  'vendor:seen': (s, _m, from) => s.injectDetector(from.tabId, from.frameId).catch(() => undefined),
   async 'widgets:found'(s, m, from) {
     // websiteURL is the frame's URL as the browser reports it, never what the page claims.
     const widgets = m.widgets.map((w) => ({ ...w, websiteURL: from.frameUrl }));

@@ -106,9 +106,13 @@ export function createServices() {
   });
 
   /** Inject the detector into a frame (it starts once per frame, however often injected). */
-  const injectDetector = (tabId: number, frameId: number) =>
+  const injectDetector = (tabId: number, frameId: number, documentId?: string) =>
     browser.scripting
-      .executeScript({ target: { tabId, frameIds: [frameId] }, files: ['/vendor-detect.js'] })
+      .executeScript({
+        // documentIds (Chrome) pins the document that was seen: a frame that navigated meanwhile is skipped.
+        target: documentId && import.meta.env.BROWSER === 'chrome' ? { tabId, documentIds: [documentId] } : { tabId, frameIds: [frameId] },
+        files: ['/vendor-detect.js'],
+      } as Parameters<typeof browser.scripting.executeScript>[0])
       .then(() => undefined);
 
   const image = createImageFlow({

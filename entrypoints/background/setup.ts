@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { WATCHDOG_ALARM } from '@/lib/solver/engine';
 import { contentMessageSchema, pageMessageSchema } from '@/lib/messaging';
+import { createSightings, VENDOR_FRAME_FILTERS, VENDOR_SCRIPT_PATTERNS } from '@/lib/captcha/vendor-sightings';
 import { classifySender, extensionOrigin } from './sender';
 import { createServices } from './services';
 import { contentHandlers, pageHandlers } from './handlers';
@@ -10,6 +11,9 @@ export function setUpBackground(): void {
   const services = createServices();
   const { solver } = services;
   const origin = extensionOrigin();
+  // Captcha vendors are seen by the browser, not by a script in every frame (lib/captcha/vendor-sightings.ts):
+  // a vendor frame starting to load, or a vendor script requested, injects the detector into its page frame.
+  const sightings = createSightings({ inject: (t) => services.injectDetector(t.tabId, t.frameId, t.documentId) });
 
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     const from = classifySender(sender, origin, browser.runtime.id);
@@ -34,8 +38,16 @@ export function setUpBackground(): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === WATCHDOG_ALARM) void solver.onAlarm(alarm);
   });
-  browser.tabs.onRemoved.addListener((tabId) => void solver.onTabRemoved(tabId));
-  browser.webNavigation.onCommitted.addListener((d) => void solver.onNavigated(d.tabId, d.frameId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    sightings.forget(tabId, -1);
+    void solver.onTabRemoved(tabId);
+  });
+  browser.webNavigation.onBeforeNavigate.addListener((d) => void sightings.onFrame(d), { url: VENDOR_FRAME_FILTERS });
+  browser.webRequest.onBeforeRequest.addListener((d) => void sightings.onScript(d), { urls: VENDOR_SCRIPT_PATTERNS, types: ['script'] });
+  browser.webNavigation.onCommitted.addListener((d) => {
+    sightings.forget(d.tabId, d.frameId);
+    void solver.onNavigated(d.tabId, d.frameId);
+  });
   browser.commands.onCommand.addListener(async (command) => {
     if (command !== 'solve-page') return;
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });

@@ -281,6 +281,21 @@ describe('manual solving, expiry and cancellation', () => {
     expect((await jobs()).map((j) => j.status)).toEqual(['cancelled', 'cancelled']);
   });
 
+  it('a navigation that concerns no job (nearly every one) writes nothing to storage', async () => {
+    const h = createHarness({ solveMs: 60_000 });
+    await h.solver.report(sender(1, 0), [widget('a')]);
+    await settle();
+    const writes: string[] = [];
+    fakeBrowser.storage.local.onChanged.addListener((changes) => writes.push(...Object.keys(changes)));
+    await h.solver.onNavigated(2, 0);
+    await h.solver.onNavigated(1, 7);
+    await settle();
+    expect(writes).toEqual([]);
+    await h.solver.onNavigated(1, 0);
+    await settle();
+    expect(writes).toContain('jobs');
+  });
+
   it('reports an undelivered token when the frame is gone', async () => {
     const h = createHarness({ solveMs: 0 });
     h.setDeliver(async () => false);

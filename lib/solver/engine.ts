@@ -47,6 +47,9 @@ export function createSolver(deps: SolverDeps) {
   }
 
   async function cancelWhere(match: (j: Job) => boolean, message: string, drop = false) {
+    // Navigations of every frame of every tab come here: when no job matches (nearly always), a read
+    // and nothing else — no write, no badge update, no queue pump.
+    if (!Object.values(await store.all()).some(match)) return;
     await store.mutate(async (jobs) => {
       for (const j of Object.values(jobs)) {
         if (!match(j)) continue;

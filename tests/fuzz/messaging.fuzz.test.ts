@@ -21,7 +21,7 @@ describe('message schemas under fuzzing', () => {
 
   it('accepted widgets:found messages are bounded: ≤ 50 widgets, every string within its limit, known kinds', () => {
     const msg = fc.record({
-      type: fc.constantFrom('widgets:found', 'widgets:gone', 'vendor:seen', 'widget:expired', 'fill', 'key:save'),
+      type: fc.constantFrom('widgets:found', 'widgets:gone', 'widget:expired', 'fill', 'key:save'),
       widgets: fc.array(widgetLike, { maxLength: 55 }),
       widgetIds: fc.array(fc.string({ maxLength: 205 }), { maxLength: 55 }),
       widgetId: fc.string({ maxLength: 205 }),
@@ -32,7 +32,7 @@ describe('message schemas under fuzzing', () => {
         const parsed = contentMessageSchema.safeParse(m);
         if (!parsed.success) return;
         const d = parsed.data;
-        expect(['widgets:found', 'widgets:gone', 'vendor:seen', 'widget:expired', 'widget:fallback']).toContain(d.type);
+        expect(['widgets:found', 'widgets:gone', 'widget:expired', 'widget:fallback']).toContain(d.type);
         if (d.type === 'widgets:found') {
           expect(d.widgets.length).toBeLessThanOrEqual(50);
           for (const w of d.widgets) {
@@ -55,7 +55,7 @@ describe('message schemas under fuzzing', () => {
   it('a content script cannot speak the extension pages\' protocol (and vice versa)', () => {
     const anyType = fc.constantFrom(
       'key:save', 'key:clear', 'key:status', 'balance:get', 'tab:state', 'solve', 'job:cancel', 'site:pause', 'history:clear', 'data:clearAll',
-      'widgets:found', 'widgets:gone', 'vendor:seen', 'widget:expired', 'widget:fallback',
+      'widgets:found', 'widgets:gone', 'widget:expired', 'widget:fallback',
     );
     const msg = fc.record({ type: anyType, key: fc.string(), tabId: fc.integer(), jobId: fc.string(), widgets: fc.constant([]), widgetIds: fc.constant([]), widgetId: fc.constant('w'), vendors: fc.constant(['recaptcha']), origin: fc.webUrl(), paused: fc.boolean() });
     fc.assert(

@@ -1,0 +1,50 @@
+// Vendors are seen by the browser (webNavigation / webRequest in the background), not by a script in
+// every frame: a page without a vendor runs only the main-world hooks, a captcha page gets the detector
+// in the right frame, and a stopped service worker is woken by the sighting itself.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extensionScriptsIn } from '../bench/cdp.mjs';
+import { type Harness, launch, until } from './harness';
+
+describe('vendor sightings', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await launch({ solveMs: 500 });
+    await h.configure();
+  });
+  afterAll(() => h?.close());
+
+  const scriptsOn = async (path: string) => {
+    const page = await h.context.newPage();
+    try {
+      return (await extensionScriptsIn(h.context, page, h.extensionId, h.fixtureUrl(path), 800)).map((s) => `${s.url} ${s.world}`);
+    } finally {
+      await page.close();
+    }
+  };
+
+  it('a page without a captcha vendor runs only the main-world hooks (in the page world): no isolated-world script at all', async () => {
+    expect(await scriptsOn('recaptcha/decoy-words.html')).toEqual(['content-scripts/page-hooks.js default']);
+  });
+
+  it('a page that loads a vendor gets the detector injected into that frame', async () => {
+    const scripts = await scriptsOn('recaptcha/v2-checkbox.html');
+    expect(scripts).toContain('content-scripts/page-hooks.js default');
+    expect(scripts).toContain('vendor-detect.js isolated');
+  });
+
+  it('a stopped service worker is woken by the vendor sighting, and the token lands', async () => {
+    const page0 = await h.open('recaptcha/decoy-words.html'); // a page to hold the CDP session
+    expect(await h.stopWorker()).toBe(1);
+    const before = h.createdTasks().length;
+    const page = await h.open('recaptcha/v2-checkbox.html');
+    const token = await until(
+      () => page.evaluate(() => document.querySelector<HTMLTextAreaElement>('#g-recaptcha-response')?.value),
+      20_000,
+      'the token',
+    );
+    expect(h.createdTasks().length).toBe(before + 1);
+    expect(await page.evaluate(() => (window as unknown as { __calls: string[] }).__calls)).toEqual([token]);
+    await page.close();
+    await page0.close();
+  });
+});

@@ -1,0 +1,170 @@
+/**
+ * Where captcha vendors appear, seen from the browser's side instead of from every frame.
+ *
+ * A captcha needs its vendor's frame (reCAPTCHA anchor, hCaptcha checkbox, Turnstile in its closed
+ * shadow root, Arkose) or at least its loader script (GeeTest, AWS WAF render in the page). The browser
+ * reports both to the background — frame navigations through `webNavigation.onBeforeNavigate` (with the
+ * parent frame that hosts the widget) and script requests through `webRequest.onBeforeRequest` — each
+ * filtered to vendor URLs, so the worker wakes for captcha pages only. The background then injects the
+ * detector (vendor-detect.js) into that frame. No script of ours runs in the isolated world of a frame
+ * without a vendor: measured, an always-on isolated-world watcher cost ~5 % of page load and of a
+ * DOM-churning page's work rate (bench/README.md).
+ *
+ * Frames are the reliable signal: a navigation always reaches the browser, while a script answered from a
+ * renderer's memory cache never shows up in webRequest. Scripts are the early signal (the detector is
+ * in place before `render`), and the only one for vendors without a frame.
+ */
+import { isVendorFrame } from './vendor-frames';
+import type { VendorName } from './vendor';
+
+/** webNavigation URL filters for vendor widget frames (`events.UrlFilter`). */
+export const VENDOR_FRAME_FILTERS = [
+  { hostEquals: 'www.google.com', pathPrefix: '/recaptcha/' },
+  { hostEquals: 'google.com', pathPrefix: '/recaptcha/' },
+  { hostEquals: 'www.recaptcha.net', pathPrefix: '/recaptcha/' },
+  { hostEquals: 'recaptcha.net', pathPrefix: '/recaptcha/' },
+  { hostSuffix: '.hcaptcha.com' },
+  { hostEquals: 'challenges.cloudflare.com' },
+  { hostSuffix: '.arkoselabs.com' },
+  { hostSuffix: '.funcaptcha.com' },
+];
+
+/** webRequest match patterns for vendor loader scripts. */
+export const VENDOR_SCRIPT_PATTERNS = [
+  '*://www.google.com/recaptcha/*',
+  '*://google.com/recaptcha/*',
+  '*://www.recaptcha.net/recaptcha/*',
+  '*://recaptcha.net/recaptcha/*',
+  '*://*.hcaptcha.com/*',
+  '*://challenges.cloudflare.com/*',
+  '*://*.arkoselabs.com/*',
+  '*://*.funcaptcha.com/*',
+  '*://*.geetest.com/*',
+  '*://*.awswaf.com/*',
+];
+
+const VENDOR_HOSTS: ReadonlyArray<readonly [VendorName, RegExp]> = [
+  ['recaptcha', /^(?:www\.)?(?:google\.com|recaptcha\.net)$/],
+  ['hcaptcha', /(?:^|\.)hcaptcha\.com$/],
+  ['turnstile', /^challenges\.cloudflare\.com$/],
+  ['arkose', /(?:^|\.)(?:arkoselabs\.com|funcaptcha\.com)$/],
+  ['geetest', /(?:^|\.)geetest\.com$/],
+  ['awswaf', /(?:^|\.)awswaf\.com$/],
+];
+
+/** The vendor a URL belongs to (reCAPTCHA only under /recaptcha/ on Google's hosts), or null. */
+export function vendorOfUrl(url: string): VendorName | null {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') return null;
+  for (const [vendor, host] of VENDOR_HOSTS) {
+    if (!host.test(u.hostname)) continue;
+    if (vendor === 'recaptcha' && !u.pathname.startsWith('/recaptcha/')) return null;
+    return vendor;
+  }
+  return null;
+}
+
+function onVendorHost(url: string): boolean {
+  try {
+    const { hostname } = new URL(url);
+    return VENDOR_HOSTS.some(([, host]) => host.test(hostname));
+  } catch {
+    return false;
+  }
+}
+
+/** A vendor frame starting to load (webNavigation.onBeforeNavigate details, the fields used). */
+export interface FrameSighting {
+  tabId: number;
+  frameId: number;
+  parentFrameId: number;
+  url: string;
+  /** Chrome 106+: the hosting document. */
+  parentDocumentId?: string;
+}
+
+/** A vendor script requested (webRequest.onBeforeRequest details, the fields used). */
+export interface ScriptSighting {
+  tabId: number;
+  frameId: number;
+  url: string;
+  /** Chrome: the requesting document. */
+  documentId?: string;
+  /** Firefox: the requesting document's URL. */
+  documentUrl?: string;
+  /** Chrome: the requesting document's origin. */
+  initiator?: string;
+}
+
+/** The frame to inject the detector into. */
+export interface Target {
+  tabId: number;
+  frameId: number;
+  documentId?: string;
+  vendor: VendorName;
+}
+
+/** The page frame hosting a vendor frame, or null (a top-level visit to a vendor URL, not a widget). */
+export function frameTarget(d: FrameSighting): Target | null {
+  const vendor = vendorOfUrl(d.url);
+  if (!vendor || d.tabId < 0 || d.frameId === 0 || d.parentFrameId < 0) return null;
+  return { tabId: d.tabId, frameId: d.parentFrameId, documentId: d.parentDocumentId, vendor };
+}
+
+/** The frame that asked for a vendor script, or null (not a tab, or a vendor's own frame loading its code). */
+export function scriptTarget(d: ScriptSighting): Target | null {
+  const vendor = vendorOfUrl(d.url);
+  if (!vendor || d.tabId < 0 || d.frameId < 0) return null;
+  // A vendor's own frame loading more of its code (Chrome gives only the requester's origin): the frame
+  // signal covers pages on a vendor's host (google.com/sorry hosts an anchor frame).
+  const requester = d.documentUrl ?? d.initiator;
+  if (requester && (isVendorFrame(requester) || onVendorHost(requester))) return null;
+  return { tabId: d.tabId, frameId: d.frameId, documentId: d.documentId, vendor };
+}
+
+export interface SightingsDeps {
+  inject(t: Target): Promise<void>;
+}
+
+/** Entries remembered before the oldest are forgotten (a forgotten frame is at worst injected twice). */
+const MAX_REMEMBERED = 500;
+
+/**
+ * Inject once per document: repeated sightings in one frame (loader, its frames, a challenge frame)
+ * cost nothing. Without a documentId (Firefox), a frame's entry is forgotten when it navigates.
+ */
+export function createSightings(deps: SightingsDeps) {
+  const done = new Map<string, true>();
+  const keyOf = (t: Target) => `${t.tabId}:${t.frameId}:${t.documentId ?? ''}`;
+  const see = async (t: Target | null): Promise<boolean> => {
+    if (!t) return false;
+    const key = keyOf(t);
+    if (done.has(key)) return false;
+    done.set(key, true);
+    if (done.size > MAX_REMEMBERED) done.delete(done.keys().next().value as string);
+    try {
+      await deps.inject(t);
+      return true;
+    } catch {
+      // The frame went away or cannot be scripted: allow a later sighting to try again.
+      done.delete(key);
+      return false;
+    }
+  };
+  return {
+    onFrame: (d: FrameSighting) => see(frameTarget(d)),
+    onScript: (d: ScriptSighting) => see(scriptTarget(d)),
+    /** A frame committed a new document (or the tab closed: frameId -1). */
+    forget(tabId: number, frameId: number) {
+      for (const key of [...done.keys()]) {
+        const [t, f] = key.split(':');
+        if (Number(t) === tabId && (frameId === -1 || frameId === 0 || Number(f) === frameId)) done.delete(key);
+      }
+    },
+  };
+}
