@@ -3,10 +3,15 @@
 import { interleaved } from './ab.mjs';
 import { extensionMainThreadTime } from './cdp.mjs';
 import { benchUrl } from './session.mjs';
-import { pairedRatio, pairedRatioCI, round, summary } from './stats.mjs';
+import { median, pairedRatio, pairedRatioCI, round, summary } from './stats.mjs';
 
-/** loadEventStart of a fresh navigation to `url` (ms after navigation start). */
+/**
+ * loadEventStart of a fresh navigation to `url` (ms after navigation start). The tab first goes to
+ * about:blank and rests, so the previous load's teardown (and its frames' processes) is not measured.
+ */
 async function loadTime(page, url) {
+  await page.goto('about:blank');
+  await page.waitForTimeout(150);
   await page.goto(url, { waitUntil: 'load' });
   return page.evaluate(() => performance.getEntriesByType('navigation')[0]?.loadEventStart ?? Number.NaN);
 }
@@ -26,9 +31,11 @@ export async function measurePageLoad({ ext, base, runs }) {
     );
     const ratio = pairedRatio(a, b);
     const ci = pairedRatioCI(a, b).map((x) => round(x - 1, 4));
+    const added = a.map((x, i) => x - b[i]).filter(Number.isFinite);
     return {
       withExtension: summary(a),
       without: summary(b),
+      addedMs: round(median(added), 1),
       ratio: round(ratio, 4),
       overhead: round(ratio - 1, 4),
       overheadCI95: ci,

@@ -102,7 +102,7 @@ export function buildRows(r) {
       ratio: `${d.ratio} (${pct(d.overhead)})`,
       budget: loadBudget,
       verdict: overheadVerdict(d.overhead, d.overheadCI95, BUDGETS.pageLoadOverhead),
-      note: `${d.withExtension.n} interleaved pairs, overhead ${ciText(d.overheadCI95)}`,
+      note: `${d.withExtension.n} interleaved pairs, overhead ${ciText(d.overheadCI95)}; median added ${d.addedMs} ms per load of 6 frames`,
     });
   } else rows.push(na('Page load, heavy page', loadBudget, r.pageLoad.reason));
 

@@ -31,9 +31,9 @@ const N = quick
       rounds: 2,
     }
   : {
-      loads: 16,
+      loads: 40,
       traces: 3,
-      churn: 6,
+      churn: 10,
       churnMs: 2000,
       detect: 12,
       cold: 5,

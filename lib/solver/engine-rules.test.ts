@@ -168,9 +168,10 @@ describe('errors and cancellation', () => {
 describe('learning solve times from polls', () => {
   it('learns the midpoint between the last processing poll and the ready poll', async () => {
     const { observedSolveMs } = await import('./runner');
+    const { MARGIN_MS } = await import('./schedule');
     const base = { taskCreatedAt: 1000 } as import('./jobs').Job;
     expect(observedSolveMs({ ...base, lastProcessingAt: 4000, readyAt: 6500 }, 0)).toBe(4250);
     // No earlier poll: the ready poll's time less the plan's margin (a working plan keeps its place).
-    expect(observedSolveMs({ ...base, readyAt: 5000 }, 0)).toBe(3850);
+    expect(observedSolveMs({ ...base, readyAt: 5000 }, 0)).toBe(4000 - MARGIN_MS);
   });
 });

@@ -15,8 +15,9 @@ export interface PollTiming {
 export const MIN_SAMPLES = 5;
 /** Never poll closer together than this. */
 export const MIN_SPACING_MS = 1000;
-/** Poll this long after a predicted ready time, so the task is ready when asked. */
-export const MARGIN_MS = 150;
+/** Poll this long after a predicted ready time, so the task is ready when asked (timer jitter; the
+ * learned times already include the round trip). 150 ms measured a p50 of 515 ms on a steady 4 s task. */
+export const MARGIN_MS = 75;
 
 /** Offsets (ms after createTask) of the fixed schedule up to the timeout. */
 export function fixedPlan(t: PollTiming): number[] {
