@@ -8,7 +8,7 @@ export interface TraceEvent {
   ts: number;
   dur?: number;
   tdur?: number;
-  args?: { data?: { url?: string; frame?: string } };
+  args?: { data?: { url?: string; frame?: string }; name?: string };
 }
 export interface FrameTime {
   frame: string;
@@ -29,4 +29,5 @@ export function extensionMainThreadTime(
   page: Page,
   extensionId: string,
   action: () => Promise<void>,
-): Promise<FrameTime[]>;
+): Promise<{ frames: FrameTime[]; rendererMainMs: number }>;
+export function rendererMainThreadMs(events: TraceEvent[]): number;

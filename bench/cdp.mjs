@@ -53,7 +53,37 @@ export async function extensionMainThreadTime(context, page, extensionId, action
   await cdp.send('Tracing.end');
   await complete;
   await cdp.detach().catch(() => {});
-  return attributeByFrame(events, `chrome-extension://${extensionId}/`);
+  return { frames: attributeByFrame(events, `chrome-extension://${extensionId}/`), rendererMainMs: rendererMainThreadMs(events) };
+}
+
+/**
+ * Busy time of every renderer main thread in the trace (`CrRendererMain`, named by metadata events):
+ * top-level `RunTask` wall time, nested tasks merged. The denominator of the extension's share.
+ */
+export function rendererMainThreadMs(events) {
+  const main = new Set();
+  for (const e of events) {
+    if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain') main.add(`${e.pid}:${e.tid}`);
+  }
+  const byThread = new Map();
+  for (const e of events) {
+    const thread = `${e.pid}:${e.tid}`;
+    if (e.ph !== 'X' || e.name !== 'RunTask' || !main.has(thread)) continue;
+    const list = byThread.get(thread) ?? [];
+    list.push([e.ts, e.ts + (e.dur ?? 0)]);
+    byThread.set(thread, list);
+  }
+  let total = 0;
+  for (const list of byThread.values()) {
+    list.sort((a, b) => a[0] - b[0]);
+    let end = -Infinity;
+    for (const [s, t] of list) {
+      if (t <= end) continue;
+      total += t - Math.max(s, end);
+      end = t;
+    }
+  }
+  return total / 1000;
 }
 
 /** Sum, per frame, the merged intervals of trace events running the extension's scripts (exported for tests). */

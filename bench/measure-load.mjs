@@ -57,15 +57,18 @@ export async function measureScriptTime({ ext, loads }) {
     await page.goto(url, { waitUntil: 'load' });
     const wall = [];
     const cpu = [];
+    const shares = [];
     let framesPerLoad = 0;
     for (let i = 0; i < loads; i++) {
       await page.goto('about:blank');
-      const frames = await extensionMainThreadTime(ext.context, page, ext.extensionId, async () => {
+      const { frames, rendererMainMs } = await extensionMainThreadTime(ext.context, page, ext.extensionId, async () => {
         await page.goto(url, { waitUntil: 'load' });
         // Let observers settle (late mutations, idle callbacks) before the trace ends.
         await page.waitForTimeout(500);
       });
       framesPerLoad = Math.max(framesPerLoad, frames.length);
+      const ours = frames.reduce((sum, f) => sum + f.wallMs, 0);
+      if (rendererMainMs > 0) shares.push(ours / rendererMainMs);
       for (const f of frames) {
         wall.push(f.wallMs);
         cpu.push(f.cpuMs);
@@ -73,7 +76,9 @@ export async function measureScriptTime({ ext, loads }) {
     }
     if (wall.length === 0)
       throw new Error('no extension script ran in any frame (no content scripts in the build?)');
-    return { framesPerLoad, wallMsPerFrame: summary(wall), cpuMsPerFrame: summary(cpu) };
+    // The extension's share of all renderer main-thread work during the load: the part of the page-load
+    // overhead its scripts can cause, free of the A/B timing noise.
+    return { framesPerLoad, wallMsPerFrame: summary(wall), cpuMsPerFrame: summary(cpu), mainThreadShare: round(median(shares), 4) };
   } finally {
     await page.close();
   }

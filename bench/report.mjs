@@ -117,6 +117,17 @@ export function buildRows(r) {
       verdict: '',
       note: `${d.framesPerLoad} frames per load, trace events EvaluateScript + FunctionCall of extension URLs`,
     });
+    if (d.mainThreadShare !== undefined && d.mainThreadShare !== null) {
+      rows.push({
+        metric: "Extension scripts' share of the renderers' main-thread time, heavy-page load",
+        value: pct(d.mainThreadShare),
+        baseline: 'all renderer main-thread tasks of the load',
+        ratio: '',
+        budget: loadBudget,
+        verdict: d.mainThreadShare <= BUDGETS.pageLoadOverhead ? 'met' : 'NOT met',
+        note: 'the page-load cost the scripts themselves can cause, free of the A/B noise (same trace as above)',
+      });
+    }
   } else rows.push(na('Content-script main-thread time per frame', '–', r.scriptTime.reason));
 
   const churnBudget = `rate ≥ ${pct(-BUDGETS.domChurnOverhead)}`;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BUDGETS } from '../bench/budgets.mjs';
-import { attributeByFrame } from '../bench/cdp.mjs';
+import { attributeByFrame, rendererMainThreadMs } from '../bench/cdp.mjs';
 import { buildRows, overheadVerdict, replaceSection } from '../bench/report.mjs';
 import { closure, sizeReport } from '../bench/sizes.mjs';
 import { pairedRatio, pairedRatioCI, quantile, summary } from '../bench/stats.mjs';
@@ -83,6 +83,20 @@ describe('trace attribution', () => {
     expect(byFrame.F1?.wallMs).toBeCloseTo(1.5);
     expect(byFrame.F1?.cpuMs).toBeCloseTo(0.75);
     expect(byFrame.F2?.wallMs).toBeCloseTo(2);
+  });
+
+  it('sums renderer main-thread tasks, merging nested ones and ignoring other threads', () => {
+    const task = (ts: number, dur: number, tid = 1) => ({ name: 'RunTask', ph: 'X', pid: 1, tid, ts, dur });
+    const ms = rendererMainThreadMs([
+      { name: 'thread_name', ph: 'M', pid: 1, tid: 1, ts: 0, args: { name: 'CrRendererMain' } },
+      { name: 'thread_name', ph: 'M', pid: 1, tid: 2, ts: 0, args: { name: 'Compositor' } },
+      task(0, 4000),
+      task(1000, 1000), // nested
+      task(3000, 3000), // overlaps the first by 1 ms
+      task(10_000, 2000),
+      task(0, 50_000, 2), // another thread
+    ]);
+    expect(ms).toBeCloseTo(8);
   });
 });
 
