@@ -31,7 +31,7 @@ const N = quick
       rounds: 2,
     }
   : {
-      loads: 40,
+      loads: 80,
       traces: 3,
       churn: 10,
       churnMs: 2000,

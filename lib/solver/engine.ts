@@ -141,7 +141,8 @@ export function createSolver(deps: SolverDeps) {
       await tabJobCountsItem.setValue(rest);
     },
     /** Frame 0 is the whole tab: its jobs are dropped; a subframe's are cancelled. */
-    onNavigated: (tabId: number, frameId: number) =>
+    onNavigated: async (tabId: number, frameId: number) =>
+      (await store.mayHaveJobs(tabId)) &&
       cancelWhere((j) => j.tabId === tabId && (frameId === 0 || j.frameId === frameId), 'The page navigated away.', frameId === 0),
     /** The watchdog woke the worker: poll whatever is due. */
     onAlarm: async (_alarm: { name: string }) => runner.pollDue(),

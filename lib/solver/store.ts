@@ -15,9 +15,22 @@ const readJobs = async (): Promise<JobMap> => ({ ...(await jobsItem.getValue()) 
 /** The job table with a mutex around writes. */
 export function createJobStore() {
   let chain: Promise<unknown> = Promise.resolve();
+  // Tabs that have jobs, as of this worker's last write (null until known). Every frame navigation asks
+  // whether its tab has any: answered from memory, it costs no storage read. It can only overstate (data
+  // cleared from an extension page), which sends the question to storage: never a missed job.
+  let tabs: Set<number> | null = null;
+  const tabsOf = (jobs: JobMap) => new Set(Object.values(jobs).map((j) => j.tabId));
   return {
     /** A snapshot of every job (read-only use). */
     all: readJobs,
+    /** Whether a tab may have jobs (false: certainly none). */
+    async mayHaveJobs(tabId: number): Promise<boolean> {
+      if (tabs) return tabs.has(tabId);
+      const read = tabsOf(await readJobs());
+      // A write that finished meanwhile knows better than this read.
+      tabs ??= read;
+      return tabs.has(tabId);
+    },
     get: async (id: string): Promise<Job | undefined> => (await jobsItem.getValue())[id],
     /** Run `fn` on the current jobs and save what it changed; queued behind any mutation in progress. */
     mutate<T>(fn: (jobs: JobMap) => T | Promise<T>): Promise<T> {
@@ -25,6 +38,7 @@ export function createJobStore() {
         const jobs = await readJobs();
         const result = await fn(jobs);
         await jobsItem.setValue(jobs);
+        tabs = tabsOf(jobs);
         return result;
       });
       chain = run.catch(() => undefined);
