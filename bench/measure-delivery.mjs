@@ -42,7 +42,7 @@ async function runBatch(h, tag, n, planned, timeoutMs) {
       timeoutMs,
       `tokens for batch ${tag}`,
     ).catch(() => {});
-    return keys.map((key) => {
+    const out = keys.map((key) => {
       const task = taskFor(h.sandbox, key);
       const createdAt = toMs(task?.createdAt);
       const readyAt =
@@ -55,6 +55,8 @@ async function runBatch(h, tag, n, planned, timeoutMs) {
         polls: typeof task?.polls === 'number' ? task.polls : Number.NaN,
       };
     });
+    if (process.env.BENCH_TRACE) for (const o of out) console.log(tag, planned.get(o.key), o.polls, Math.round(o.deliveryMs));
+    return out;
   } finally {
     await page.close();
   }
@@ -73,23 +75,30 @@ function modeSummary(samples) {
 
 /** Fixed vs adaptive delivery for one distribution, in its own browser. */
 export async function measureDeliveryFor(distribution, { warm, batch, rounds, seed }) {
-  const draw = prng(seed);
+  // Paired draws: the n-th fixed batch and the n-th adaptive batch get the same solve times, so the
+  // comparison is between the policies, not between two samples of the distribution (with 10 unpaired
+  // tasks a side, identical policies differed by 20 %).
   const planned = new Map();
+  const plan = (tag, stream) => {
+    const draw = prng(seed * 1000 + stream);
+    for (let i = 0; i < (tag === 'warm' ? warm : batch); i++) planned.set(siteKey(tag, i), Math.round(distribution.sample(draw)));
+  };
   const solveMs = (task) => {
-    const ms = Math.round(distribution.sample(draw));
     const key = task?.websiteKey ?? task?.task?.websiteKey;
-    if (key) planned.set(key, ms);
-    return ms;
+    return planned.get(key) ?? Math.round(distribution.sample(Math.random));
   };
   const h = await launchExtension({ sandbox: { solveMs }, settings: { polling: polling(true) } });
   const timeoutMs = distribution.maxMs + 20_000;
   try {
+    plan('warm', 999);
     const warmed = await runBatch(h, 'warm', warm, planned, timeoutMs);
     if (!warmed.some((s) => s.delivered)) throw new Error('no token reached the page during warm-up');
     const samples = { fixed: [], adaptive: [] };
+    const batches = { fixed: 0, adaptive: 0 };
     for (let i = 0; i < rounds; i++) {
       // F A A F …: each mode goes first equally often.
       const mode = i % 4 === 0 || i % 4 === 3 ? 'fixed' : 'adaptive';
+      plan(`${mode}${i}`, batches[mode]++);
       await h.configure({ settings: { ...BENCH_SETTINGS, polling: polling(mode === 'adaptive') } });
       samples[mode].push(...(await runBatch(h, `${mode}${i}`, batch, planned, timeoutMs)));
     }

@@ -38,9 +38,9 @@ const N = quick
       detect: 12,
       cold: 5,
       popup: 12,
-      warm: 6,
+      warm: 20,
       batch: 5,
-      rounds: 4,
+      rounds: 8,
     };
 
 const started = Date.now();

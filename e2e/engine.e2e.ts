@@ -81,6 +81,22 @@ describe('solve engine', () => {
     expect(h.sandbox.tasks.get(id).polls).toBe(polls);
   });
 
+  it('widgets created together are polled together, each exactly on the schedule (no early double poll)', async () => {
+    h.sandbox.setSolveMs(4000);
+    const tasksBefore = new Set(taskIds());
+    const page = await h.open('recaptcha/two-widgets.html');
+    await until(
+      () => page.evaluate(() => (window as unknown as { __calls: Record<string, string[]> }).__calls.second.length === 1),
+      30_000,
+      'both tokens',
+    );
+    const fresh = taskIds().filter((id) => !tasksBefore.has(id));
+    expect(fresh).toHaveLength(2);
+    // Ready at 4 s: 3 s (processing) and 5.5 s (ready) — a poll sent a few ms early used to be repeated.
+    expect(fresh.map((id) => h.sandbox.tasks.get(id).polls)).toEqual([2, 2]);
+    await page.close();
+  });
+
   it('an empty balance stops after one attempt and says so', async () => {
     h.sandbox.setSolveMs(1000);
     h.sandbox.setBalance(DEMO_KEY, 0);

@@ -23,6 +23,14 @@ describe('judgePoll', () => {
     expect(judgePoll(polling(), processing, T0 + 8000, plan, timing).patch.nextPollAt).toBe(T0 + 10_500);
   });
 
+  it('a poll sent a few ms before its point (polled together with a job due now) moves on to the next point', () => {
+    // It used to find its own point (3000) still ahead and poll again 20–40 ms later.
+    const early = judgePoll(polling({ nextPollAt: T0 + 3000 }), processing, T0 + 2960, plan, timing);
+    expect(early.patch.nextPollAt).toBe(T0 + 5500);
+    const lateAfterEarly = judgePoll(polling({ nextPollAt: T0 + 5500 }), processing, T0 + 5460, plan, timing);
+    expect(lateAfterEarly.patch.nextPollAt).toBe(T0 + 8000);
+  });
+
   it('ready: hands over the token, keeping the first ready time across a restart', () => {
     const ready: TaskResult = { status: 'ready', solution: { token: 'XYZ' }, cost: 0.0012, provider: 'P' };
     expect(judgePoll(polling(), ready, T0 + 5500, plan, timing)).toMatchObject({ next: 'ready', token: 'XYZ', patch: { readyAt: T0 + 5500, cost: 0.0012 } });

@@ -12,6 +12,8 @@ import { MARGIN_MS, planPolls } from './schedule';
 import { learn, type JobMap, solveTimes } from './store';
 
 export const WATCHDOG_ALARM = 'solver-watchdog';
+/** A job due within this much is polled with one that is due now (one request burst, one wake). */
+const DUE_SLACK_MS = 50;
 /** Tokens live ~120 s [vendor behaviour]; never deliver one older than this. */
 export const TOKEN_MAX_AGE_MS = 110_000;
 /** Unpacked extensions may set alarms ~1 s ahead; the store minimum is longer and Chrome clamps it. */
@@ -57,7 +59,7 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
   /** Poll every polling job that is due and not already being polled by this worker. */
   async function pollDue(): Promise<void> {
     const jobs = await store.all();
-    const due = Object.values(jobs).filter((j) => j.status === 'polling' && (j.nextPollAt ?? 0) <= deps.now() + 50 && !busy.has(j.id));
+    const due = Object.values(jobs).filter((j) => j.status === 'polling' && (j.nextPollAt ?? 0) <= deps.now() + DUE_SLACK_MS && !busy.has(j.id));
     await Promise.all(due.map((j) => poll(j.id)));
     schedule(await store.all());
   }
@@ -70,7 +72,9 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
       const settings = await deps.readSettings();
       const key = await deps.getKey();
       const job = await store.get(id);
-      if (job?.status !== 'polling' || !job.taskId) return;
+      // pollDue decided on a snapshot: another pollDue may have polled this job since. Only a job still
+      // due is asked.
+      if (job?.status !== 'polling' || !job.taskId || (job.nextPollAt ?? 0) > deps.now() + DUE_SLACK_MS) return;
       let outcome: TaskResult | Error;
       try {
         if (!key) throw new AnySolverError('NO_KEY', 'No client key saved.');
