@@ -69,6 +69,7 @@ function modeSummary(samples) {
     tasks: samples.length,
     delivered: delivered.length,
     deliveryMs: summary(delivered.map((s) => s.deliveryMs)),
+    meanMs: round(mean(delivered.map((s) => s.deliveryMs)), 0),
     pollsPerTask: round(mean(samples.map((s) => s.polls)), 2),
   };
 }

@@ -190,7 +190,7 @@ export function buildRows(r) {
         ratio: `${d.p50Ratio}`,
         budget: delBudget,
         verdict: verdict(a.deliveryMs.p50 <= BUDGETS.deliveryP50Ms && a.pollsPerTask <= f.pollsPerTask),
-        note: `${a.delivered}/${a.tasks} adaptive and ${f.delivered}/${f.tasks} fixed tasks delivered`,
+        note: `${a.delivered}/${a.tasks} adaptive and ${f.delivered}/${f.tasks} fixed tasks delivered (paired solve times); mean ${ms(a.meanMs)} vs ${ms(f.meanMs)}`,
       });
     }
   } else rows.push(na('Delivery ready → token in page', delBudget, r.delivery.reason));
