@@ -86,7 +86,11 @@ describe('solve engine', () => {
     const tasksBefore = new Set(taskIds());
     const page = await h.open('recaptcha/two-widgets.html');
     await until(
-      () => page.evaluate(() => (window as unknown as { __calls: Record<string, string[]> }).__calls.second.length === 1),
+      () =>
+        page.evaluate(() => {
+          const calls = (window as unknown as { __calls: { first: string[]; second: string[] } }).__calls;
+          return calls.first.length === 1 && calls.second.length === 1;
+        }),
       30_000,
       'both tokens',
     );
