@@ -173,5 +173,9 @@ describe('learning solve times from polls', () => {
     expect(observedSolveMs({ ...base, lastProcessingAt: 4000, readyAt: 6500 }, 0)).toBe(4250);
     // No earlier poll: the ready poll's time less the plan's margin (a working plan keeps its place).
     expect(observedSolveMs({ ...base, readyAt: 5000 }, 0)).toBe(4000 - MARGIN_MS);
+    // …its planned time, not when the reply arrived a round trip later (that made plans creep later).
+    expect(observedSolveMs({ ...base, nextPollAt: 4000, readyAt: 4090 }, 0)).toBe(3000 - MARGIN_MS);
+    // A late poll (a stopped worker woke up long after the point) is not learned as later than the point.
+    expect(observedSolveMs({ ...base, nextPollAt: 4000, readyAt: 30_000 }, 0)).toBe(3000 - MARGIN_MS);
   });
 });

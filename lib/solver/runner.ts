@@ -76,6 +76,9 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
       // due is asked.
       if (job?.status !== 'polling' || !job.taskId || (job.nextPollAt ?? 0) > deps.now() + DUE_SLACK_MS) return;
       let outcome: TaskResult | Error;
+      // What a reply says held when the question was asked: stamping it on arrival (a round trip later,
+      // more with retries) would place every learned time late by that much.
+      const askedAt = deps.now();
       try {
         if (!key) throw new AnySolverError('NO_KEY', 'No client key saved.');
         outcome = await deps.api.getTaskResult(key, job.taskId);
@@ -86,14 +89,14 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
       await store.mutate(async (jobs) => {
         const j = jobs[id];
         if (j?.status !== 'polling') return; // cancelled while the request ran
-        const verdict = judgePoll(j, outcome, deps.now(), plan, settings.polling);
+        const verdict = judgePoll(j, outcome, askedAt, plan, settings.polling);
         Object.assign(j, verdict.patch);
         if (verdict.next === 'fail') {
           if (verdict.failure.account) await accountBlockItem.setValue({ code: verdict.failure.code, message: verdict.failure.message, at: deps.now() });
           again = verdict.failure.resolveAgain;
           await ctx.finish(j, 'failed', verdict.failure);
         } else if (verdict.next === 'ready') {
-          await learn(j.taskType ?? '', observedSolveMs(j, deps.now()), j.cost);
+          await learn(j.taskType ?? '', observedSolveMs(j, askedAt), j.cost);
           j.nextPollAt = undefined;
           token = verdict.token;
           if (!token) await ctx.finish(j, 'failed', { code: 'BAD_RESPONSE', message: 'The solution had no token.' });
@@ -134,13 +137,18 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
  * last `processing` answer and the first `ready` one; learning the `ready` poll's time would bias every
  * sample late by up to a poll interval (the fixed schedule's own rhythm), and an adaptive plan built on
  * it would never poll earlier. The interval's midpoint is unbiased for a uniform ready time inside it.
- * With no earlier poll (the plan's first poll already found it ready) the sample is that poll's time
- * less the margin the plan adds, so a plan that works keeps its place instead of creeping later; if
+ * With no earlier poll (the plan's first poll already found it ready) the sample is that poll's planned
+ * time less the margin the plan adds, so a plan that works keeps its place instead of creeping later; if
  * tasks slow down, its polls answer `processing` and the midpoints move it.
  */
 export function observedSolveMs(job: Job, now: number): number {
   const created = job.taskCreatedAt ?? now;
   const seen = job.readyAt ?? now;
   const lo = job.lastProcessingAt;
-  return Math.max(0, (lo !== undefined && lo < seen ? (lo + seen) / 2 : seen - MARGIN_MS) - created);
+  if (lo !== undefined && lo < seen) return Math.max(0, (lo + seen) / 2 - created);
+  // The point the plan scheduled, not when the reply arrived: the reply comes a round trip later, and a
+  // margin smaller than that round trip made every sample, and so the plan, creep later task by task
+  // (measured in the browser: 1–3 s tasks drifted from 3.0 s to ~3.5 s).
+  const point = Math.min(seen, job.nextPollAt ?? seen);
+  return Math.max(0, point - MARGIN_MS - created);
 }
