@@ -1,6 +1,6 @@
 /**
  * Every vendor the content side knows, in two lists: the isolated-world modules (detect + fill) used by
- * entrypoints/captcha.content and the main-world hooks installed by entrypoints/page-hooks.content.
+ * entrypoints/vendor-detect.ts and the main-world hooks installed by entrypoints/page-hooks.content.
  * Adding a vendor = one import and one array entry here. Both lists are plain data: bundlers drop the
  * half an entrypoint does not use.
  */

@@ -14,7 +14,10 @@
  * renderer's memory cache never shows up in webRequest. Scripts are the early signal (the detector is
  * in place before `render`), and the only one for vendors without a frame.
  */
-import { isVendorFrame } from './vendor-frames';
+import { isHcaptchaHost } from './hcaptcha/urls';
+import { onDomain } from './others/dom';
+import { RECAPTCHA_HOSTS } from './recaptcha/urls';
+import { isTurnstileHost } from './turnstile/urls';
 import type { VendorName } from './vendor';
 
 /** webNavigation URL filters for vendor widget frames (`events.UrlFilter`). */
@@ -43,13 +46,14 @@ export const VENDOR_SCRIPT_PATTERNS = [
   '*://*.awswaf.com/*',
 ];
 
-const VENDOR_HOSTS: ReadonlyArray<readonly [VendorName, RegExp]> = [
-  ['recaptcha', /^(?:www\.)?(?:google\.com|recaptcha\.net)$/],
-  ['hcaptcha', /(?:^|\.)hcaptcha\.com$/],
-  ['turnstile', /^challenges\.cloudflare\.com$/],
-  ['arkose', /(?:^|\.)(?:arkoselabs\.com|funcaptcha\.com)$/],
-  ['geetest', /(?:^|\.)geetest\.com$/],
-  ['awswaf', /(?:^|\.)awswaf\.com$/],
+/** Each vendor's hosts, as the vendors' own URL modules define them where they have one. */
+const VENDOR_HOSTS: ReadonlyArray<readonly [VendorName, (host: string) => boolean]> = [
+  ['recaptcha', (h) => RECAPTCHA_HOSTS.has(h)],
+  ['hcaptcha', isHcaptchaHost],
+  ['turnstile', isTurnstileHost],
+  ['arkose', (h) => onDomain(h, 'arkoselabs.com') || onDomain(h, 'funcaptcha.com')],
+  ['geetest', (h) => onDomain(h, 'geetest.com')],
+  ['awswaf', (h) => onDomain(h, 'awswaf.com')],
 ];
 
 /** The vendor a URL belongs to (reCAPTCHA only under /recaptcha/ on Google's hosts), or null. */
@@ -62,7 +66,7 @@ export function vendorOfUrl(url: string): VendorName | null {
   }
   if (u.protocol !== 'https:' && u.protocol !== 'http:') return null;
   for (const [vendor, host] of VENDOR_HOSTS) {
-    if (!host.test(u.hostname)) continue;
+    if (!host(u.hostname)) continue;
     if (vendor === 'recaptcha' && !u.pathname.startsWith('/recaptcha/')) return null;
     return vendor;
   }
@@ -72,7 +76,7 @@ export function vendorOfUrl(url: string): VendorName | null {
 function onVendorHost(url: string): boolean {
   try {
     const { hostname } = new URL(url);
-    return VENDOR_HOSTS.some(([, host]) => host.test(hostname));
+    return VENDOR_HOSTS.some(([, host]) => host(hostname));
   } catch {
     return false;
   }
@@ -120,10 +124,11 @@ export function frameTarget(d: FrameSighting): Target | null {
 export function scriptTarget(d: ScriptSighting): Target | null {
   const vendor = vendorOfUrl(d.url);
   if (!vendor || d.tabId < 0 || d.frameId < 0) return null;
-  // A vendor's own frame loading more of its code (Chrome gives only the requester's origin): the frame
-  // signal covers pages on a vendor's host (google.com/sorry hosts an anchor frame).
+  // A vendor's own frame loading more of its code (Chrome gives only the requester's origin; every vendor
+  // frame is on a vendor host): the frame signal covers pages on a vendor's host (google.com/sorry hosts
+  // an anchor frame).
   const requester = d.documentUrl ?? d.initiator;
-  if (requester && (isVendorFrame(requester) || onVendorHost(requester))) return null;
+  if (requester && onVendorHost(requester)) return null;
   return { tabId: d.tabId, frameId: d.frameId, documentId: d.documentId, vendor };
 }
 

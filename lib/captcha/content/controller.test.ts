@@ -11,6 +11,10 @@ import type { RuntimePort } from './runtime-port';
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
+/** Teardown of the controller the current test started (see setup). */
+let stop: () => void = () => undefined;
+
+/** Start a controller over `document`; afterEach stops it and closes its main-world bridge end. */
 function setup(modules = [recaptchaModule]) {
   const sent: ContentMessage[] = [];
   const down: DownMessage[] = [];
@@ -34,23 +38,23 @@ function setup(modules = [recaptchaModule]) {
     setTimeout: (fn, ms) => setTimeout(fn, ms),
     clearTimeout: (id) => clearTimeout(id as number),
   });
+  stop = () => {
+    life.abort();
+    main.close();
+  };
   return { sent, down, main, life, message: (m: unknown) => handler(m) };
 }
 
 describe('captcha controller', () => {
-  let stop: () => void = () => undefined;
   afterEach(() => {
     stop();
+    stop = () => undefined;
     vi.useRealTimers();
     document.body.innerHTML = '';
   });
 
   it('reports a widget once, fills it, hands the token to the main world, and reports it gone', async () => {
     const c = setup();
-    stop = () => {
-      c.life.abort();
-      c.main.close();
-    };
     document.body.insertAdjacentHTML('beforeend', widgetHtml({ id: 0, sitekey: 'K' }));
     await tick();
     expect(c.sent).toEqual([
@@ -101,10 +105,6 @@ describe('captcha controller', () => {
   it('releases a pending v3 execute when the background does not start solving', async () => {
     vi.useFakeTimers();
     const c = setup();
-    stop = () => {
-      c.life.abort();
-      c.main.close();
-    };
     document.head.insertAdjacentHTML(
       'beforeend',
       '<script src="https://www.google.com/recaptcha/api.js?render=K"></script>',
@@ -132,10 +132,6 @@ describe('captcha controller', () => {
   it('keeps waiting while the background reports it is solving', async () => {
     vi.useFakeTimers();
     const c = setup();
-    stop = () => {
-      c.life.abort();
-      c.main.close();
-    };
     document.head.insertAdjacentHTML(
       'beforeend',
       '<script src="https://www.google.com/recaptcha/api.js?render=K"></script>',
@@ -155,7 +151,6 @@ describe('captcha controller', () => {
   it('stops after the signal aborts', async () => {
     const c = setup();
     c.life.abort();
-    stop = () => c.main.close();
     document.body.insertAdjacentHTML('beforeend', widgetHtml({ id: 0, sitekey: 'K' }));
     await tick();
     expect(c.sent).toEqual([]);
@@ -172,10 +167,6 @@ describe('captcha controller', () => {
 
   it('shows a status badge after the widget when asked, and removes it with the widget', async () => {
     const c = setup();
-    stop = () => {
-      c.life.abort();
-      c.main.close();
-    };
     document.body.insertAdjacentHTML('beforeend', widgetHtml({ id: 0, sitekey: 'K' }));
     await tick();
     const status = (showBadge: boolean) =>
@@ -197,10 +188,6 @@ describe('captcha controller', () => {
 
   it('image captchas: a capture request reports the marked image; remembered pairs are found after load', async () => {
     const c = setup([recaptchaModule, imageModule]);
-    stop = () => {
-      c.life.abort();
-      c.main.close();
-    };
     document.body.innerHTML =
       '<form><img id="cap" src="https://site.test/c.png"><input name="code"></form><form><img id="two" src="/t.png"><input name="answer"></form>';
     const [cap, two] = [...document.querySelectorAll('img')];

@@ -152,7 +152,7 @@ export function startCaptchaController(d: Deps): (msg: unknown) => unknown {
     modules: d.modules,
     signal: d.signal,
     onChange: schedule,
-    // The always-on content script already announced the vendor (that is why this detector runs).
+    // The background saw the vendor's frame or script (that is why this detector runs).
     onVendor: schedule,
   });
 

@@ -1,14 +1,16 @@
 /**
  * One MutationObserver over the document and every open shadow root found, asking cheap `sniff` tests
  * about added elements until their vendor is seen; once a vendor is present, any DOM change is reported
- * (the detect controller debounces it into one detect pass). Used by the always-on content script with
- * the presence sniffers, and by the injected detector with the full vendor modules.
+ * (the detect controller debounces it into one detect pass). Used by the injected detector with the
+ * full vendor modules.
  */
-import type { Sniffer } from './presence';
+import type { VendorModule } from '../vendor';
+
+/** What the observer asks of a module: its vendor and its cheap per-element test. */
+export type Sniffer = Pick<VendorModule, 'vendor' | 'sniff'>;
 
 export interface ObserverOptions<S extends Sniffer> {
   doc: Document;
-  /** Presence sniffers or full VendorModules (both have `vendor` and `sniff`). */
   modules: readonly S[];
   /** A module's vendor was seen for the first time in this frame. */
   onVendor(module: S): void;

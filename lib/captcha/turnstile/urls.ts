@@ -12,6 +12,9 @@ const toUrl = (src: string, base: string): URL | null => {
   }
 };
 
+/** Turnstile's one host (its frames and scripts, never a site page). */
+export const isTurnstileHost = (host: string): boolean => host === HOST;
+
 /** Any script or frame served from Turnstile's host. */
 export function isTurnstileResource(src: string, base: string): boolean {
   return toUrl(src, base)?.hostname === HOST;
