@@ -91,8 +91,10 @@ export async function startSandbox(options = {}) {
   async function handle(req, res) {
     const raw = await readBody(req);
     const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const send = (/** @type {number} */ status, /** @type {string} */ type, /** @type {string} */ text) =>
+      res.writeHead(status, { ...CORS, 'content-type': type }).end(text);
     const json = (/** @type {number} */ status, /** @type {unknown} */ payload) =>
-      res.writeHead(status, { ...CORS, 'content-type': 'application/json' }).end(JSON.stringify(payload));
+      send(status, 'application/json', JSON.stringify(payload));
     if (req.method === 'OPTIONS') return res.writeHead(204, CORS).end();
 
     const controlHandler = control[`${req.method} ${path}`];
@@ -116,15 +118,11 @@ export async function startSandbox(options = {}) {
     if (fault?.type === 'drop') return void req.socket.destroy();
     if (fault?.type === 'garbage') {
       entry.reply = 'garbage';
-      return res
-        .writeHead(200, { ...CORS, 'content-type': 'text/html' })
-        .end('<html><body>502 Bad Gateway</body></html>');
+      return send(200, 'text/html', '<html><body>502 Bad Gateway</body></html>');
     }
     if (fault?.type === 'http') {
       entry.reply = `http ${fault.status ?? 502}`;
-      return res
-        .writeHead(fault.status ?? 502, { ...CORS, 'content-type': 'text/plain' })
-        .end('upstream error');
+      return send(fault.status ?? 502, 'text/plain', 'upstream error');
     }
     if (fault?.type === 'error') {
       entry.reply = errorReply(

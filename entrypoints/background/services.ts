@@ -5,7 +5,7 @@ import type { AnySolverClient } from '@/lib/anysolver/types';
 import { createKeyStore } from '@/lib/key-store';
 import type { BackgroundToContent } from '@/lib/messaging';
 import { createSolver } from '@/lib/solver/engine';
-import { ACTIVE_STATUSES, type Job } from '@/lib/solver/jobs';
+import { isActive, type Job } from '@/lib/solver/jobs';
 import { fetchImageDataUri } from '@/lib/captcha/image/fetch-image';
 import { imagePairsItem, readSettings } from '@/lib/storage';
 import { fetchBalance } from './balance';
@@ -79,7 +79,7 @@ export function createServices() {
       void readSettings().then((s) => {
         // Anything not being solved releases the page (a pending v3 execute falls back to the native one).
         const state =
-          job.status === 'solved' ? 'solved' : ACTIVE_STATUSES.includes(job.status) ? 'solving' : 'failed';
+          job.status === 'solved' ? 'solved' : isActive(job) ? 'solving' : 'failed';
         const text = job.errorMessage ?? job.status;
         return sendToFrame(job.tabId, job.frameId, {
           type: 'status',

@@ -36,6 +36,7 @@ describe('create/poll cycle', () => {
     const [record] = await historyItem.getValue();
     expect(record).toMatchObject({ status: 'solved', cost: 0.002, polls: 3, createToReadyMs: 8000, kind: 'recaptcha-v2', origin: 'https://site.test' });
     expect(await h.solver.totals()).toMatchObject({ today: 0.002, successRate: 1, count: 1 });
+    expect(h.badges.filter((b) => b.tabId === 1).at(-1)?.text).toBe('');
   });
 
   it('maps the same widget reported twice to one job and one task', async () => {
@@ -294,6 +295,19 @@ describe('manual solving, expiry and cancellation', () => {
     await h.solver.onNavigated(1, 0);
     await settle();
     expect(writes).toContain('jobs');
+  });
+
+  it('a poll that finds the task still processing writes the job once and leaves the badge', async () => {
+    const h = createHarness({ solveMs: 60_000, settings: { polling: { firstDelayMs: 3000, intervalMs: 2500, timeoutMs: 120_000, adaptive: false } } });
+    await h.solver.report(sender(), [widget('a')]);
+    await settle();
+    const writes: string[] = [];
+    fakeBrowser.storage.local.onChanged.addListener((changes) => writes.push(...Object.keys(changes)));
+    const badges = h.badges.length;
+    await h.clock.advance(3000);
+    expect(h.api.getTaskResult).toHaveBeenCalledTimes(1);
+    expect(writes).toEqual(['jobs']);
+    expect(h.badges).toHaveLength(badges); // nothing started or ended: the badge stays as it is
   });
 
   it('reports an undelivered token when the frame is gone', async () => {

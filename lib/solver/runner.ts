@@ -101,6 +101,8 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
           token = verdict.token;
           if (!token) await ctx.finish(j, 'failed', { code: 'BAD_RESPONSE', message: 'The solution had no token.' });
         }
+        // Most polls find the task still processing: the badge (jobs in flight) is unchanged then.
+        if (j.status !== 'polling') await ctx.refreshBadge(jobs);
       });
       // Still marked busy: a watchdog firing meanwhile must not poll and deliver a second time.
       if (token) await deliver(id, token);
@@ -108,7 +110,6 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
       busy.delete(id);
     }
     if (again) await hooks.resolveAgain(id);
-    await ctx.refreshBadge(await store.all());
     void hooks.pump();
   }
 
@@ -122,10 +123,13 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
     await store.mutate(async (jobs) => {
       const j = jobs[id];
       if (j?.status !== 'polling') return;
-      if (!fresh) return ctx.finish(j, 'expired', { code: 'TOKEN_EXPIRED', message: 'The token expired before it could be filled.' });
-      if (!delivered) return ctx.finish(j, 'undelivered', { code: 'UNDELIVERED', message: 'Solved, but the captcha was gone from the page.' });
-      j.filledAt = deps.now();
-      return ctx.finish(j, 'solved');
+      if (!fresh) await ctx.finish(j, 'expired', { code: 'TOKEN_EXPIRED', message: 'The token expired before it could be filled.' });
+      else if (!delivered) await ctx.finish(j, 'undelivered', { code: 'UNDELIVERED', message: 'Solved, but the captcha was gone from the page.' });
+      else {
+        j.filledAt = deps.now();
+        await ctx.finish(j, 'solved');
+      }
+      await ctx.refreshBadge(jobs);
     });
   }
 
