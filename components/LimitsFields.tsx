@@ -23,7 +23,8 @@ export function LimitsFields({ settings, onChange }: SettingsFieldsProps) {
         value={l.maxConcurrent}
         min={1}
         max={50}
-        onCommit={(maxConcurrent) => onChange({ limits: { ...l, maxConcurrent: Math.round(maxConcurrent) } })}
+        integer
+        onCommit={(maxConcurrent) => onChange({ limits: { ...l, maxConcurrent } })}
       />
       <NumberField
         id="opt-per-tab"
@@ -31,9 +32,8 @@ export function LimitsFields({ settings, onChange }: SettingsFieldsProps) {
         value={l.perTabPerMinute}
         min={1}
         max={100}
-        onCommit={(perTabPerMinute) =>
-          onChange({ limits: { ...l, perTabPerMinute: Math.round(perTabPerMinute) } })
-        }
+        integer
+        onCommit={(perTabPerMinute) => onChange({ limits: { ...l, perTabPerMinute } })}
       />
       <NumberField
         id="opt-per-site"
@@ -41,9 +41,8 @@ export function LimitsFields({ settings, onChange }: SettingsFieldsProps) {
         value={l.perSitePerHour}
         min={1}
         max={1000}
-        onCommit={(perSitePerHour) =>
-          onChange({ limits: { ...l, perSitePerHour: Math.round(perSitePerHour) } })
-        }
+        integer
+        onCommit={(perSitePerHour) => onChange({ limits: { ...l, perSitePerHour } })}
       />
     </>
   );

@@ -12,6 +12,8 @@ export interface NumberFieldProps {
   min: number;
   max: number;
   step?: number;
+  /** Commit whole numbers only (the stored value is rounded). */
+  integer?: boolean;
   hint?: string;
   onCommit(value: number): void;
 }
@@ -25,6 +27,7 @@ export function NumberField({
   min,
   max,
   step = 1,
+  integer = false,
   hint,
   onCommit,
 }: NumberFieldProps) {
@@ -37,7 +40,9 @@ export function NumberField({
     const n = Number(text);
     const ok = text.trim() !== '' && Number.isFinite(n) && n >= min && n <= max;
     setInvalid(!ok);
-    if (ok) onCommit(Math.round(n * scale * 1e6) / 1e6);
+    if (!ok) return;
+    const stored = Math.round(n * scale * 1e6) / 1e6;
+    onCommit(integer ? Math.round(stored) : stored);
   };
   return (
     <div class="field">

@@ -17,7 +17,8 @@ export function PollingFields({ settings, onChange }: SettingsFieldsProps) {
         min={1}
         max={30}
         step={0.5}
-        onCommit={(firstDelayMs) => onChange({ polling: { ...p, firstDelayMs: Math.round(firstDelayMs) } })}
+        integer
+        onCommit={(firstDelayMs) => onChange({ polling: { ...p, firstDelayMs } })}
       />
       <NumberField
         id="opt-interval"
@@ -28,7 +29,8 @@ export function PollingFields({ settings, onChange }: SettingsFieldsProps) {
         min={1}
         max={30}
         step={0.5}
-        onCommit={(intervalMs) => onChange({ polling: { ...p, intervalMs: Math.round(intervalMs) } })}
+        integer
+        onCommit={(intervalMs) => onChange({ polling: { ...p, intervalMs } })}
       />
       <NumberField
         id="opt-timeout"
@@ -38,7 +40,8 @@ export function PollingFields({ settings, onChange }: SettingsFieldsProps) {
         scale={1000}
         min={10}
         max={600}
-        onCommit={(timeoutMs) => onChange({ polling: { ...p, timeoutMs: Math.round(timeoutMs) } })}
+        integer
+        onCommit={(timeoutMs) => onChange({ polling: { ...p, timeoutMs } })}
       />
       <Switch
         id="opt-adaptive"

@@ -8,6 +8,7 @@ import { fakeSend } from '@/lib/ui/fake-send';
 import { record, T0 } from '@/lib/ui/fixtures';
 import { createOptionsState, type ExportFile } from '@/lib/ui/options-state';
 import { exportSettings } from '@/lib/ui/settings-io';
+import { expectControlsNamedAndTabbable } from '@/lib/ui/test-a11y';
 import { installI18n } from '@/lib/ui/test-i18n';
 import type { HistoryRecord } from '@/lib/ui/types';
 import { App } from './App';
@@ -274,15 +275,6 @@ describe('options: accessibility', () => {
   it('labels every control and keeps all of them in the tab order', async () => {
     mount({ history: [record()] });
     await screen.findByRole('table');
-    const controls = [...document.querySelectorAll<HTMLElement>('button, input, select, textarea, a[href]')];
-    expect(controls.length).toBeGreaterThan(30);
-    for (const el of controls) {
-      expect(el.tabIndex, el.outerHTML).toBeGreaterThanOrEqual(0);
-      const named =
-        el.textContent?.trim() ||
-        el.getAttribute('aria-label') ||
-        (el.id && document.querySelector(`label[for="${el.id}"]`));
-      expect(named, el.outerHTML).toBeTruthy();
-    }
+    expectControlsNamedAndTabbable(30);
   });
 });

@@ -10,10 +10,9 @@ import { Section } from '@/components/Section';
 import { SiteRulesFields } from '@/components/SiteRulesFields';
 import { SolvingFields } from '@/components/SolvingFields';
 import type { Settings } from '@/lib/settings';
-import type { ExportFile } from '@/lib/ui/options-state';
 import { nextSort } from '@/lib/ui/history-view';
 import { t } from '@/lib/ui/i18n';
-import type { OptionsState } from '@/lib/ui/options-state';
+import type { ExportFile, OptionsState } from '@/lib/ui/options-state';
 import type { ImportResult } from '@/lib/ui/settings-io';
 
 export interface OptionsAppProps {
@@ -100,7 +99,8 @@ export function App({ state, download }: OptionsAppProps) {
               value={settings.historyLimit}
               min={10}
               max={10_000}
-              onCommit={(historyLimit) => void change({ historyLimit: Math.round(historyLimit) })}
+              integer
+              onCommit={(historyLimit) => void change({ historyLimit })}
             />
             <HistoryPanel
               records={state.visible.value}

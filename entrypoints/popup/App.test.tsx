@@ -6,6 +6,7 @@ import { fakePopupStorage } from '@/lib/ui/fake-popup-storage';
 import { fakeSend } from '@/lib/ui/fake-send';
 import { job, record, T0, totals } from '@/lib/ui/fixtures';
 import { createPopupState } from '@/lib/ui/popup-state';
+import { expectControlsNamedAndTabbable } from '@/lib/ui/test-a11y';
 import { installI18n } from '@/lib/ui/test-i18n';
 import type { HistoryRecord, Job } from '@/lib/ui/types';
 import { App } from './App';
@@ -204,15 +205,6 @@ describe('popup with a key', () => {
   it('gives every control an accessible name and keeps it in the tab order', async () => {
     mount({ jobs: [job({ status: 'failed' })], history: [record()] });
     await screen.findByText('$4.50');
-    const controls = [...document.querySelectorAll<HTMLElement>('button, input, select, textarea, a[href]')];
-    expect(controls.length).toBeGreaterThan(4);
-    for (const el of controls) {
-      expect(el.tabIndex, el.outerHTML).toBeGreaterThanOrEqual(0);
-      const labelled =
-        el.textContent?.trim() ||
-        el.getAttribute('aria-label') ||
-        (el.id && document.querySelector(`label[for="${el.id}"]`));
-      expect(labelled, el.outerHTML).toBeTruthy();
-    }
+    expectControlsNamedAndTabbable(4);
   });
 });

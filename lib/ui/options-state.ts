@@ -16,7 +16,7 @@ import {
 } from './history-view';
 import type { Send } from './send';
 import { exportSettings, type ImportResult, parseSettingsImport } from './settings-io';
-import type { HistoryRecord, KeyStatus } from './types';
+import type { BalanceReply, HistoryRecord, KeyStatus } from './types';
 
 /** Settings access (readSettings / updateSettings / settingsItem.watch in the real page). */
 export interface SettingsStore {
@@ -72,15 +72,17 @@ export function createOptionsState(deps: OptionsDeps) {
   const loadHistory = async () => {
     records.value = await deps.history.read();
   };
-  const loadKey = async () => {
-    const status = await send({ type: 'key:status' });
-    keyStatus.value = status;
-    if (!status.hasKey) return;
-    const reply = await send({ type: 'balance:get' });
+  /** A balance reply: the amount, or the API's error in words (shown under the key form). */
+  const showBalance = (reply: BalanceReply) =>
     batch(() => {
       balance.value = reply.ok ? reply.balance : null;
       keyError.value = reply.ok ? null : reply.error;
     });
+  const loadKey = async () => {
+    const status = await send({ type: 'key:status' });
+    keyStatus.value = status;
+    if (!status.hasKey) return;
+    showBalance(await send({ type: 'balance:get' }));
   };
 
   /** Validate the key with getBalance (through the background) and store it; the endpoint too. */
@@ -131,11 +133,7 @@ export function createOptionsState(deps: OptionsDeps) {
 
     /** Ask the API again (the background caches the balance for 30 s otherwise). */
     async refreshBalance(): Promise<void> {
-      const reply = await send({ type: 'balance:get', refresh: true });
-      batch(() => {
-        balance.value = reply.ok ? reply.balance : null;
-        keyError.value = reply.ok ? null : reply.error;
-      });
+      showBalance(await send({ type: 'balance:get', refresh: true }));
     },
 
     async clearKey(): Promise<void> {

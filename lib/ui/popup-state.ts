@@ -6,7 +6,7 @@
 import { batch, computed, effect, signal } from '@preact/signals';
 import type { Send } from './send';
 import { badgeState, isInFlight, isPaused } from './jobs-view';
-import type { BalanceReply, HistoryRecord, KeyStatus, TabState } from './types';
+import type { BalanceReply, HistoryRecord, TabState } from './types';
 
 /** What the popup reads and writes in storage (implemented without zod in popup-storage.ts). */
 export interface PopupStorage {
@@ -47,7 +47,6 @@ export function createPopupState(deps: PopupDeps) {
   const every = deps.every ?? defaultEvery;
 
   const phase = signal<'loading' | 'firstRun' | 'ready'>('loading');
-  const keyStatus = signal<KeyStatus | null>(null);
   const balance = signal<BalanceReply | null>(null);
   const tab = signal<PopupTab | null>(null);
   const tabState = signal<TabState | null>(null);
@@ -78,7 +77,6 @@ export function createPopupState(deps: PopupDeps) {
 
   async function refreshAll() {
     const status = await send({ type: 'key:status' });
-    keyStatus.value = status;
     if (!status.hasKey) {
       phase.value = 'firstRun';
       return;
@@ -113,7 +111,6 @@ export function createPopupState(deps: PopupDeps) {
 
   return {
     phase,
-    keyStatus,
     balance,
     tab,
     tabState,
