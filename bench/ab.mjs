@@ -16,3 +16,24 @@ export async function interleaved(runs, measureA, measureB) {
   }
   return { a, b };
 }
+
+/**
+ * Interleaved A/B on one tab in each browser (`a`: with the extension, `b`: the baseline): `warmUp(page)`
+ * once on each tab, then `runs` pairs of `measure(page)`. The tabs are closed afterwards.
+ */
+export async function interleavedTabs(a, b, runs, measure, warmUp = measure) {
+  const pageA = await a.context.newPage();
+  const pageB = await b.context.newPage();
+  try {
+    await warmUp(pageA);
+    await warmUp(pageB);
+    return await interleaved(
+      runs,
+      () => measure(pageA),
+      () => measure(pageB),
+    );
+  } finally {
+    await pageA.close();
+    await pageB.close();
+  }
+}

@@ -1,6 +1,6 @@
 // DOM-churn overhead: the work rate (subtrees inserted per second) churn.html achieves in ~2 s with
 // and without the extension, interleaved.
-import { interleaved } from './ab.mjs';
+import { interleavedTabs } from './ab.mjs';
 import { benchUrl } from './session.mjs';
 import { pairedRatio, pairedRatioCI, round, summary } from './stats.mjs';
 
@@ -13,28 +13,21 @@ async function churnRate(page, ms) {
 
 /** Work-rate ratio with / without the extension on churn.html (`runs` interleaved pairs of `ms` each). */
 export async function measureChurn({ ext, base, runs, ms }) {
-  const pageA = await ext.context.newPage();
-  const pageB = await base.context.newPage();
-  try {
-    await churnRate(pageA, 300);
-    await churnRate(pageB, 300);
-    const { a, b } = await interleaved(
-      runs,
-      () => churnRate(pageA, ms),
-      () => churnRate(pageB, ms),
-    );
-    const ratio = pairedRatio(a, b);
-    return {
-      opsPerSecWith: summary(a),
-      opsPerSecWithout: summary(b),
-      ratio: round(ratio, 4),
-      overhead: round(1 - ratio, 4),
-      overheadCI95: pairedRatioCI(a, b)
-        .map((x) => round(1 - x, 4))
-        .reverse(),
-    };
-  } finally {
-    await pageA.close();
-    await pageB.close();
-  }
+  const { a, b } = await interleavedTabs(
+    ext,
+    base,
+    runs,
+    (page) => churnRate(page, ms),
+    (page) => churnRate(page, 300),
+  );
+  const ratio = pairedRatio(a, b);
+  return {
+    opsPerSecWith: summary(a),
+    opsPerSecWithout: summary(b),
+    ratio: round(ratio, 4),
+    overhead: round(1 - ratio, 4),
+    overheadCI95: pairedRatioCI(a, b)
+      .map((x) => round(1 - x, 4))
+      .reverse(),
+  };
 }

@@ -1,6 +1,6 @@
 // Page-load overhead on a heavy captcha-free page (load-event time with / without the extension,
 // interleaved) and the main-thread time the extension's scripts take in each of its frames (tracing).
-import { interleaved } from './ab.mjs';
+import { interleavedTabs } from './ab.mjs';
 import { extensionMainThreadTime } from './cdp.mjs';
 import { benchUrl } from './session.mjs';
 import { median, pairedRatio, pairedRatioCI, round, summary } from './stats.mjs';
@@ -19,31 +19,18 @@ async function loadTime(page, url) {
 /** Load-event ratio with / without the extension on heavy.html (one warm-up load each, then `runs` pairs). */
 export async function measurePageLoad({ ext, base, runs }) {
   const url = benchUrl('heavy.html');
-  const pageA = await ext.context.newPage();
-  const pageB = await base.context.newPage();
-  try {
-    await loadTime(pageA, url);
-    await loadTime(pageB, url);
-    const { a, b } = await interleaved(
-      runs,
-      () => loadTime(pageA, url),
-      () => loadTime(pageB, url),
-    );
-    const ratio = pairedRatio(a, b);
-    const ci = pairedRatioCI(a, b).map((x) => round(x - 1, 4));
-    const added = a.map((x, i) => x - b[i]).filter(Number.isFinite);
-    return {
-      withExtension: summary(a),
-      without: summary(b),
-      addedMs: round(median(added), 1),
-      ratio: round(ratio, 4),
-      overhead: round(ratio - 1, 4),
-      overheadCI95: ci,
-    };
-  } finally {
-    await pageA.close();
-    await pageB.close();
-  }
+  const { a, b } = await interleavedTabs(ext, base, runs, (page) => loadTime(page, url));
+  const ratio = pairedRatio(a, b);
+  const ci = pairedRatioCI(a, b).map((x) => round(x - 1, 4));
+  const added = a.map((x, i) => x - b[i]).filter(Number.isFinite);
+  return {
+    withExtension: summary(a),
+    without: summary(b),
+    addedMs: round(median(added), 1),
+    ratio: round(ratio, 4),
+    overhead: round(ratio - 1, 4),
+    overheadCI95: ci,
+  };
 }
 
 /**

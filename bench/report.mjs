@@ -20,16 +20,19 @@ export function overheadVerdict(overhead, [lo, hi], budget) {
 }
 const ciText = ([lo, hi]) => `95 % CI ${pct(lo)} … ${pct(hi)}`;
 
-/** A row for a measurement that could not run. */
-const na = (metric, budget, reason) => ({
+/** A row of the table; a column the measurement leaves out is empty ('–' for the budget). */
+const row = ({ metric, value, baseline = '', ratio = '', budget = '–', verdict: v = '', note = '' }) => ({
   metric,
-  value: 'n/a',
-  baseline: '',
-  ratio: '',
+  value,
+  baseline,
+  ratio,
   budget,
-  verdict: 'n/a',
-  note: reason,
+  verdict: v,
+  note,
 });
+
+/** A row for a measurement that could not run. */
+const na = (metric, budget, reason) => row({ metric, value: 'n/a', budget, verdict: 'n/a', note: reason });
 
 /** Rows for every measurement; `r` maps a measurement name to { ok, data } or { ok: false, reason }. */
 export function buildRows(r) {
@@ -39,49 +42,46 @@ export function buildRows(r) {
     const s = r.sizes.data;
     const runtime = r.injected.ok ? r.injected.data.noVendor.chars : 0;
     const counted = Math.max(s.perFrame.raw, runtime);
-    rows.push({
-      metric: 'Script per frame, no captcha (manifest content scripts, all worlds)',
-      value: `${kb(s.perFrame.raw)} raw, ${kb(s.perFrame.gzip)} gzip (${files(s.perFrame.files.length)})`,
-      baseline: r.injected.ok ? `observed in page: ${kb(runtime)}` : '',
-      ratio: '',
-      budget: perFrameBudget,
-      verdict: verdict(counted <= BUDGETS.perFrameScriptBytes),
-      note: s.perFrame.files.length === 0 ? 'the build registers no content script yet' : '',
-    });
-    rows.push({
-      metric: 'Scripts injected on demand (built, referenced by no entrypoint)',
-      value: s.onDemand.length
-        ? `${kb(s.onDemand.reduce((a, f) => a + f.raw, 0))} raw in ${files(s.onDemand.length)}`
-        : 'none',
-      baseline: '',
-      ratio: '',
-      budget: '–',
-      verdict: '',
-      note: '',
-    });
-    rows.push({
-      metric: 'Chrome zip',
-      value: kb(s.zip.bytes),
-      baseline: `unpacked ${kb(s.total.raw)}`,
-      ratio: '',
-      budget: `≤ ${kb(BUDGETS.chromeZipBytes)}`,
-      verdict: verdict(s.zip.bytes <= BUDGETS.chromeZipBytes),
-      note: s.zip.method,
-    });
+    rows.push(
+      row({
+        metric: 'Script per frame, no captcha (manifest content scripts, all worlds)',
+        value: `${kb(s.perFrame.raw)} raw, ${kb(s.perFrame.gzip)} gzip (${files(s.perFrame.files.length)})`,
+        baseline: r.injected.ok ? `observed in page: ${kb(runtime)}` : '',
+        budget: perFrameBudget,
+        verdict: verdict(counted <= BUDGETS.perFrameScriptBytes),
+        note: s.perFrame.files.length === 0 ? 'the build registers no content script yet' : '',
+      }),
+    );
+    rows.push(
+      row({
+        metric: 'Scripts injected on demand (built, referenced by no entrypoint)',
+        value: s.onDemand.length
+          ? `${kb(s.onDemand.reduce((a, f) => a + f.raw, 0))} raw in ${files(s.onDemand.length)}`
+          : 'none',
+      }),
+    );
+    rows.push(
+      row({
+        metric: 'Chrome zip',
+        value: kb(s.zip.bytes),
+        baseline: `unpacked ${kb(s.total.raw)}`,
+        budget: `≤ ${kb(BUDGETS.chromeZipBytes)}`,
+        verdict: verdict(s.zip.bytes <= BUDGETS.chromeZipBytes),
+        note: s.zip.method,
+      }),
+    );
   } else {
     rows.push(na('Script per frame, no captcha', perFrameBudget, r.sizes.reason));
     rows.push(na('Chrome zip', `≤ ${kb(BUDGETS.chromeZipBytes)}`, r.sizes.reason));
   }
   if (r.injected.ok && r.injected.data.withVendor) {
-    rows.push({
-      metric: 'Script in the main frame with a vendor loader present (observed)',
-      value: kb(r.injected.data.withVendor.chars),
-      baseline: `no vendor: ${kb(r.injected.data.noVendor.chars)}`,
-      ratio: '',
-      budget: '–',
-      verdict: '',
-      note: '',
-    });
+    rows.push(
+      row({
+        metric: 'Script in the main frame with a vendor loader present (observed)',
+        value: kb(r.injected.data.withVendor.chars),
+        baseline: `no vendor: ${kb(r.injected.data.noVendor.chars)}`,
+      }),
+    );
   } else {
     rows.push(
       na(
@@ -95,78 +95,80 @@ export function buildRows(r) {
   const loadBudget = `time ≤ ${pct(BUDGETS.pageLoadOverhead)}`;
   if (r.pageLoad.ok) {
     const d = r.pageLoad.data;
-    rows.push({
-      metric: 'Page load, heavy page (load event, p50)',
-      value: ms(d.withExtension.p50),
-      baseline: ms(d.without.p50),
-      ratio: `${d.ratio} (${pct(d.overhead)})`,
-      budget: loadBudget,
-      verdict: overheadVerdict(d.overhead, d.overheadCI95, BUDGETS.pageLoadOverhead),
-      note: `${d.withExtension.n} interleaved pairs, overhead ${ciText(d.overheadCI95)}; median added ${d.addedMs} ms per load of 6 frames`,
-    });
+    rows.push(
+      row({
+        metric: 'Page load, heavy page (load event, p50)',
+        value: ms(d.withExtension.p50),
+        baseline: ms(d.without.p50),
+        ratio: `${d.ratio} (${pct(d.overhead)})`,
+        budget: loadBudget,
+        verdict: overheadVerdict(d.overhead, d.overheadCI95, BUDGETS.pageLoadOverhead),
+        note: `${d.withExtension.n} interleaved pairs, overhead ${ciText(d.overheadCI95)}; median added ${d.addedMs} ms per load of 6 frames`,
+      }),
+    );
   } else rows.push(na('Page load, heavy page', loadBudget, r.pageLoad.reason));
 
   if (r.scriptTime.ok) {
     const d = r.scriptTime.data;
-    rows.push({
-      metric: 'Content-script main-thread time per frame (wall, p50 / max)',
-      value: `${d.wallMsPerFrame.p50} / ${d.wallMsPerFrame.max} ms`,
-      baseline: `CPU ${d.cpuMsPerFrame.p50} / ${d.cpuMsPerFrame.max} ms`,
-      ratio: '',
-      budget: '–',
-      verdict: '',
-      note: `${d.framesPerLoad} frames per load, trace events EvaluateScript + FunctionCall of extension URLs`,
-    });
+    rows.push(
+      row({
+        metric: 'Content-script main-thread time per frame (wall, p50 / max)',
+        value: `${d.wallMsPerFrame.p50} / ${d.wallMsPerFrame.max} ms`,
+        baseline: `CPU ${d.cpuMsPerFrame.p50} / ${d.cpuMsPerFrame.max} ms`,
+        note: `${d.framesPerLoad} frames per load, trace events EvaluateScript + FunctionCall of extension URLs`,
+      }),
+    );
     if (d.mainThreadShare !== undefined && d.mainThreadShare !== null) {
-      rows.push({
-        metric: "Extension scripts' share of the renderers' main-thread time, heavy-page load",
-        value: pct(d.mainThreadShare),
-        baseline: 'all renderer main-thread tasks of the load',
-        ratio: '',
-        budget: loadBudget,
-        verdict: d.mainThreadShare <= BUDGETS.pageLoadOverhead ? 'met' : 'NOT met',
-        note: 'the page-load cost the scripts themselves can cause, free of the A/B noise (same trace as above)',
-      });
+      rows.push(
+        row({
+          metric: "Extension scripts' share of the renderers' main-thread time, heavy-page load",
+          value: pct(d.mainThreadShare),
+          baseline: 'all renderer main-thread tasks of the load',
+          budget: loadBudget,
+          verdict: verdict(d.mainThreadShare <= BUDGETS.pageLoadOverhead),
+          note: 'the page-load cost the scripts themselves can cause, free of the A/B noise (same trace as above)',
+        }),
+      );
     }
   } else rows.push(na('Content-script main-thread time per frame', '–', r.scriptTime.reason));
 
   const churnBudget = `rate ≥ ${pct(-BUDGETS.domChurnOverhead)}`;
   if (r.churn.ok) {
     const d = r.churn.data;
-    rows.push({
-      metric: 'DOM churn work rate (subtrees/s, p50)',
-      value: `${Math.round(d.opsPerSecWith.p50)}/s`,
-      baseline: `${Math.round(d.opsPerSecWithout.p50)}/s`,
-      ratio: `${d.ratio} (${pct(-d.overhead)})`,
-      budget: churnBudget,
-      verdict: overheadVerdict(d.overhead, d.overheadCI95, BUDGETS.domChurnOverhead),
-      note: `${d.opsPerSecWith.n} interleaved pairs, rate loss ${ciText(d.overheadCI95)}`,
-    });
+    rows.push(
+      row({
+        metric: 'DOM churn work rate (subtrees/s, p50)',
+        value: `${Math.round(d.opsPerSecWith.p50)}/s`,
+        baseline: `${Math.round(d.opsPerSecWithout.p50)}/s`,
+        ratio: `${d.ratio} (${pct(-d.overhead)})`,
+        budget: churnBudget,
+        verdict: overheadVerdict(d.overhead, d.overheadCI95, BUDGETS.domChurnOverhead),
+        note: `${d.opsPerSecWith.n} interleaved pairs, rate loss ${ciText(d.overheadCI95)}`,
+      }),
+    );
   } else rows.push(na('DOM churn work rate', churnBudget, r.churn.reason));
 
   const detBudget = `p50 ≤ ${ms(BUDGETS.detectionP50Ms)}`;
   if (r.detection.ok) {
     const d = r.detection.data;
-    rows.push({
-      metric: 'Detection: widget inserted → createTask (p50 / p95)',
-      value: `${ms(d.warm.p50)} / ${ms(d.warm.p95)}`,
-      baseline: '',
-      ratio: '',
-      budget: detBudget,
-      verdict: verdict(d.warm.p50 <= BUDGETS.detectionP50Ms),
-      note: `${d.warm.n} widgets`,
-    });
+    rows.push(
+      row({
+        metric: 'Detection: widget inserted → createTask (p50 / p95)',
+        value: `${ms(d.warm.p50)} / ${ms(d.warm.p95)}`,
+        budget: detBudget,
+        verdict: verdict(d.warm.p50 <= BUDGETS.detectionP50Ms),
+        note: `${d.warm.n} widgets`,
+      }),
+    );
     rows.push(
       d.cold
-        ? {
+        ? row({
             metric: 'Service worker stopped → first createTask (p50 / p95)',
             value: `${ms(d.cold.p50)} / ${ms(d.cold.p95)}`,
             baseline: `warm ${ms(d.warm.p50)}`,
             ratio: `${d.cold.ratioToWarm}`,
-            budget: '–',
-            verdict: '',
             note: `${d.cold.n} cold starts, ${d.cold.workersStopped} workers stopped`,
-          }
+          })
         : na('Service worker stopped → first createTask', '–', d.coldError ?? 'no sample'),
     );
   } else {
@@ -183,30 +185,34 @@ export function buildRows(r) {
         continue;
       }
       const { adaptive: a, fixed: f } = d;
-      rows.push({
-        metric,
-        value: `${ms(a.deliveryMs.p50)} / ${ms(a.deliveryMs.p95)}, ${a.pollsPerTask} polls`,
-        baseline: `${ms(f.deliveryMs.p50)} / ${ms(f.deliveryMs.p95)}, ${f.pollsPerTask} polls`,
-        ratio: `${d.p50Ratio}`,
-        budget: delBudget,
-        verdict: verdict(a.deliveryMs.p50 <= BUDGETS.deliveryP50Ms && a.pollsPerTask <= f.pollsPerTask),
-        note: `${a.delivered}/${a.tasks} adaptive and ${f.delivered}/${f.tasks} fixed tasks delivered (paired solve times); mean ${ms(a.meanMs)} vs ${ms(f.meanMs)}`,
-      });
+      rows.push(
+        row({
+          metric,
+          value: `${ms(a.deliveryMs.p50)} / ${ms(a.deliveryMs.p95)}, ${a.pollsPerTask} polls`,
+          baseline: `${ms(f.deliveryMs.p50)} / ${ms(f.deliveryMs.p95)}, ${f.pollsPerTask} polls`,
+          ratio: `${d.p50Ratio}`,
+          budget: delBudget,
+          verdict: verdict(a.deliveryMs.p50 <= BUDGETS.deliveryP50Ms && a.pollsPerTask <= f.pollsPerTask),
+          note: `${a.delivered}/${a.tasks} adaptive and ${f.delivered}/${f.tasks} fixed tasks delivered (paired solve times); mean ${ms(a.meanMs)} vs ${ms(f.meanMs)}`,
+        }),
+      );
     }
   } else rows.push(na('Delivery ready → token in page', delBudget, r.delivery.reason));
 
   const popupBudget = `≤ ${ms(BUDGETS.popupFirstRenderMs)}`;
   if (r.popup.ok) {
     const d = r.popup.data;
-    rows.push({
-      metric: 'Popup open → first render (p50)',
-      value: ms(d.popup.p50),
-      baseline: `blank page ${ms(d.blank.p50)}`,
-      ratio: `${d.ratio}`,
-      budget: popupBudget,
-      verdict: verdict(d.popup.p50 <= BUDGETS.popupFirstRenderMs),
-      note: `${d.popup.n} opens (as a tab)`,
-    });
+    rows.push(
+      row({
+        metric: 'Popup open → first render (p50)',
+        value: ms(d.popup.p50),
+        baseline: `blank page ${ms(d.blank.p50)}`,
+        ratio: `${d.ratio}`,
+        budget: popupBudget,
+        verdict: verdict(d.popup.p50 <= BUDGETS.popupFirstRenderMs),
+        note: `${d.popup.n} opens (as a tab)`,
+      }),
+    );
   } else rows.push(na('Popup open → first render', popupBudget, r.popup.reason));
   return rows;
 }

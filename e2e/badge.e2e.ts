@@ -3,7 +3,7 @@
 // added when the user switched it off.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, launch, until } from './harness';
+import { firstPushed, type Harness, launch, until } from './harness';
 
 const TAG = 'CAPTCHA-STATUS';
 
@@ -44,13 +44,6 @@ describe('status badge', () => {
   });
   afterAll(() => h?.close());
 
-  const token = (page: Page) =>
-    until(
-      () => page.evaluate(() => (window as unknown as { __calls: string[] }).__calls[0]),
-      30_000,
-      'token',
-    );
-
   it('says solving beside the widget, then solved, then goes away', async () => {
     const page = await h.open('recaptcha/v2-checkbox.html');
     const solving = await until(
@@ -77,7 +70,7 @@ describe('status badge', () => {
       await page.evaluate((tag) => document.querySelector(tag)!.getBoundingClientRect().height, TAG),
     ).toBeLessThan(30);
 
-    await token(page);
+    await firstPushed(page, '__calls', 30_000);
     expect(
       await until(
         async () => (await badges(page)).find((b) => b.text === 'AnySolver: Solved'),
@@ -92,7 +85,7 @@ describe('status badge', () => {
   it('is never added when the user switched it off', async () => {
     await h.configure({ settings: { showBadge: false } });
     const page = await h.open('recaptcha/v2-checkbox.html');
-    await token(page);
+    await firstPushed(page, '__calls', 30_000);
     expect(await badges(page)).toEqual([]);
     expect(await page.evaluate((tag) => document.querySelectorAll(tag).length, TAG)).toBe(0);
     await page.close();

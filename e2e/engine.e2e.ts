@@ -1,9 +1,8 @@
 // The solve engine in the real browser: polls as the policy predicts, a stopped service worker loses
 // nothing and pays nothing twice, account errors stop at once, transient faults are retried, and a
 // closed tab cancels its jobs.
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_KEY, type Harness, launch, until } from './harness';
+import { DEMO_KEY, type Harness, launch, recaptchaToken, until } from './harness';
 
 const PAGE = 'recaptcha/v2-checkbox.html';
 
@@ -15,23 +14,19 @@ describe('solve engine', () => {
   afterAll(() => h?.close());
 
   const createCount = () => h.createdTasks().length;
-  const tokenIn = (page: Page) =>
-    until(() => page.evaluate(() => document.querySelector<HTMLTextAreaElement>('#g-recaptcha-response')?.value), 30_000, 'the token');
-  // biome-ignore lint/suspicious/noExplicitAny: storage is read raw from the worker
-  const storage = async (key: string): Promise<any> => (await (await h.worker()).evaluate((k) => chrome.storage.local.get(k), key))[key];
   const taskIds = () => [...h.sandbox.tasks.keys()] as string[];
 
   it('completes a job with the polls the fixed schedule predicts (first at 3 s, then every 2.5 s)', async () => {
     h.sandbox.setSolveMs(4000);
     const before = createCount();
     const page = await h.open(PAGE);
-    const token = await tokenIn(page);
+    const token = await recaptchaToken(page, 30_000);
     expect(createCount()).toBe(before + 1);
     const id = taskIds().at(-1)!;
     expect(token).toBe(h.sandbox.tasks.get(id).token);
     // Ready at 4 s: polled at 3 s (processing) and 5.5 s (ready).
     expect(h.sandbox.tasks.get(id).polls).toBe(2);
-    const jobs = Object.values(await storage('jobs')) as Array<{ taskId?: string }>;
+    const jobs = Object.values(await h.storage('jobs')) as Array<{ taskId?: string }>;
     const job = jobs.find((j) => j.taskId === id);
     expect(job).toMatchObject({ status: 'solved', polls: 2, provider: 'Sandbox' });
     await page.close();
@@ -43,7 +38,7 @@ describe('solve engine', () => {
     const page = await h.open(PAGE);
     await until(() => createCount() === before + 1, 15_000, 'createTask');
     expect(await h.stopWorker()).toBe(1);
-    const token = await tokenIn(page);
+    const token = await recaptchaToken(page, 30_000);
     expect(createCount()).toBe(before + 1);
     expect(token).toBe(h.sandbox.tasks.get(taskIds().at(-1)!).token);
     expect(await page.evaluate(() => (window as unknown as { __calls: string[] }).__calls)).toEqual([token]);
@@ -56,7 +51,7 @@ describe('solve engine', () => {
     h.sandbox.fault({ path: '/getTaskResult', kind: { type: 'garbage' } });
     const tasksBefore = h.sandbox.tasks.size;
     const page = await h.open(PAGE);
-    const token = await tokenIn(page);
+    const token = await recaptchaToken(page, 30_000);
     expect(h.sandbox.tasks.size).toBe(tasksBefore + 1); // one task, despite the retried createTask
     expect(token).toBe(h.sandbox.tasks.get(taskIds().at(-1)!).token);
     await page.close();
@@ -71,7 +66,7 @@ describe('solve engine', () => {
     await until(() => h.sandbox.tasks.get(id).polls >= 1, 10_000, 'a first poll');
     await page.close();
     const history = await until(
-      async () => ((await storage('history')) ?? []).find((r: { taskId?: string }) => r.taskId === id),
+      async () => ((await h.storage('history')) ?? []).find((r: { taskId?: string }) => r.taskId === id),
       10_000,
       'a history record',
     );
@@ -104,10 +99,10 @@ describe('solve engine', () => {
   it('an empty balance stops after one attempt and says so', async () => {
     h.sandbox.setSolveMs(1000);
     h.sandbox.setBalance(DEMO_KEY, 0);
-    const before = h.sandbox.requests.filter((r: { path: string }) => r.path === '/createTask').length;
+    const before = createCount();
     const page = await h.open(PAGE);
     const job = await until(
-      async () => (Object.values((await storage('jobs')) ?? {}) as Array<{ errorCode?: string }>).find((j) => j.errorCode === 'ERROR_ZERO_BALANCE'),
+      async () => (Object.values((await h.storage('jobs')) ?? {}) as Array<{ errorCode?: string }>).find((j) => j.errorCode === 'ERROR_ZERO_BALANCE'),
       15_000,
       'the failed job',
     );
@@ -115,8 +110,8 @@ describe('solve engine', () => {
     // A second captcha is not even tried while the account is blocked.
     const again = await h.open('recaptcha/two-widgets.html');
     await new Promise((r) => setTimeout(r, 1500));
-    expect(h.sandbox.requests.filter((r: { path: string }) => r.path === '/createTask').length).toBe(before + 1);
-    expect((await storage('accountBlock'))?.code).toBe('ERROR_ZERO_BALANCE');
+    expect(createCount()).toBe(before + 1);
+    expect((await h.storage('accountBlock'))?.code).toBe('ERROR_ZERO_BALANCE');
     await page.close();
     await again.close();
   });

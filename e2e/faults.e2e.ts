@@ -4,10 +4,9 @@
 // restarted with jobs in flight. For each: retries are bounded (sandbox request counts), the user gets a
 // clear status (the job's errorMessage in `local:jobs`), a history record exists (`local:history`), and
 // nothing is lost or paid twice (createTask count, tasks the sandbox charged for).
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Settings } from '../lib/settings';
-import { DEMO_KEY, type Harness, launch, until } from './harness';
+import { DEMO_KEY, type Harness, launch, recaptchaToken, until } from './harness';
 
 interface StoredJob {
   id: string;
@@ -29,11 +28,6 @@ interface HistoryRecord {
 const polling: Settings['polling'] = { firstDelayMs: 1000, intervalMs: 1000, timeoutMs: 120_000, adaptive: false };
 const FINAL = ['solved', 'failed', 'expired', 'cancelled', 'undelivered'];
 
-/** Read one storage.local item through whichever service worker runs now. */
-// biome-ignore lint/suspicious/noExplicitAny: storage is read raw from the worker
-const readStorage = async (h: Harness, key: string): Promise<any> =>
-  (await (await h.worker()).evaluate((k) => chrome.storage.local.get(k), key))[key];
-
 describe('faults', () => {
   let h: Harness;
   beforeAll(async () => {
@@ -46,16 +40,14 @@ describe('faults', () => {
   /** A fresh tab on the checkbox page; `label` makes its URL (and so its job) unique. */
   const openCase = (label: string) => h.open(`recaptcha/v2-checkbox.html?case=${label}`);
   const jobOf = async (label: string): Promise<StoredJob | undefined> =>
-    (Object.values((await readStorage(h, 'jobs')) ?? {}) as StoredJob[]).find((j) => j.frameUrl.endsWith(`case=${label}`));
+    (Object.values((await h.storage('jobs')) ?? {}) as StoredJob[]).find((j) => j.frameUrl.endsWith(`case=${label}`));
   const settled = (label: string, timeoutMs = 20_000) =>
     until(async () => {
       const j = await jobOf(label);
       return j && FINAL.includes(j.status) ? j : undefined;
     }, timeoutMs, `job ${label} to settle`);
   const historyOf = async (jobId: string): Promise<HistoryRecord | undefined> =>
-    ((await readStorage(h, 'history')) ?? []).find((r: HistoryRecord) => r.jobId === jobId);
-  const tokenIn = (page: Page) =>
-    until(() => page.evaluate(() => document.querySelector<HTMLTextAreaElement>('#g-recaptcha-response')?.value), 20_000, 'the token');
+    ((await h.storage('history')) ?? []).find((r: HistoryRecord) => r.jobId === jobId);
   /** Counts of everything that costs or retries, to diff around a case. */
   const counters = () => ({ create: requests('/createTask'), poll: requests('/getTaskResult'), tasks: taskCount() });
   const since = (before: ReturnType<typeof counters>) => {
@@ -98,13 +90,13 @@ describe('faults', () => {
     const popup = await h.context.newPage();
     await popup.goto(h.extensionUrl('popup.html'));
     await popup.evaluate((jobId) => chrome.runtime.sendMessage({ type: 'solve', tabId: 0, jobId }), failed.id);
-    const token = await tokenIn(page);
+    const token = await recaptchaToken(page);
     expect(since(before)).toMatchObject({ create: 2, tasks: 1 });
     const job = await settled('garbage-once');
     expect(job.status).toBe('solved');
     expect(token).toBe(h.sandbox.tasks.get(job.taskId).token);
     // Two records for the one job: the failed attempt, then the solved one.
-    const records = ((await readStorage(h, 'history')) ?? []).filter((r: HistoryRecord) => r.jobId === job.id);
+    const records = ((await h.storage('history')) ?? []).filter((r: HistoryRecord) => r.jobId === job.id);
     expect(records.map((r: HistoryRecord) => r.status)).toEqual(['failed', 'solved']);
     await popup.close();
     await page.close();
@@ -149,7 +141,7 @@ describe('faults', () => {
       }) as typeof setTimeout;
     });
     const page = await openCase('slow-poll');
-    await tokenIn(page);
+    await recaptchaToken(page);
     const zeroTimers = await sw.evaluate(() => (globalThis as unknown as { __zeroTimers: number }).__zeroTimers);
     // The delayed reply is `ready` (the task became ready while the request was held): one poll, not two.
     expect(since(before)).toMatchObject({ create: 1, tasks: 1, poll: 1 });
@@ -218,7 +210,7 @@ describe('faults', () => {
     const page = await openCase('stop-poll');
     await until(() => since(before).poll >= 1, 15_000, 'a first poll');
     expect(await h.stopWorker()).toBe(1);
-    const token = await tokenIn(page);
+    const token = await recaptchaToken(page);
     h.sandbox.setSolveMs(1500);
     const job = await settled('stop-poll');
     expect(job.status).toBe('solved');
@@ -240,7 +232,7 @@ describe('faults', () => {
     const polls = since(before).poll;
     await until(() => since(before).poll === polls + 1, 10_000, 'the ready poll in flight');
     expect(await h.stopWorker()).toBe(1);
-    const token = await tokenIn(page);
+    const token = await recaptchaToken(page);
     h.sandbox.setSolveMs(1500);
     expect(token).toBe(h.sandbox.tasks.get(taskId).token);
     const job = await settled('stop-ready');
@@ -255,7 +247,7 @@ describe('faults', () => {
     h.sandbox.setBalance(DEMO_KEY, 0.002); // one task at 0.0012
     const before = counters();
     const first = await openCase('balance-1');
-    await tokenIn(first);
+    await recaptchaToken(first);
     const second = await openCase('balance-2');
     const job = await settled('balance-2');
     expect(job).toMatchObject({ status: 'failed', errorCode: 'ERROR_ZERO_BALANCE', errorMessage: expect.stringMatching(/balance is empty/) });
@@ -264,7 +256,7 @@ describe('faults', () => {
     await until(async () => (await jobOf('balance-3'))?.status, 10_000, 'the third job');
     await third.waitForTimeout(1000);
     expect(since(before)).toMatchObject({ create: 2, tasks: 1 });
-    expect((await readStorage(h, 'accountBlock'))?.code).toBe('ERROR_ZERO_BALANCE');
+    expect((await h.storage('accountBlock'))?.code).toBe('ERROR_ZERO_BALANCE');
     for (const p of [first, second, third]) await p.close();
   });
 });
@@ -281,22 +273,21 @@ describe('browser restart with jobs in flight', () => {
   it('nothing is created for the closed tabs after the restart, and every job ends with a status', async () => {
     await h.open('hostile/fifty-widgets.html');
     await until(async () => {
-      const jobs = Object.values((await readStorage(h, 'jobs')) ?? {}) as StoredJob[];
+      const jobs = Object.values((await h.storage('jobs')) ?? {}) as StoredJob[];
       return jobs.filter((j) => j.status === 'polling').length === 2 && jobs.filter((j) => j.status === 'queued').length === 48;
     }, 20_000, '2 polling and 48 queued jobs');
     const createdBefore = h.createdTasks().length;
     expect(createdBefore).toBe(2);
     await h.close(true);
 
-    restarted = await launch({ profile: h.profile, sandboxInstance: h.sandbox });
-    const sw = await restarted.worker();
-    const readJobs = async () =>
-      Object.values(((await sw.evaluate(() => chrome.storage.local.get('jobs'))).jobs ?? {}) as Record<string, StoredJob>);
+    const after = await launch({ profile: h.profile, sandboxInstance: h.sandbox });
+    restarted = after;
+    const readJobs = async () => Object.values(((await after.storage('jobs')) ?? {}) as Record<string, StoredJob>);
     // The two paid tasks become ready: their tokens have nowhere to go. The new worker finds their tab
     // gone (tab ids do not survive a restart) and ends every job of it, recording the paid ones.
     for (const id of h.sandbox.tasks.keys()) h.sandbox.markReady(id);
     const paid = new Set(h.sandbox.tasks.keys());
-    const readHistory = async () => ((await sw.evaluate(() => chrome.storage.local.get('history'))).history ?? []) as HistoryRecord[];
+    const readHistory = async () => ((await after.storage('history')) ?? []) as HistoryRecord[];
     await until(
       async () => (await readHistory()).filter((r) => r.taskId && paid.has(r.taskId)).length === 2,
       15_000,

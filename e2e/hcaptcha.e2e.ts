@@ -4,9 +4,8 @@
 // recaptcha-compat alias never turns an hCaptcha page into a (paid, wrong) reCAPTCHA task.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, launch, SITE, until } from './harness';
+import { firstPushed, type Harness, launch, recaptchaTasksFrom, SITE } from './harness';
 
-type Task = Record<string, unknown>;
 type PageWin = Window & {
   __calls: string[];
   __exec: string[];
@@ -22,34 +21,19 @@ describe('hCaptcha', () => {
   });
   afterAll(() => h?.close());
 
-  const taskFor = (websiteKey: string): Promise<Task> => h.taskFor(websiteKey);
-
-  /** The first value the page pushed to window[name] (test observables). */
-  const first = (page: Page, name: '__calls' | '__exec') =>
-    until(
-      () => page.evaluate((n) => (window as unknown as Record<string, string[]>)[n]?.[0], name),
-      20_000,
-      name,
-    );
-
   const fields = (page: Page) =>
     page.evaluate(() =>
       [...document.querySelectorAll<HTMLTextAreaElement>('textarea')].map((t) => [t.name, t.value]),
     );
 
-  const recaptchaTasksFrom = (path: string) =>
-    h
-      .createdTasks()
-      .filter((b) => String(b.task?.websiteURL).includes(path) && /^ReCaptcha/.test(String(b.task?.type)));
-
   it('checkbox: task fields, both textareas, dotted data-callback, getResponse (and the grecaptcha alias) agree', async () => {
     const page = await h.open('hcaptcha/checkbox.html');
-    const task = await taskFor('10000000-ffff-ffff-ffff-000000000001');
+    const task = await h.taskFor('10000000-ffff-ffff-ffff-000000000001');
     expect(task).toMatchObject({
       type: 'PopularCaptchaTokenProxyLess',
       websiteURL: `${SITE}/hcaptcha/checkbox.html`,
     });
-    const token = await first(page, '__calls');
+    const token = await firstPushed(page);
     expect(await fields(page)).toEqual([
       ['g-recaptcha-response', token],
       ['h-captcha-response', token],
@@ -65,10 +49,10 @@ describe('hCaptcha', () => {
 
   it('invisible, explicit render with rqdata: rqdata in the task, callback and execute({ async }) get the token', async () => {
     const page = await h.open('hcaptcha/invisible.html');
-    const task = await taskFor('20000000-ffff-ffff-ffff-000000000002');
+    const task = await h.taskFor('20000000-ffff-ffff-ffff-000000000002');
     expect(task).toMatchObject({ type: 'PopularCaptchaTokenProxyLess', rqdata: 'rq-data-blob_123' });
-    const token = await first(page, '__calls');
-    expect(await first(page, '__exec')).toBe(token);
+    const token = await firstPushed(page);
+    expect(await firstPushed(page, '__exec')).toBe(token);
     // recaptchacompat=off: one field, and no grecaptcha alias.
     expect(await fields(page)).toEqual([['h-captcha-response', token]]);
     expect(
@@ -82,9 +66,9 @@ describe('hCaptcha', () => {
 
   it('the trap: .g-recaptcha markup rendered by hCaptcha is solved as hCaptcha, never as reCAPTCHA', async () => {
     const page = await h.open('hcaptcha/grecaptcha-markup.html');
-    const task = await taskFor('30000000-ffff-ffff-ffff-000000000003');
+    const task = await h.taskFor('30000000-ffff-ffff-ffff-000000000003');
     expect(task.type).toBe('PopularCaptchaTokenProxyLess');
-    const token = await first(page, '__calls');
+    const token = await firstPushed(page);
     expect(await fields(page)).toEqual([
       ['g-recaptcha-response', token],
       ['h-captcha-response', token],
@@ -95,7 +79,7 @@ describe('hCaptcha', () => {
         return [w.grecaptcha === (w.hcaptcha as unknown), w.grecaptcha?.getResponse()];
       }),
     ).toEqual([true, token]);
-    expect(recaptchaTasksFrom('/hcaptcha/')).toEqual([]);
+    expect(recaptchaTasksFrom(h, '/hcaptcha/')).toEqual([]);
     await page.close();
   });
 });

@@ -46,10 +46,8 @@ describe('hostile pages', () => {
   };
   const tasksWithKey = (prefix: string) =>
     h.createdTasks().filter((b) => String(b.task?.websiteKey ?? '').startsWith(prefix));
-  const jobsOf = async (urlPart: string): Promise<StoredJob[]> => {
-    const { jobs } = await (await h.worker()).evaluate(() => chrome.storage.local.get('jobs'));
-    return (Object.values(jobs ?? {}) as StoredJob[]).filter((j) => j.frameUrl.includes(urlPart));
-  };
+  const jobsOf = async (urlPart: string): Promise<StoredJob[]> =>
+    (Object.values((await h.storage('jobs')) ?? {}) as StoredJob[]).filter((j) => j.frameUrl.includes(urlPart));
   const global = <T>(page: Page, name: string) =>
     page.evaluate((n) => (window as unknown as Record<string, unknown>)[n], name) as Promise<T>;
   /** The sandbox token of the one task created for `websiteKey`. */

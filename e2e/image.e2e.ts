@@ -21,8 +21,6 @@ describe('image captchas', () => {
   });
   afterAll(() => h?.close());
 
-  const storage = async (key: string): Promise<unknown> =>
-    (await (await h.worker()).evaluate((k) => chrome.storage.local.get(k), key))[key];
   const textTasks = () =>
     h.createdTasks().filter((b) => (b.task as Task | undefined)?.type === 'TextRecognition');
 
@@ -78,7 +76,7 @@ describe('image captchas', () => {
     expect(answer).toMatch(/^sandbox-/);
     expect(await inputEvents(page)).toEqual([answer]);
     expect(await page.inputValue('input[name="name"]')).toBe('alice'); // the other field is untouched
-    expect(await storage('imagePairs')).toEqual({
+    expect(await h.storage('imagePairs')).toEqual({
       [SITE]: [{ img: '#captcha-img', input: FIELD }],
     });
 

@@ -62,7 +62,7 @@ describe('a user journey', () => {
     await options.goto(h.extensionUrl('options.html'));
     await options.getByLabel('Submit the form after solving').check();
     await until(
-      async () => (await (await h.worker()).evaluate(() => chrome.storage.local.get('settings'))).settings?.autoSubmit === true,
+      async () => (await h.storage('settings'))?.autoSubmit === true,
       5000,
       'the setting stored',
     );

@@ -18,10 +18,8 @@ describe('detect-only vendors', () => {
   });
   afterAll(() => h?.close());
 
-  const jobsOf = async (path: string): Promise<StoredJob[]> => {
-    const { jobs } = await (await h.worker()).evaluate(() => chrome.storage.local.get('jobs'));
-    return (Object.values(jobs ?? {}) as StoredJob[]).filter((j) => j.frameUrl.includes(path));
-  };
+  const jobsOf = async (path: string): Promise<StoredJob[]> =>
+    (Object.values((await h.storage('jobs')) ?? {}) as StoredJob[]).filter((j) => j.frameUrl.includes(path));
 
   it.each([
     [

@@ -3,9 +3,7 @@
 // fields, the token in every response field, the site's callback, and grecaptcha.getResponse().
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALT, type Harness, launch, SITE, until } from './harness';
-
-type Task = Record<string, unknown>;
+import { ALT, firstPushed, type Harness, launch, SITE, until } from './harness';
 
 describe('reCAPTCHA', () => {
   let h: Harness;
@@ -13,25 +11,6 @@ describe('reCAPTCHA', () => {
     h = await launch({ solveMs: 800 });
   });
   afterAll(() => h?.close());
-
-  const taskFor = (websiteKey: string): Promise<Task> => h.taskFor(websiteKey);
-
-  /** The first value the page's callback pushed to the array at `path` on its window (test observables). */
-  const calledWith = (page: Page, path = '__calls') =>
-    until(
-      () =>
-        page.evaluate(
-          (p) =>
-            (
-              p.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], window) as
-                | string[]
-                | undefined
-            )?.[0],
-          path,
-        ),
-      20_000,
-      `callback (${path})`,
-    );
 
   const fields = (page: Page) =>
     page.evaluate(() =>
@@ -42,12 +21,12 @@ describe('reCAPTCHA', () => {
 
   it('v2 checkbox: task fields, every field filled, dotted data-callback called with exactly that token', async () => {
     const page = await h.open('recaptcha/v2-checkbox.html');
-    const task = await taskFor('6LeCheckboxSiteKey0000000000000000000000');
+    const task = await h.taskFor('6LeCheckboxSiteKey0000000000000000000000');
     expect(task).toMatchObject({
       type: 'ReCaptchaV2TokenProxyLess',
       websiteURL: `${SITE}/recaptcha/v2-checkbox.html`,
     });
-    const token = await calledWith(page);
+    const token = await firstPushed(page);
     expect(token).not.toMatch(/^native-/);
     expect(await fields(page)).toEqual([['g-recaptcha-response', token]]);
     expect(await page.evaluate(() => grecaptcha.getResponse())).toBe(token);
@@ -57,10 +36,10 @@ describe('reCAPTCHA', () => {
 
   it('v2 explicit render: render-option function callback, onload', async () => {
     const page = await h.open('recaptcha/v2-explicit.html');
-    expect(await taskFor('6LeExplicitSiteKey0000000000000000000000')).toMatchObject({
+    expect(await h.taskFor('6LeExplicitSiteKey0000000000000000000000')).toMatchObject({
       type: 'ReCaptchaV2TokenProxyLess',
     });
-    const token = await calledWith(page);
+    const token = await firstPushed(page);
     expect(
       await page.evaluate(() =>
         grecaptcha.getResponse((window as unknown as { __widgetId: number }).__widgetId),
@@ -71,9 +50,9 @@ describe('reCAPTCHA', () => {
 
   it('v2 invisible bound to a button: fill + callback', async () => {
     const page = await h.open('recaptcha/v2-invisible.html');
-    const task = await taskFor('6LeInvisibleSiteKey000000000000000000000');
+    const task = await h.taskFor('6LeInvisibleSiteKey000000000000000000000');
     expect(String(task.type)).toMatch(/^ReCaptchaV2/);
-    const token = await calledWith(page);
+    const token = await firstPushed(page);
     expect(await fields(page)).toEqual([['g-recaptcha-response', token]]);
     expect(await page.evaluate(() => grecaptcha.getResponse(0))).toBe(token);
     await page.close();
@@ -81,13 +60,13 @@ describe('reCAPTCHA', () => {
 
   it('v3: execute(sitekey, {action}) resolves with our token, with pageAction in the task', async () => {
     const page = await h.open('recaptcha/v3.html');
-    const task = await taskFor('6LeV3SiteKey00000000000000000000000000000');
+    const task = await h.taskFor('6LeV3SiteKey00000000000000000000000000000');
     expect(task).toMatchObject({
       type: 'ReCaptchaV3TokenProxyLess',
       pageAction: 'login',
       websiteURL: `${SITE}/recaptcha/v3.html`,
     });
-    const token = await calledWith(page, '__v3');
+    const token = await firstPushed(page, '__v3');
     expect(token).not.toMatch(/^native-/);
     expect(await page.evaluate(() => (window as unknown as { __errors: string[] }).__errors)).toEqual([]);
     expect(await page.evaluate(() => grecaptcha.getResponse(100000))).toBe(token);
@@ -96,35 +75,35 @@ describe('reCAPTCHA', () => {
 
   it('Enterprise v2 with data-s: enterprisePayload.s', async () => {
     const page = await h.open('recaptcha/enterprise-v2.html');
-    const task = await taskFor('6LeEnterpriseV2Key000000000000000000000');
+    const task = await h.taskFor('6LeEnterpriseV2Key000000000000000000000');
     expect(task).toMatchObject({
       type: 'ReCaptchaV2EnterpriseTokenProxyLess',
       enterprisePayload: { s: 'S-payload-abc123_XYZ' },
     });
-    const token = await calledWith(page);
+    const token = await firstPushed(page);
     expect(await page.evaluate(() => grecaptcha.enterprise.getResponse())).toBe(token);
     await page.close();
   });
 
   it('Enterprise v3 on www.recaptcha.net: pageAction and apiDomain, execute resolves with our token', async () => {
     const page = await h.open('recaptcha/enterprise-v3.html');
-    const task = await taskFor('6LeEnterpriseV3Key000000000000000000000');
+    const task = await h.taskFor('6LeEnterpriseV3Key000000000000000000000');
     expect(task).toMatchObject({
       type: 'ReCaptchaV3EnterpriseTokenProxyLess',
       pageAction: 'purchase',
       apiDomain: 'recaptcha.net',
     });
-    const token = await calledWith(page, '__v3');
+    const token = await firstPushed(page, '__v3');
     expect(token).not.toMatch(/^native-/);
     await page.close();
   });
 
   it('two widgets: one task each, tokens not swapped', async () => {
     const page = await h.open('recaptcha/two-widgets.html');
-    await taskFor('6LeFirstSiteKey000000000000000000000000');
-    await taskFor('6LeSecondSiteKey00000000000000000000000');
-    const first = await calledWith(page, '__calls.first');
-    const second = await calledWith(page, '__calls.second');
+    await h.taskFor('6LeFirstSiteKey000000000000000000000000');
+    await h.taskFor('6LeSecondSiteKey00000000000000000000000');
+    const first = await firstPushed(page, '__calls.first');
+    const second = await firstPushed(page, '__calls.second');
     expect(first).not.toBe(second);
     expect(await page.evaluate(() => [grecaptcha.getResponse(0), grecaptcha.getResponse(1)])).toEqual([
       first,
@@ -160,8 +139,8 @@ describe('reCAPTCHA', () => {
 
   it('a widget inside an open shadow root', async () => {
     const page = await h.open('recaptcha/shadow.html');
-    await taskFor('6LeShadowSiteKey00000000000000000000000');
-    const token = await calledWith(page);
+    await h.taskFor('6LeShadowSiteKey00000000000000000000000');
+    const token = await firstPushed(page);
     const inShadow = await page.evaluate(
       () =>
         document.querySelector('login-card')?.shadowRoot?.querySelector<HTMLTextAreaElement>('textarea')
@@ -174,9 +153,9 @@ describe('reCAPTCHA', () => {
 
   it('a widget inserted by a SPA after 1.5 s', async () => {
     const page = await h.open('recaptcha/spa-late.html');
-    const task = await taskFor('6LeLateSpaSiteKey0000000000000000000000');
+    const task = await h.taskFor('6LeLateSpaSiteKey0000000000000000000000');
     expect(String(task.websiteURL)).toContain('/recaptcha/spa-late.html');
-    const token = await calledWith(page);
+    const token = await firstPushed(page);
     expect(await page.evaluate(() => grecaptcha.getResponse())).toBe(token);
     await page.close();
   });

@@ -37,6 +37,9 @@ export interface Harness {
   extensionUrl(path: string): string;
   open(path: string, opts?: { alt?: boolean }): Promise<Page>;
   worker(): Promise<Worker>;
+  /** One storage.local item, read through whichever service worker runs now. */
+  // biome-ignore lint/suspicious/noExplicitAny: storage is read raw from the worker
+  storage(key: string): Promise<any>;
   /** createTask request bodies received by the sandbox, client key removed. */
   createdTasks(): Array<Record<string, unknown> & { task?: Record<string, unknown> }>;
   /** The createTask `task` the sandbox received for a sitekey (waits for it). */

@@ -120,6 +120,8 @@ export async function launch(opts = {}) {
       return page;
     },
     worker,
+    /** One storage.local item, read through whichever service worker runs now. */
+    storage: async (key) => (await (await worker()).evaluate((k) => chrome.storage.local.get(k), key))[key],
     createdTasks: () =>
       sandbox.requests
         .filter((r) => r.path === '/createTask')

@@ -3,7 +3,7 @@
 // in the right frame, and a stopped service worker is woken by the sighting itself.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extensionScriptsIn } from '../bench/cdp.mjs';
-import { type Harness, launch, until } from './harness';
+import { type Harness, launch, recaptchaToken } from './harness';
 
 describe('vendor sightings', () => {
   let h: Harness;
@@ -37,11 +37,7 @@ describe('vendor sightings', () => {
     expect(await h.stopWorker()).toBe(1);
     const before = h.createdTasks().length;
     const page = await h.open('recaptcha/v2-checkbox.html');
-    const token = await until(
-      () => page.evaluate(() => document.querySelector<HTMLTextAreaElement>('#g-recaptcha-response')?.value),
-      20_000,
-      'the token',
-    );
+    const token = await recaptchaToken(page);
     expect(h.createdTasks().length).toBe(before + 1);
     expect(await page.evaluate(() => (window as unknown as { __calls: string[] }).__calls)).toEqual([token]);
     await page.close();

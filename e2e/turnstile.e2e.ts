@@ -4,9 +4,8 @@
 // every response field, the site's callback (which no studied peer calls), and turnstile.getResponse().
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, launch, SITE, until } from './harness';
+import { firstPushed, type Harness, launch, recaptchaTasksFrom, SITE } from './harness';
 
-type Task = Record<string, unknown>;
 type PageWin = Window & {
   __calls: string[];
   __widgetId: string;
@@ -22,11 +21,6 @@ describe('Turnstile', () => {
   });
   afterAll(() => h?.close());
 
-  const taskFor = (websiteKey: string): Promise<Task> => h.taskFor(websiteKey);
-
-  const firstCall = (page: Page) =>
-    until(() => page.evaluate(() => (window as unknown as PageWin).__calls[0]), 20_000, 'callback');
-
   const inputs = (page: Page) =>
     page.evaluate(() =>
       [...document.querySelectorAll<HTMLInputElement>('input[type="hidden"]')].map((i) => [i.name, i.value]),
@@ -34,12 +28,12 @@ describe('Turnstile', () => {
 
   it('implicit: the hook leaves window.turnstile alone, the closed shadow root is no obstacle, callback called', async () => {
     const page = await h.open('turnstile/implicit.html');
-    const task = await taskFor('0x4AAAAAAAImplicitKey01');
+    const task = await h.taskFor('0x4AAAAAAAImplicitKey01');
     expect(task).toMatchObject({
       type: 'TurnstileTokenProxyLess',
       websiteURL: `${SITE}/turnstile/implicit.html`,
     });
-    const token = await firstCall(page);
+    const token = await firstPushed(page);
     expect(await inputs(page)).toEqual([['cf-turnstile-response', token]]);
     expect(
       await page.evaluate(() => {
@@ -52,9 +46,9 @@ describe('Turnstile', () => {
 
   it('explicit render with action and cData: pageAction and data in the task, render callback called', async () => {
     const page = await h.open('turnstile/explicit.html');
-    const task = await taskFor('0x4AAAAAAAExplicitKey02');
+    const task = await h.taskFor('0x4AAAAAAAExplicitKey02');
     expect(task).toMatchObject({ type: 'TurnstileTokenProxyLess', pageAction: 'login', data: 'session-42' });
-    const token = await firstCall(page);
+    const token = await firstPushed(page);
     expect(await inputs(page)).toEqual([['cf-turnstile-response', token]]);
     expect(
       await page.evaluate(() => {
@@ -67,9 +61,9 @@ describe('Turnstile', () => {
 
   it('compat=recaptcha: grecaptcha is turnstile, both inputs filled, solved as Turnstile and never as reCAPTCHA', async () => {
     const page = await h.open('turnstile/compat.html');
-    const task = await taskFor('1x00000000000000000000AA');
+    const task = await h.taskFor('1x00000000000000000000AA');
     expect(task.type).toBe('TurnstileTokenProxyLess');
-    const token = await firstCall(page);
+    const token = await firstPushed(page);
     expect(await inputs(page)).toEqual([
       ['cf-turnstile-response', token],
       ['g-recaptcha-response', token],
@@ -80,12 +74,7 @@ describe('Turnstile', () => {
         return [w.grecaptcha === (w.turnstile as unknown), w.grecaptcha?.getResponse()];
       }),
     ).toEqual([true, token]);
-    const recaptchaTasks = h
-      .createdTasks()
-      .filter(
-        (b) => String(b.task?.websiteURL).includes('/turnstile/') && /^ReCaptcha/.test(String(b.task?.type)),
-      );
-    expect(recaptchaTasks).toEqual([]);
+    expect(recaptchaTasksFrom(h, '/turnstile/')).toEqual([]);
     await page.close();
   });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
+import { interleavedTabs } from '../bench/ab.mjs';
 import { BUDGETS } from '../bench/budgets.mjs';
 import { attributeByFrame, rendererMainThreadMs } from '../bench/cdp.mjs';
 import { buildRows, overheadVerdict, replaceSection } from '../bench/report.mjs';
@@ -189,5 +190,27 @@ describe('size report of a build folder', () => {
     expect(rows[0]?.verdict).toBe('NOT met');
     expect(rows.find((r) => r.metric.startsWith('Chrome zip'))?.verdict).toBe('met');
     expect(rows.filter((r) => r.verdict === 'n/a').length).toBeGreaterThan(5);
+  });
+});
+
+describe('interleavedTabs', () => {
+  it('warms each tab once, alternates which side goes first, and closes both tabs', async () => {
+    const log: string[] = [];
+    const browser = (name: string) => ({
+      context: { newPage: async () => ({ name, close: async () => log.push(`close ${name}`) }) },
+    });
+    const { a, b } = await interleavedTabs(
+      browser('A'),
+      browser('B'),
+      3,
+      async (page) => {
+        log.push(page.name);
+        return log.length;
+      },
+      async (page) => log.push(`warm ${page.name}`),
+    );
+    expect(log).toEqual(['warm A', 'warm B', 'A', 'B', 'B', 'A', 'A', 'B', 'close A', 'close B']);
+    expect(a).toEqual([3, 6, 7]);
+    expect(b).toEqual([4, 5, 8]);
   });
 });
