@@ -7,6 +7,8 @@ import type { BackgroundToContent } from '@/lib/messaging';
 import { createSolver } from '@/lib/solver/engine';
 import { isActive, type Job } from '@/lib/solver/jobs';
 import { fetchImageDataUri } from '@/lib/captcha/image/fetch-image';
+import { type InjectTarget, injectForVendor, type ScriptRunner } from '@/lib/captcha/inject';
+import type { VendorName } from '@/lib/captcha/vendor';
 import { imagePairsItem, readSettings } from '@/lib/storage';
 import { fetchBalance } from './balance';
 import { createImageFlow } from './image-flow';
@@ -38,6 +40,32 @@ async function sendToFrame(
 ): Promise<unknown> {
   const options = documentId && import.meta.env.BROWSER === 'chrome' ? { frameId, documentId } : { frameId };
   return browser.tabs.sendMessage(tabId, message, options as { frameId: number });
+}
+
+type ExecuteScript = Parameters<typeof browser.scripting.executeScript>[0];
+
+/** scripting.executeScript for lib/captcha/inject.ts. */
+const scriptRunner: ScriptRunner = {
+  async func(t, world, fn, args) {
+    const results = await browser.scripting.executeScript({
+      target: targetOf(t),
+      world,
+      injectImmediately: true,
+      func: fn,
+      args,
+    } as unknown as ExecuteScript);
+    return results[0]?.result as ReturnType<typeof fn> | undefined;
+  },
+  async file(t, file) {
+    await browser.scripting.executeScript({ target: targetOf(t), files: [file] } as ExecuteScript);
+  },
+};
+
+/** documentIds (Chrome) pins the document that was seen: a frame that navigated meanwhile is skipped. */
+function targetOf(t: InjectTarget) {
+  return t.documentId && import.meta.env.BROWSER === 'chrome'
+    ? { tabId: t.tabId, documentIds: [t.documentId] }
+    : { tabId: t.tabId, frameIds: [t.frameId] };
 }
 
 /** Everything the background's handlers use, built once per worker lifetime. */
@@ -105,15 +133,9 @@ export function createServices() {
     clearTimeout: (id: ReturnType<typeof setTimeout>) => clearTimeout(id),
   });
 
-  /** Inject the detector into a frame (it starts once per frame, however often injected). */
-  const injectDetector = (tabId: number, frameId: number, documentId?: string) =>
-    browser.scripting
-      .executeScript({
-        // documentIds (Chrome) pins the document that was seen: a frame that navigated meanwhile is skipped.
-        target: documentId && import.meta.env.BROWSER === 'chrome' ? { tabId, documentIds: [documentId] } : { tabId, frameIds: [frameId] },
-        files: ['/vendor-detect.js'],
-      } as Parameters<typeof browser.scripting.executeScript>[0])
-      .then(() => undefined);
+  /** Inject what a vendor sighting calls for (lib/captcha/inject.ts); the detector starts once per frame. */
+  const injectDetector = (tabId: number, frameId: number, documentId?: string, vendor: VendorName = 'image') =>
+    injectForVendor({ tabId, frameId, documentId, vendor }, scriptRunner);
 
   const image = createImageFlow({
     solver,

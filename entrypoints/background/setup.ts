@@ -13,7 +13,7 @@ export function setUpBackground(): void {
   const origin = extensionOrigin();
   // Captcha vendors are seen by the browser, not by a script in every frame (lib/captcha/vendor-sightings.ts):
   // a vendor frame starting to load, or a vendor script requested, injects the detector into its page frame.
-  const sightings = createSightings({ inject: (t) => services.injectDetector(t.tabId, t.frameId, t.documentId) });
+  const sightings = createSightings({ inject: (t) => services.injectDetector(t.tabId, t.frameId, t.documentId, t.vendor) });
 
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     const from = classifySender(sender, origin, browser.runtime.id);

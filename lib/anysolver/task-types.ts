@@ -152,12 +152,14 @@ export function buildTask(
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     return { ok: false, reason: 'invalid websiteURL' };
-  if (!validKey(widget.kind, widget.websiteKey)) return { ok: false, reason: 'invalid sitekey' };
+  // Real pages pad sitekeys (' 6Ld…'); Google's script keeps the space, the API wants the key.
+  const websiteKey = widget.websiteKey.trim();
+  if (!validKey(widget.kind, websiteKey)) return { ok: false, reason: 'invalid sitekey' };
   url.hash = ''; // never leaves the page in the real world; may hold private state
   const task: TaskPayload = {
     type: row.type,
     websiteURL: url.href,
-    websiteKey: widget.websiteKey,
+    websiteKey,
     ...(widget.pageTitle ? { pageTitle: widget.pageTitle.slice(0, 200) } : {}),
     ...row.fields(widget),
   };

@@ -1,14 +1,17 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest';
 import {
-  BRIDGE_DOWN,
-  BRIDGE_UP,
+  downEvent,
+  upEvent,
   createIsolatedBridge,
   createMainBridge,
   parseDown,
   parseFacts,
   parseUp,
 } from './bridge';
+
+/** A channel secret, as the background hands one to both worlds. */
+const CHANNEL = 'c0ffee-secret';
 
 describe('bridge message validation', () => {
   it.each([
@@ -61,11 +64,11 @@ describe('bridge channel', () => {
   it('carries facts up and tokens down, as JSON strings on document events', () => {
     const up = vi.fn();
     const down = vi.fn();
-    const isolated = createIsolatedBridge(document, up);
-    const main = createMainBridge(document, down);
+    const isolated = createIsolatedBridge(document, CHANNEL, up);
+    const main = createMainBridge(document, CHANNEL, down);
     const details: unknown[] = [];
     const spy = (e: Event) => details.push((e as CustomEvent).detail);
-    document.addEventListener(BRIDGE_UP, spy);
+    document.addEventListener(upEvent(CHANNEL), spy);
 
     main.send({ t: 'facts', facts: { widgetId: 'recaptcha:0', websiteKey: 'key' } });
     isolated.send({ t: 'token', widgetId: 'recaptcha:0', token: 'tok' });
@@ -73,15 +76,15 @@ describe('bridge channel', () => {
     expect(up).toHaveBeenCalledWith({ t: 'facts', facts: { widgetId: 'recaptcha:0', websiteKey: 'key' } });
     expect(down).toHaveBeenCalledWith({ t: 'token', widgetId: 'recaptcha:0', token: 'tok' });
     expect(typeof details[0]).toBe('string');
-    document.removeEventListener(BRIDGE_UP, spy);
+    document.removeEventListener(upEvent(CHANNEL), spy);
     isolated.close();
     main.close();
   });
 
   it('ignores forged, malformed and oversized events without throwing', () => {
     const up = vi.fn();
-    const isolated = createIsolatedBridge(document, up);
-    const fire = (detail: unknown) => document.dispatchEvent(new CustomEvent(BRIDGE_UP, { detail }));
+    const isolated = createIsolatedBridge(document, CHANNEL, up);
+    const fire = (detail: unknown) => document.dispatchEvent(new CustomEvent(upEvent(CHANNEL), { detail }));
     expect(() => {
       fire('{not json');
       fire({ t: 'fallback', widgetId: 'x' }); // objects are not accepted, only strings
@@ -94,8 +97,8 @@ describe('bridge channel', () => {
 
   it('keeps working when the page patches dispatchEvent and JSON after it started', () => {
     const down = vi.fn();
-    const main = createMainBridge(document, down);
-    const isolated = createIsolatedBridge(document, () => undefined);
+    const main = createMainBridge(document, CHANNEL, down);
+    const isolated = createIsolatedBridge(document, CHANNEL, () => undefined);
     const realDispatch = EventTarget.prototype.dispatchEvent;
     const realParse = JSON.parse;
     const stolen: unknown[] = [];
@@ -118,9 +121,9 @@ describe('bridge channel', () => {
 
   it('stops listening after close()', () => {
     const down = vi.fn();
-    const main = createMainBridge(document, down);
+    const main = createMainBridge(document, CHANNEL, down);
     main.close();
-    document.dispatchEvent(new CustomEvent(BRIDGE_DOWN, { detail: JSON.stringify({ t: 'hello' }) }));
+    document.dispatchEvent(new CustomEvent(downEvent(CHANNEL), { detail: JSON.stringify({ t: 'hello' }) }));
     expect(down).not.toHaveBeenCalled();
   });
 });

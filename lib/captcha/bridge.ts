@@ -1,5 +1,8 @@
 /**
- * The isolated ↔ main world channel: a pair of CustomEvents on `document` carrying JSON strings.
+ * The isolated ↔ main world channel: CustomEvents on `document` carrying JSON strings, named by a random
+ * per-document secret that the background hands to both worlds (scripting.executeScript arguments), so
+ * a page can neither listen to it nor answer it. The main world's end is inlined in the self-contained
+ * lib/captcha/recaptcha/main-world.ts (event names `<channel>:u` up, `<channel>:d` down).
  *
  * What it can carry, by design:
  * - main → isolated ("up"): HookFacts and fallbacks. A page can forge these too, so the isolated world
@@ -9,14 +12,14 @@
  *   their facts (the two scripts start in either order; hello is answered synchronously).
  * Nothing secret exists on the content side (the client key stays in the background), there is no request
  * type a page could use to trigger a solve, no global and no DOM marker. Every reference the channel uses is
- * captured when it is created (document_start), so a page patching prototypes later cannot intercept it.
+ * captured when it is created, so a page patching prototypes later cannot intercept it.
  */
 import type { HookFacts } from './vendor';
 import { WIDGET_KINDS } from './types';
 
-/** Event names. Fixed per build: both worlds must agree without a shared secret. */
-export const BRIDGE_UP = 'anysolver:up';
-export const BRIDGE_DOWN = 'anysolver:down';
+/** Event names for a channel secret. */
+export const upEvent = (channel: string) => `${channel}:u`;
+export const downEvent = (channel: string) => `${channel}:d`;
 
 export type UpMessage = { t: 'facts'; facts: HookFacts } | { t: 'fallback'; widgetId: string };
 export type DownMessage =
@@ -57,7 +60,7 @@ export function parseFacts(v: unknown): HookFacts | null {
     if (typeof value !== 'string' || value.length > max) return null;
     out[key] = value;
   }
-  for (const key of ['hasCallback', 'pendingExecute'] as const) {
+  for (const key of ['hasCallback', 'pendingExecute', 'gesture'] as const) {
     const value = v[key];
     if (value === undefined) continue;
     if (typeof value !== 'boolean') return null;
@@ -104,7 +107,7 @@ interface EndOptions<In> {
 }
 
 function createEnd<In, Out>(o: EndOptions<In>): BridgeEnd<Out> {
-  // Pristine references, taken before any page script runs (both scripts start at document_start).
+  // References taken when the channel opens: a page patching prototypes later cannot intercept it.
   const win = o.doc.defaultView ?? globalThis;
   const apply = Reflect.apply;
   const target = (win as typeof globalThis).EventTarget.prototype;
@@ -146,15 +149,16 @@ function createEnd<In, Out>(o: EndOptions<In>): BridgeEnd<Out> {
   };
 }
 
-/** The main world's end: sends facts, receives tokens and hellos. */
+/** The main world's end, as main-world.ts speaks it (tests and tools simulate the main world with it). */
 export const createMainBridge = (
   doc: Document,
+  channel: string,
   onMessage: (msg: DownMessage) => void,
 ): BridgeEnd<UpMessage> =>
   createEnd<DownMessage, UpMessage>({
     doc,
-    sendName: BRIDGE_UP,
-    recvName: BRIDGE_DOWN,
+    sendName: upEvent(channel),
+    recvName: downEvent(channel),
     parse: parseDown,
     onMessage,
   });
@@ -162,12 +166,13 @@ export const createMainBridge = (
 /** The isolated world's end: receives facts, sends tokens and hellos. */
 export const createIsolatedBridge = (
   doc: Document,
+  channel: string,
   onMessage: (msg: UpMessage) => void,
 ): BridgeEnd<DownMessage> =>
   createEnd<UpMessage, DownMessage>({
     doc,
-    sendName: BRIDGE_DOWN,
-    recvName: BRIDGE_UP,
+    sendName: downEvent(channel),
+    recvName: upEvent(channel),
     parse: parseUp,
     onMessage,
   });

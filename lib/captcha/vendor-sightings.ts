@@ -145,7 +145,8 @@ const MAX_REMEMBERED = 500;
  */
 export function createSightings(deps: SightingsDeps) {
   const done = new Map<string, true>();
-  const keyOf = (t: Target) => `${t.tabId}:${t.frameId}:${t.documentId ?? ''}`;
+  // Per vendor: a frame where hCaptcha was seen first still gets reCAPTCHA's main-world half later.
+  const keyOf = (t: Target) => `${t.tabId}:${t.frameId}:${t.documentId ?? ''}:${t.vendor}`;
   const see = async (t: Target | null): Promise<boolean> => {
     if (!t) return false;
     const key = keyOf(t);

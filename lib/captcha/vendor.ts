@@ -1,10 +1,10 @@
 /**
- * The one small interface every vendor implements, in two halves:
- * - `VendorModule` runs in the content script's ISOLATED world: it reads the DOM (never page JS),
- *   finds widgets and writes tokens into response fields;
- * - `VendorHook` runs in the page's MAIN world (entrypoints/page-hooks.content): it sees what only page
- *   JS can see (render options, callbacks, ___grecaptcha_cfg, v3 execute) and calls the site's callbacks.
- * The two halves talk through lib/captcha/bridge.ts only. Neither half ever sees the client key.
+ * The one small interface every vendor implements: `VendorModule` runs in the content script's ISOLATED
+ * world, injected on demand into frames where the browser saw the vendor: it reads the DOM (never page
+ * JS), finds widgets and writes tokens into response fields. What only page JS can see (reCAPTCHA's
+ * config, callbacks, execute) comes from lib/captcha/recaptcha/main-world.ts over lib/captcha/bridge.ts;
+ * hCaptcha and Turnstile are completed through their own frames' protocols (lib/captcha/frame-agent/).
+ * Nothing on the content side ever sees the client key.
  */
 import type { DetectedWidget, FillRequest, WidgetKind } from './types';
 
@@ -21,8 +21,10 @@ export interface HookFacts {
   rqdata?: string;
   /** The widget has a callback the hook can call (function or resolved global name). */
   hasCallback?: boolean;
-  /** A v3 execute call is waiting for our token. */
+  /** A request (v3 execute, invisible execute, bound click) is waiting for our token. */
   pendingExecute?: boolean;
+  /** The request followed a user gesture (a trusted click, or transient activation at execute). */
+  gesture?: boolean;
   /** Id of the container element, when it has one, to join DOM and hook views. */
   containerId?: string;
 }
@@ -55,41 +57,4 @@ export interface VendorModule {
    * Called for the document and then for each known open shadow root until one returns true.
    */
   fill(root: Document | ShadowRoot, req: FillRequest): boolean;
-}
-
-/** Main-world half. `install` runs once per frame at document_start and must not throw or pre-create globals. */
-export interface VendorHook {
-  vendor: VendorName;
-  install(api: HookApi): void;
-}
-
-/** What the hook runtime offers each vendor hook. */
-export interface HookApi {
-  /** Report (or update) facts about a widget to the isolated world. */
-  report(facts: HookFacts): void;
-  /** Register what to do in the main world when a token for `widgetId` arrives (call callbacks, resolve execute…). */
-  onToken(widgetId: string, handler: (token: string) => void): void;
-  /**
-   * Run `onSet(value)` when the page (or a vendor script) assigns `window[name]`, without creating the
-   * global beforehand; returns the value to store (e.g. a wrapped object). Configurable, never throws.
-   */
-  trapGlobal(name: string, onSet: (value: unknown) => unknown): void;
-  /**
-   * Same for a property of a vendor object (e.g. `grecaptcha.execute`, assigned after `grecaptcha` itself):
-   * wraps an existing value in place or an own configurable accessor catching later assignments.
-   */
-  trapProperty(obj: object, name: string, onSet: (value: unknown) => unknown): void;
-  /** Tell the isolated world that a pending v3 execute fell back to the native one. */
-  fallback(widgetId: string): void;
-  /**
-   * (Additive, H3.) Register what to do when the isolated world gives up on `widgetId` before a token
-   * exists (solve failed, not solving on this site…): a pending execute should fall back to the native one now.
-   */
-  onRelease(widgetId: string, handler: () => void): void;
-  /**
-   * (Additive, H3.) Register a scan run when the isolated world found widgets and asks for fresh facts
-   * (e.g. read render options from the vendor's config and `report` them). Runs synchronously before the
-   * isolated world reads the facts, so it must be cheap.
-   */
-  onScan(handler: () => void): void;
 }

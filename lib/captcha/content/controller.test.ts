@@ -9,6 +9,7 @@ import { widgetHtml } from '../recaptcha/test-dom';
 import { EXEC_RELEASE_MS, startCaptchaController } from './controller';
 import type { RuntimePort } from './runtime-port';
 
+const CHANNEL = 'test-channel';
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
 /** Teardown of the controller the current test started (see setup). */
@@ -19,7 +20,7 @@ function setup(modules = [recaptchaModule]) {
   const sent: ContentMessage[] = [];
   const down: DownMessage[] = [];
   const life = new AbortController();
-  const main = createMainBridge(document, (m) => down.push(m));
+  const main = createMainBridge(document, CHANNEL, (m) => down.push(m));
   let handler: (m: unknown) => unknown = () => undefined;
   const port: RuntimePort = {
     send: async (m) => void sent.push(m),
@@ -33,6 +34,7 @@ function setup(modules = [recaptchaModule]) {
     doc: document,
     href: () => 'https://site.test/p',
     modules,
+    channel: CHANNEL,
     port,
     signal: life.signal,
     setTimeout: (fn, ms) => setTimeout(fn, ms),

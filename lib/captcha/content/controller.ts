@@ -25,6 +25,8 @@ export interface ControllerDeps {
   signal: AbortSignal;
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(id: unknown): void;
+  /** The secret naming this document's main-world channel (given by the background). */
+  channel?: string;
   /** Bridge factory (tests pass a fake). */
   bridge?: (doc: Document, onMessage: (m: UpMessage) => void) => BridgeEnd<DownMessage>;
 }
@@ -87,7 +89,9 @@ export function startCaptchaController(d: Deps): (msg: unknown) => unknown {
     schedule();
   };
 
-  const bridge = (d.bridge ?? createIsolatedBridge)(d.doc, (m) => {
+  const openBridge =
+    d.bridge ?? ((doc: Document, on: (m: UpMessage) => void) => createIsolatedBridge(doc, d.channel ?? '', on));
+  const bridge = openBridge(d.doc, (m) => {
     if (m.t === 'fallback') {
       clearTimer(`release:${m.widgetId}`);
       setFacts({ widgetId: m.widgetId, pendingExecute: false });
@@ -123,7 +127,7 @@ export function startCaptchaController(d: Deps): (msg: unknown) => unknown {
     scheduled = false;
     if (d.signal.aborted) return;
     try {
-      // The hooks rescan and answer synchronously, so the facts are fresh for this pass.
+      // The main world rescans and answers synchronously, so the facts are fresh for this pass.
       scanning = true;
       bridge.send({ t: 'hello' });
       scanning = false;

@@ -1,3 +1,2 @@
-/** hCaptcha (checkbox, invisible, recaptcha-compat): the isolated module and the main-world hook. */
+/** hCaptcha (checkbox, invisible, recaptcha-compat): the isolated module. */
 export { hcaptchaModule } from './module';
-export { hcaptchaHook } from './hook';

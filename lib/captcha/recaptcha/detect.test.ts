@@ -33,10 +33,37 @@ describe('detectRecaptcha over loader-shaped DOMs', () => {
       [{ widgetId: 'recaptcha:0', kind: 'recaptcha-v2', websiteKey: 'K-check' }],
     ],
     [
-      'v2 invisible (has a challenge frame)',
-      loaderHtml() + widgetHtml({ id: 0, sitekey: 'K-inv', size: 'invisible' }),
+      // The real release renders only the anchor (no challenge frame offline): invisible waits for the user.
+      'v2 invisible alone creates no task, challenge frame or not',
+      loaderHtml() + widgetHtml({ id: 0, sitekey: 'K-inv', size: 'invisible', bframe: true }),
+      [{ widgetId: 'recaptcha:0', websiteKey: 'K-inv', hasCallback: true }],
       [],
-      [{ widgetId: 'recaptcha:0', kind: 'recaptcha-v2-invisible', websiteKey: 'K-inv' }],
+    ],
+    [
+      'v2 invisible: the user acted (bound click or execute(id))',
+      loaderHtml() + widgetHtml({ id: 0, sitekey: 'K-inv', size: 'invisible', bframe: false }),
+      [{ widgetId: 'recaptcha:act:0:1', websiteKey: 'K-inv', pendingExecute: true, gesture: true }],
+      [{ widgetId: 'recaptcha:act:0:1', kind: 'recaptcha-v2-invisible', websiteKey: 'K-inv' }],
+    ],
+    [
+      'v3 through data attributes: a bound button with an action in the config, clicked',
+      loaderHtml() + widgetHtml({ id: 0, sitekey: 'K-v3b', size: 'invisible', bframe: false }),
+      [{ widgetId: 'recaptcha:act:0:2', websiteKey: 'K-v3b', action: 'submit', pendingExecute: true }],
+      [{ widgetId: 'recaptcha:act:0:2', kind: 'recaptcha-v3', websiteKey: 'K-v3b', action: 'submit' }],
+    ],
+    [
+      'an action on a checkbox client is not a request',
+      loaderHtml() + widgetHtml({ id: 0, sitekey: 'K-check' }),
+      [{ widgetId: 'recaptcha:act:0:1', websiteKey: 'K-check', pendingExecute: true }],
+      [{ widgetId: 'recaptcha:0', kind: 'recaptcha-v2', websiteKey: 'K-check' }],
+    ],
+    [
+      // A real page renders Enterprise with ' 6Ld…': Google's anchor keeps it (k=%206Ld…).
+      'a padded sitekey is trimmed',
+      loaderHtml('www.google.com', 'enterprise.js') +
+        widgetHtml({ id: 0, sitekey: '%206LdPadded', enterprise: true }),
+      [],
+      [{ widgetId: 'recaptcha:0', kind: 'recaptcha-v2-enterprise', websiteKey: '6LdPadded' }],
     ],
     [
       'two widgets keep their own ids and keys',

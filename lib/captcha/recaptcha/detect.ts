@@ -1,8 +1,17 @@
 /**
  * Find reCAPTCHA widgets in a document or open shadow root, from the DOM (anchor iframes on Google's
- * hosts) joined with what the main-world hook reported (render options, pending v3 executes).
+ * hosts) joined with what the main-world half reported (main-world.ts: client parameters, requests).
  * The only evidence that counts is a Google-hosted loader or anchor: hCaptcha and Turnstile's
  * recaptcha-compat modes also define `grecaptcha` and `g-recaptcha-response`, and must not be claimed.
+ *
+ * Classification comes from Google's config and anchor URL, never from frames (run offline, the real
+ * release never creates the challenge frame `c-<id>` — it waits for the anchor's handshake):
+ * - a checkbox (anchor `size=normal|compact`) is solved as soon as it is seen;
+ * - an invisible widget (anchor `size=invisible`) is solved only when the user acts on it: a click on its
+ *   bound element, or the page's `execute(widgetId)` — the site's callback (which usually submits the
+ *   form) then runs after the click, never on page load. With an `action` in its config (a button with
+ *   `data-action`) it is v3;
+ * - v3 `execute(sitekey, { action })`: one task per call the page is waiting on.
  */
 import type { DetectedWidget, WidgetKind } from '../types';
 import type { DetectEnv, HookFacts } from '../vendor';
@@ -10,8 +19,10 @@ import { type AnchorInfo, parseAnchor, parseLoader } from './urls';
 
 /** v3 (`render=<key>`) and isolated widgets get client ids from here up. */
 export const V3_CLIENT_ID = 100000;
-/** Widget ids the hook gives each pending `execute(sitekey, { action })` call. */
+/** Widget ids main-world.ts gives each `execute(sitekey, { action })` call. */
 export const EXEC_PREFIX = 'recaptcha:exec:';
+/** Widget ids main-world.ts gives each user action on an invisible widget: `recaptcha:act:<client>:<n>`. */
+export const ACT_PREFIX = 'recaptcha:act:';
 
 const RESPONSE_ID = /^g-recaptcha-response(?:-(\d+))?$/;
 
@@ -19,6 +30,12 @@ const RESPONSE_ID = /^g-recaptcha-response(?:-(\d+))?$/;
 export function clientIdOf(textareaId: string): number | null {
   const m = RESPONSE_ID.exec(textareaId);
   return m ? Number(m[1] ?? 0) : null;
+}
+
+/** The client id of an action request (`recaptcha:act:3:7` → "3"), or null. */
+export function actClientId(widgetId: string): string | null {
+  const m = /^recaptcha:act:(\d+):\d+$/.exec(widgetId);
+  return m ? m[1]! : null;
 }
 
 /** The response textarea sharing the anchor's wrapper (the first ancestor, up to 4 levels, holding one). */
@@ -29,22 +46,6 @@ function responseOf(iframe: Element): HTMLTextAreaElement | null {
     if (t) return t;
   }
   return null;
-}
-
-function hasChallengeFrame(root: Document | ShadowRoot, anchor: HTMLIFrameElement, base: string): boolean {
-  const name = anchor.name;
-  if (name.startsWith('a-') && root.querySelector(`iframe[name="c-${CSS.escape(name.slice(2))}"]`))
-    return true;
-  // Unnamed frames (older releases): any bframe for the same sitekey.
-  for (const f of root.querySelectorAll<HTMLIFrameElement>('iframe[src*="/bframe"]')) {
-    try {
-      const url = new URL(f.src, base);
-      if (url.searchParams.get('k') === parseAnchor(anchor.src, base)?.sitekey) return true;
-    } catch {
-      // Unparsable src: not a bframe.
-    }
-  }
-  return false;
 }
 
 function kindOf(a: AnchorInfo, v3: boolean): WidgetKind {
@@ -58,36 +59,61 @@ const apiDomainOf = (host: string) => (host.endsWith('recaptcha.net') ? 'recaptc
 const isVisible = (el: Element) =>
   typeof (el as HTMLElement).checkVisibility === 'function' ? (el as HTMLElement).checkVisibility() : true;
 
-/** A widget from one anchor iframe, or null for v3 (those are reported per execute call). */
-function fromAnchor(
-  root: Document | ShadowRoot,
-  anchor: HTMLIFrameElement,
-  env: DetectEnv,
-): DetectedWidget | null {
-  const a = parseAnchor(anchor.src, env.href);
-  if (!a) return null;
-  const textarea = responseOf(anchor);
-  const clientId = textarea ? clientIdOf(textarea.id) : null;
-  const invisible = a.size === 'invisible';
-  const v3 = invisible && ((clientId ?? 0) >= V3_CLIENT_ID || !hasChallengeFrame(root, anchor, env.href));
-  // A score-only widget has no task until the page asks for a token with an action (execute).
-  if (v3) return null;
-  const widgetId = `recaptcha:${clientId ?? (anchor.name || a.sitekey)}`;
-  const facts: HookFacts | undefined = env.facts.get(widgetId);
-  const container = anchor.closest('[data-sitekey]');
+interface Anchor {
+  frame: HTMLIFrameElement;
+  info: AnchorInfo;
+  clientId: string | null;
+}
+
+function anchorsOf(root: Document | ShadowRoot, base: string): Anchor[] {
+  const out: Anchor[] = [];
+  for (const frame of root.querySelectorAll<HTMLIFrameElement>('iframe[src*="/anchor"]')) {
+    const info = parseAnchor(frame.src, base);
+    if (!info) continue;
+    const textarea = responseOf(frame);
+    const id = textarea ? clientIdOf(textarea.id) : null;
+    out.push({ frame, info, clientId: id === null ? null : String(id) });
+  }
+  return out;
+}
+
+/** Enterprise payload, action and api domain shared by every widget shape. */
+function decorate(w: DetectedWidget, a: AnchorInfo, container: Element | null, facts?: HookFacts): DetectedWidget {
   const s = container?.getAttribute('data-s') ?? facts?.s;
-  const action = container?.getAttribute('data-action') ?? facts?.action;
-  const w: DetectedWidget = {
-    widgetId,
-    kind: kindOf(a, false),
-    websiteKey: a.sitekey,
-    visible: isVisible(anchor),
-  };
   if (a.enterprise && s) w.enterprisePayload = { s };
+  const action = facts?.action ?? container?.getAttribute('data-action') ?? undefined;
   if (action) w.action = action;
   const apiDomain = apiDomainOf(a.host);
   if (apiDomain) w.apiDomain = apiDomain;
   return w;
+}
+
+/** A checkbox widget (solved when seen); invisible and score-only anchors wait for the user. */
+function fromAnchor(a: Anchor, env: DetectEnv): DetectedWidget | null {
+  if (a.info.size === 'invisible') return null;
+  const widgetId = `recaptcha:${a.clientId ?? (a.frame.name || a.info.sitekey)}`;
+  const w: DetectedWidget = {
+    widgetId,
+    kind: kindOf(a.info, false),
+    websiteKey: a.info.sitekey,
+    visible: isVisible(a.frame),
+  };
+  return decorate(w, a.info, a.frame.closest('[data-sitekey]'), env.facts.get(widgetId));
+}
+
+/** A user action on an invisible widget that the main world is holding (bound click, execute(id)). */
+function fromAction(f: HookFacts, anchors: Anchor[]): DetectedWidget | null {
+  const clientId = actClientId(f.widgetId);
+  const a = anchors.find((x) => x.clientId === clientId);
+  if (!a || a.info.size !== 'invisible') return null;
+  const w: DetectedWidget = {
+    widgetId: f.widgetId,
+    // A bound element with an action is v3 (a `data-action` button); without one, invisible v2.
+    kind: kindOf(a.info, Boolean(f.action)),
+    websiteKey: a.info.sitekey || (f.websiteKey ?? ''),
+    visible: true,
+  };
+  return decorate(w, a.info, a.frame.closest('[data-sitekey]'), f);
 }
 
 /** The Google loader or anchor this frame uses, if any: the evidence an execute call needs. */
@@ -103,39 +129,30 @@ function googleHost(doc: Document, base: string): string | null {
   return null;
 }
 
-/** v3 widgets: one per execute call the hook is holding, if this frame really loaded reCAPTCHA. */
-function fromExecutes(doc: Document, env: DetectEnv): DetectedWidget[] {
-  const pending = [...env.facts.values()].filter(
-    (f) =>
-      f.widgetId.startsWith(EXEC_PREFIX) &&
-      f.pendingExecute &&
-      f.websiteKey &&
-      f.kind?.startsWith('recaptcha-v3'),
-  );
-  if (pending.length === 0) return [];
-  const host = googleHost(doc, env.href);
-  if (!host) return [];
+/** v3 widgets: one per execute call the main world is holding, if this frame really loaded reCAPTCHA. */
+function fromExecute(f: HookFacts, host: string | null): DetectedWidget | null {
+  if (!host || !f.websiteKey || !f.kind?.startsWith('recaptcha-v3')) return null;
+  const w: DetectedWidget = { widgetId: f.widgetId, kind: f.kind, websiteKey: f.websiteKey.trim(), visible: true };
+  if (f.action) w.action = f.action;
   const apiDomain = apiDomainOf(host);
-  return pending.map((f) => {
-    const w: DetectedWidget = {
-      widgetId: f.widgetId,
-      kind: f.kind!,
-      websiteKey: f.websiteKey!,
-      visible: true,
-    };
-    if (f.action) w.action = f.action;
-    if (apiDomain) w.apiDomain = apiDomain;
-    return w;
-  });
+  if (apiDomain) w.apiDomain = apiDomain;
+  return w;
 }
 
-/** All reCAPTCHA widgets under `root` (executes only for the document itself). */
+/** All reCAPTCHA widgets under `root` (requests are joined in the root holding their anchor). */
 export function detectRecaptcha(root: Document | ShadowRoot, env: DetectEnv): DetectedWidget[] {
   const out: DetectedWidget[] = [];
-  for (const f of root.querySelectorAll<HTMLIFrameElement>('iframe[src*="/anchor"]')) {
-    const w = fromAnchor(root, f, env);
+  const push = (w: DetectedWidget | null) => {
     if (w && !out.some((o) => o.widgetId === w.widgetId)) out.push(w);
+  };
+  const anchors = anchorsOf(root, env.href);
+  for (const a of anchors) push(fromAnchor(a, env));
+  const requests = [...env.facts.values()].filter((f) => f.pendingExecute);
+  if (requests.length === 0) return out;
+  const host = root.nodeType === 9 ? googleHost(root as Document, env.href) : null;
+  for (const f of requests) {
+    if (f.widgetId.startsWith(ACT_PREFIX)) push(fromAction(f, anchors));
+    else if (f.widgetId.startsWith(EXEC_PREFIX)) push(fromExecute(f, host));
   }
-  if (root.nodeType === 9) out.push(...fromExecutes(root as Document, env));
   return out;
 }

@@ -1,9 +1,9 @@
 /**
- * Write a token into reCAPTCHA's response fields (isolated world). The main-world hook then calls the
- * site's callback; `grecaptcha.getResponse(id)` reads these textareas, so it agrees with the fill.
+ * Write a token into reCAPTCHA's response fields (isolated world). The main world (main-world.ts) then
+ * calls the site's callback or resolves the page's execute promise.
  */
 import type { FillRequest } from '../types';
-import { EXEC_PREFIX, V3_CLIENT_ID } from './detect';
+import { actClientId, EXEC_PREFIX, V3_CLIENT_ID } from './detect';
 
 /** Set a form field's value the way typing would, so frameworks listening for input see it. */
 export function setFieldValue(field: HTMLTextAreaElement | HTMLInputElement, value: string): void {
@@ -14,14 +14,14 @@ export function setFieldValue(field: HTMLTextAreaElement | HTMLInputElement, val
   field.dispatchEvent(new Event('change', { bubbles: true }));
 }
 
-/** The response textareas of one widget id (`recaptcha:<client id>` or a pending execute). */
+/** The response textareas of one widget id (`recaptcha:<client id>`, a user action, a pending execute). */
 function fieldsFor(root: Document | ShadowRoot, widgetId: string): HTMLTextAreaElement[] {
   const all = [...root.querySelectorAll<HTMLTextAreaElement>('textarea[name="g-recaptcha-response"]')];
   if (widgetId.startsWith(EXEC_PREFIX)) {
     // v3: the token also lands in the score-only client's field, as the real execute does.
     return all.filter((t) => Number(/-(\d+)$/.exec(t.id)?.[1] ?? 0) >= V3_CLIENT_ID);
   }
-  const id = widgetId.slice('recaptcha:'.length);
+  const id = actClientId(widgetId) ?? widgetId.slice('recaptcha:'.length);
   const wanted = id === '0' ? 'g-recaptcha-response' : `g-recaptcha-response-${id}`;
   return all.filter((t) => t.id === wanted);
 }

@@ -1,3 +1,2 @@
-/** reCAPTCHA (v2 checkbox, v2 invisible, v3, Enterprise): the isolated module and the main-world hook. */
+/** reCAPTCHA (v2 checkbox, v2 invisible, v3, Enterprise): the isolated module (its main-world half: main-world.ts). */
 export { recaptchaModule } from './module';
-export { recaptchaHook } from './hook';

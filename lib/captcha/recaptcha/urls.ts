@@ -29,7 +29,8 @@ function parse(src: string, base: string): URL | null {
 export function parseAnchor(src: string, base: string): AnchorInfo | null {
   const url = parse(src, base);
   const m = url && /^\/recaptcha\/(api2|enterprise)\/anchor$/.exec(url.pathname);
-  const sitekey = url?.searchParams.get('k');
+  // A padded key (' 6Ld…') stays padded in Google's anchor URL (`k=%206Ld…`): compare and send it trimmed.
+  const sitekey = url?.searchParams.get('k')?.trim();
   if (!url || !m || !sitekey) return null;
   return {
     sitekey,

@@ -1,3 +1,2 @@
-/** Cloudflare Turnstile (implicit, explicit, recaptcha-compat): the isolated module and the main-world hook. */
+/** Cloudflare Turnstile (implicit, explicit, recaptcha-compat): the isolated module. */
 export { turnstileModule } from './module';
-export { turnstileHook } from './hook';

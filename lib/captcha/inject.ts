@@ -1,0 +1,56 @@
+/**
+ * What the background injects into a frame where the browser saw a captcha vendor, in order:
+ * 1. the channel secret, into the extension's isolated world (kept when one is there: one per document);
+ * 2. for reCAPTCHA, its main-world half (main-world.ts) with that secret, as early as possible — it must
+ *    be in place before Google's release script runs;
+ * 3. the detector (vendor-detect.js), which opens its end of the channel with the same secret.
+ * Nothing is injected into frames without a vendor, and nothing injected is visible to the page.
+ */
+import { recaptchaMainWorld } from './recaptcha/main-world';
+import type { VendorName } from './vendor';
+
+/** Where the isolated world keeps the channel secret (a symbol on the isolated world's global). */
+export const CHANNEL_KEY = Symbol.for('anysolver.channel');
+
+/** A pending request falls back to Google's own flow after this long without a token. */
+export const EXECUTE_FALLBACK_MS = 25_000;
+
+export interface InjectTarget {
+  tabId: number;
+  frameId: number;
+  documentId?: string;
+  vendor: VendorName;
+}
+
+/** scripting.executeScript, reduced to what injection needs (tests pass a fake). */
+export interface ScriptRunner {
+  /** Run a self-contained function with JSON arguments in a world; resolves with its result. */
+  func<A extends unknown[], R>(
+    t: InjectTarget,
+    world: 'ISOLATED' | 'MAIN',
+    fn: (...args: A) => R,
+    args: A,
+  ): Promise<R | undefined>;
+  file(t: InjectTarget, file: string): Promise<void>;
+}
+
+/** Self-contained (serialized by the browser): keep the document's secret, or adopt the new one. */
+export function adoptChannel(secret: string): string {
+  const g = globalThis as unknown as { [k: symbol]: unknown };
+  const key = Symbol.for('anysolver.channel');
+  if (typeof g[key] !== 'string') g[key] = secret;
+  return g[key] as string;
+}
+
+/** Inject everything a vendor sighting calls for into one frame. */
+export async function injectForVendor(
+  t: InjectTarget,
+  run: ScriptRunner,
+  newSecret: () => string = () => crypto.randomUUID(),
+): Promise<void> {
+  const channel = await run.func(t, 'ISOLATED', adoptChannel, [newSecret()]);
+  if (t.vendor === 'recaptcha' && typeof channel === 'string') {
+    await run.func(t, 'MAIN', recaptchaMainWorld, [channel, { fallbackMs: EXECUTE_FALLBACK_MS }]);
+  }
+  await run.file(t, '/vendor-detect.js');
+}

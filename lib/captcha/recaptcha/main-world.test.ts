@@ -1,0 +1,192 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createIsolatedBridge, type UpMessage } from '../bridge';
+import { recaptchaMainWorld } from './main-world';
+
+type Win = Window & Record<string, unknown>;
+const win = window as unknown as Win;
+/** A fresh secret per test: an instance answers for its channel as long as the document lives. */
+let CHANNEL = '';
+let n = 0;
+const OPTS = { fallbackMs: 200 };
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+/** What a page can enumerate on window and its prototype chain. */
+function visible(): string[] {
+  const out: string[] = [];
+  for (let o: object | null = window; o; o = Object.getPrototypeOf(o)) out.push(...Object.getOwnPropertyNames(o));
+  return out.sort();
+}
+
+/** Google's loader (api.js or enterprise.js) as the real one leaves the page: config, `ready`, api base. */
+function loader(enterprise = false) {
+  const cfg: Record<string, unknown> = { clients: {}, fns: [] };
+  win.___grecaptcha_cfg = cfg;
+  const g: Record<string, unknown> = {};
+  const target: Record<string, unknown> = enterprise ? {} : g;
+  if (enterprise) g.enterprise = target;
+  target.ready = (f: () => void) => (cfg.fns as unknown[]).push(f);
+  win.grecaptcha = g;
+  win.__recaptcha_api = `https://www.google.com/recaptcha/${enterprise ? 'enterprise' : 'api2'}/`;
+  return { cfg, g, target };
+}
+
+/** A client in the config, two levels deep under minified names as in a real release. */
+function client(id: string, params: Record<string, unknown>) {
+  (win.___grecaptcha_cfg as { clients: Record<string, unknown> }).clients[id] = { Xq: { Pb: params } };
+}
+
+let up: UpMessage[] = [];
+let isolated: ReturnType<typeof createIsolatedBridge>;
+beforeEach(() => {
+  CHANNEL = `secret-${++n}`;
+  up = [];
+  isolated = createIsolatedBridge(document, CHANNEL, (m) => up.push(m));
+});
+afterEach(() => {
+  isolated.close();
+  for (const k of ['___grecaptcha_cfg', 'grecaptcha', '__recaptcha_api', 'onDone']) delete win[k];
+});
+const factsOf = (id: string) =>
+  up.flatMap((m) => (m.t === 'facts' && m.facts.widgetId === id ? [m.facts] : [])).at(-1);
+
+describe('recaptchaMainWorld', () => {
+  it('leaves nothing on window or its prototypes, and no vendor name becomes `in` window', () => {
+    const before = visible();
+    recaptchaMainWorld(`${CHANNEL}-blank`, OPTS, window);
+    expect(visible()).toEqual(before);
+    expect('grecaptcha' in window).toBe(false);
+    expect('turnstile' in window).toBe(false);
+  });
+
+  it('wraps execute when the release assigns it, invisibly to Object.keys and toString', async () => {
+    const { g } = loader();
+    recaptchaMainWorld(CHANNEL, OPTS, window);
+    expect(Object.keys(g)).toEqual(['ready']); // the waiting accessor is not enumerable
+    const native = function execute(this: unknown) {
+      return Promise.resolve('google-token');
+    };
+    g.execute = native; // what the release does (seen: plain assignment onto the loader's object)
+    expect(g.execute).not.toBe(native);
+    expect(Object.getOwnPropertyDescriptor(g, 'execute')).toMatchObject({ writable: true, enumerable: true, configurable: true });
+    expect(Function.prototype.toString.call(g.execute)).toBe(Function.prototype.toString.call(native));
+    expect(Function.prototype.toString.call(Function.prototype.toString)).toBe('function toString() { [native code] }');
+    expect((g.execute as () => unknown).name).toBe('execute');
+
+    const promise = (g.execute as (k: string, o: object) => Promise<string>)(' K-v3 ', { action: 'login' });
+    await tick();
+    expect(factsOf('recaptcha:exec:1')).toEqual({
+      widgetId: 'recaptcha:exec:1',
+      kind: 'recaptcha-v3',
+      websiteKey: 'K-v3',
+      action: 'login',
+      gesture: false,
+      pendingExecute: true,
+    });
+    isolated.send({ t: 'token', widgetId: 'recaptcha:exec:1', token: 'OUR-TOKEN' });
+    await expect(promise).resolves.toBe('OUR-TOKEN');
+    expect(factsOf('recaptcha:exec:1')?.pendingExecute).toBe(false);
+  });
+
+  it('Enterprise: watches grecaptcha.enterprise only, and leaves no `execute` on grecaptcha', () => {
+    const { g, target } = loader(true);
+    recaptchaMainWorld(CHANNEL, OPTS, window);
+    expect('execute' in g).toBe(false);
+    target.execute = () => Promise.resolve('x');
+    expect(Function.prototype.toString.call(target.execute)).toContain('Promise.resolve(');
+    (target.execute as (k: string, o: object) => unknown)('K-e3', { action: 'buy' });
+    expect(factsOf('recaptcha:exec:1')).toMatchObject({ kind: 'recaptcha-v3-enterprise', websiteKey: 'K-e3' });
+  });
+
+  it("falls back to Google's execute when no token is coming", async () => {
+    const { g } = loader();
+    recaptchaMainWorld(CHANNEL, OPTS, window);
+    let calls = 0;
+    g.execute = () => {
+      calls++;
+      return Promise.resolve('google-token');
+    };
+    const p = (g.execute as (k: string, o: object) => Promise<string>)('K', { action: 'a' });
+    isolated.send({ t: 'release', widgetId: 'recaptcha:exec:1' });
+    await expect(p).resolves.toBe('google-token');
+    expect(calls).toBe(1);
+    expect(up).toContainEqual({ t: 'fallback', widgetId: 'recaptcha:exec:1' });
+  });
+
+  it('falls back by itself after fallbackMs', async () => {
+    const { g } = loader();
+    recaptchaMainWorld(CHANNEL, OPTS, window);
+    g.execute = () => Promise.resolve('late-google');
+    await expect((g.execute as (k: string, o: object) => Promise<string>)('K', {})).resolves.toBe('late-google');
+  });
+
+  it('execute(widgetId) on an invisible client: one request, the callback only with our token', async () => {
+    const { g } = loader();
+    const got: string[] = [];
+    win.onDone = (t: string) => got.push(t);
+    client('0', { sitekey: ' 6LdPadded ', callback: 'onDone', size: null });
+    recaptchaMainWorld(CHANNEL, OPTS, window);
+    let native = 0;
+    g.execute = () => void native++;
+    (g.execute as (id?: number) => unknown)();
+    (g.execute as (id?: number) => unknown)(0); // a double submit while the first is pending: no second task
+    const requests = up.filter((m) => m.t === 'facts' && m.facts.widgetId.startsWith('recaptcha:act:'));
+    expect(requests.map((m) => (m.t === 'facts' ? m.facts : null))).toEqual([
+      { widgetId: 'recaptcha:act:0:1', websiteKey: '6LdPadded', gesture: false, pendingExecute: true },
+    ]);
+    expect(got).toEqual([]);
+    isolated.send({ t: 'token', widgetId: 'recaptcha:act:0:1', token: 'TOK' });
+    expect(got).toEqual(['TOK']);
+    expect(native).toBe(0);
+  });
+
+  it('reports each client from the config (trimmed key, action, s, callback) on hello', () => {
+    loader();
+    client('0', { sitekey: 'K0', callback: () => undefined });
+    client('1', { sitekey: 'K1', action: 'submit', s: 'S', bind: document.body });
+    recaptchaMainWorld(CHANNEL, OPTS, window);
+    up = [];
+    isolated.send({ t: 'hello' });
+    expect(factsOf('recaptcha:0')).toEqual({ widgetId: 'recaptcha:0', websiteKey: 'K0', hasCallback: true });
+    expect(factsOf('recaptcha:1')).toMatchObject({ websiteKey: 'K1', action: 'submit', s: 'S', hasCallback: false });
+  });
+
+  it("calls a checkbox client's (dotted) callback when its token arrives", () => {
+    loader();
+    const got: string[] = [];
+    win.onDone = { inner: { fn: (t: string) => got.push(t) } };
+    client('2', { sitekey: 'K2', callback: 'onDone.inner.fn' });
+    recaptchaMainWorld(CHANNEL, OPTS, window);
+    isolated.send({ t: 'token', widgetId: 'recaptcha:2', token: 'T2' });
+    expect(got).toEqual(['T2']);
+  });
+
+  it("leaves a page's own grecaptcha alone (no Google loader: foreign execute runs at once)", () => {
+    const own = { execute: () => 'page-own' };
+    win.grecaptcha = own;
+    const fn = own.execute;
+    recaptchaMainWorld(CHANNEL, OPTS, window);
+    expect(own.execute).toBe(fn);
+  });
+
+  it('installs once per document and channel; forged events on other names are ignored', () => {
+    const { g } = loader();
+    recaptchaMainWorld(CHANNEL, OPTS, window);
+    recaptchaMainWorld(CHANNEL, OPTS, window);
+    g.execute = () => Promise.resolve('x');
+    (g.execute as (k: string, o: object) => unknown)('K', {});
+    expect(up.filter((m) => m.t === 'facts' && m.facts.pendingExecute)).toHaveLength(1);
+    document.dispatchEvent(new CustomEvent('anysolver:down', { detail: '{"t":"release","widgetId":"recaptcha:exec:1"}' }));
+    expect(up.some((m) => m.t === 'fallback')).toBe(false);
+  });
+
+  it('is self-contained: the serialized function works on its own', () => {
+    const { g } = loader();
+    const revived = new Function(`return (${recaptchaMainWorld.toString()})`)() as typeof recaptchaMainWorld;
+    revived(CHANNEL, OPTS, window);
+    g.execute = () => Promise.resolve('x');
+    expect(Function.prototype.toString.call(g.execute)).toContain('Promise.resolve(');
+    (g.execute as (k: string, o: object) => unknown)('K', {});
+    expect(up.filter((m) => m.t === 'facts' && m.facts.pendingExecute)).toHaveLength(1);
+  });
+});
