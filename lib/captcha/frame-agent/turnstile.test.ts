@@ -79,6 +79,14 @@ describe('turnstileAgent.start', () => {
     expect(changes).toEqual([{ ...widget, action: 'a' }]);
   });
 
+  it('knows the widget runs at once from extraParams execution=render, and waits with execution=execute', () => {
+    const { win, changes } = setup();
+    win.emit(msg('extraParams', { execution: 'execute' }));
+    expect(changes).toEqual([]);
+    win.emit(msg('extraParams', { execution: 'render' }));
+    expect(changes).toEqual([{ ...widget, executed: true }]);
+  });
+
   it('reports no change for extraParams without params', () => {
     const { win, changes } = setup();
     win.emit(msg('extraParams', { action: undefined, cData: undefined }));

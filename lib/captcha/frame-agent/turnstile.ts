@@ -95,6 +95,9 @@ function start(win: AgentWindow, widget: FrameWidget, onChange: (w: FrameWidget)
         if (typeof m.cData === 'string' && m.cData && CDATA.test(m.cData)) patch.cData = m.cData;
         if (typeof m.chlPageData === 'string' && m.chlPageData && m.chlPageData.length <= MAX_PAGE_DATA)
           patch.chlPageData = m.chlPageData;
+        // It also says `execution`: with "render" (the default) the widget runs at once — the page
+        // queued an `execute` for us at render, which we miss when we start after that flush.
+        if (m.execution === 'render') patch.executed = true;
         update(patch, false);
       } else if (m.event === 'execute') {
         // `execute` (`oe.EXECUTE`): queued at render with execution=render and flushed after

@@ -24,9 +24,9 @@ export interface FrameWidget {
   rqdata?: string;
   /**
    * The page has asked this widget for a token: Turnstile sent the frame its `execute` event
-   * (at once with the default execution=render, on turnstile.execute() with execution=execute);
-   * hCaptcha sent the challenge frame `create-challenge` (hcaptcha.execute(), a checkbox click or
-   * mode=auto). Solve invisible widgets only once this is true.
+   * (on turnstile.execute() with execution=execute) or said execution=render (the default: it runs
+   * at once); hCaptcha sent the challenge frame `create-challenge` (hcaptcha.execute(), a checkbox
+   * click or mode=auto). Solve invisible widgets only once this is true.
    */
   executed?: boolean;
 }
