@@ -1,4 +1,5 @@
-import { formatTime, formatUsd, kindLabel, siteName } from '@/lib/ui/format';
+import { costText } from '@/lib/ui/cost-text';
+import { formatTime, kindLabel, siteName } from '@/lib/ui/format';
 import type { HistorySort, HistorySortKey } from '@/lib/ui/history-view';
 import { t } from '@/lib/ui/i18n';
 import type { HistoryRecord } from '@/lib/ui/types';
@@ -54,7 +55,7 @@ export function HistoryTable({ records, sort, onSort }: HistoryTableProps) {
               <td>{siteName(r.origin)}</td>
               <td>{kindLabel(t, r.kind)}</td>
               <td class={`status-${r.status}`}>{t(`word_${r.status}`)}</td>
-              <td>{r.cost === undefined ? '—' : formatUsd(r.cost)}</td>
+              <td>{costText(t, r)}</td>
               <td>
                 {r.createToReadyMs === undefined
                   ? '—'

@@ -1,3 +1,4 @@
+import { jobCharge } from '@/lib/solver/jobs';
 import { elapsedSeconds, formatUsd } from '@/lib/ui/format';
 import { t } from '@/lib/ui/i18n';
 import type { Job } from '@/lib/ui/types';
@@ -16,14 +17,22 @@ export function jobStatusText(job: Job, now: number): string {
     case 'solved':
       return job.cost === undefined ? t('statusSolved') : t('statusSolvedCost', formatUsd(job.cost));
     case 'failed':
-      return t('statusFailed', job.errorMessage ?? job.errorCode ?? t('unknownError'));
+      return paid(job, t('statusFailed', job.errorMessage ?? job.errorCode ?? t('unknownError')));
     case 'expired':
-      return t('statusExpired');
+      return paid(job, t('statusExpired'));
     case 'cancelled':
-      return t('statusCancelled');
+      return paid(job, t('statusCancelled'));
     case 'undelivered':
-      return t('statusUndelivered');
+      return paid(job, t('statusUndelivered'));
   }
+}
+
+/** A job that ended without its token but whose task was paid for says so, with what it cost. */
+function paid(job: Job, text: string): string {
+  const charged = jobCharge(job);
+  if (charged.cost <= 0) return text;
+  const amount = charged.estimated ? t('costEstimated', formatUsd(charged.cost)) : formatUsd(charged.cost);
+  return t('statusPaidNotDelivered', [text, amount]);
 }
 
 export function JobStatusText({ job, now }: { job: Job; now: number }) {

@@ -1,4 +1,5 @@
-import { formatTime, formatUsd, kindLabel, siteName } from '@/lib/ui/format';
+import { costText } from '@/lib/ui/cost-text';
+import { formatTime, kindLabel, siteName } from '@/lib/ui/format';
 import { t } from '@/lib/ui/i18n';
 import type { HistoryRecord } from '@/lib/ui/types';
 
@@ -16,7 +17,7 @@ export function RecentTasks({ records }: { records: readonly HistoryRecord[] }) 
               <span class="site">{siteName(r.origin)}</span>
               <span class="kind">{kindLabel(t, r.kind)}</span>
               <span class={`status status-${r.status}`}>{t(`word_${r.status}`)}</span>
-              <span class="cost">{r.cost === undefined ? '—' : formatUsd(r.cost)}</span>
+              <span class="cost">{costText(t, r)}</span>
               <time dateTime={new Date(r.at).toISOString()}>{formatTime(r.at)}</time>
             </li>
           ))}

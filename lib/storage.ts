@@ -7,6 +7,7 @@ import { storage } from '#imports';
 import { defaultSettings, type Settings, settingsSchema } from './settings';
 import type { ImagePair } from './captcha/vendor';
 import type { HistoryRecord, Job } from './solver/jobs';
+import type { Ledger } from './solver/ledger';
 
 /** Settings, parsed through the schema on every read so older or partial objects gain new defaults. */
 export const settingsItem = storage.defineItem<Settings>('local:settings', {
@@ -57,6 +58,12 @@ export const jobsItem = storage.defineItem<Record<string, Job>>('local:jobs', {
 
 /** Finished tasks, newest last, capped at settings.historyLimit. */
 export const historyItem = storage.defineItem<HistoryRecord[]>('local:history', { fallback: [], version: 1 });
+
+/**
+ * Every task start, kept whatever became of the job, for the daily cap and the rate limits (the history
+ * is capped and clearable). Read and changed through the engine only (lib/solver/ledger.ts).
+ */
+export const spendLedgerItem = storage.defineItem<Ledger>('local:spendLedger', { fallback: {}, version: 1 });
 
 /** Learned solve times and costs per task type (last 50 each), for adaptive polling and spend estimates. */
 export interface SolveStats {

@@ -62,8 +62,8 @@ export const pageHandlers: PageHandlers = {
     return fetchBalance(s.api, key);
   },
   async 'tab:state'(s, m) {
-    const [jobs, totals, paused] = await Promise.all([s.solver.tabJobs(m.tabId), s.solver.totals(), pausedSitesItem.getValue()]);
-    return { jobs, totals, pausedSites: paused, accountBlock: await s.solver.accountBlock() };
+    const [jobs, totals, cap, paused] = await Promise.all([s.solver.tabJobs(m.tabId), s.solver.totals(), s.solver.capStatus(), pausedSitesItem.getValue()]);
+    return { jobs, totals, cap, pausedSites: paused, accountBlock: await s.solver.accountBlock() };
   },
   solve: (s, m) => (m.jobId ? s.solver.solve(m.jobId) : s.solver.solveTab(m.tabId)),
   'job:cancel': (s, m) => s.solver.cancel(m.jobId),

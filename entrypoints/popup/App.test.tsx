@@ -164,7 +164,7 @@ describe('popup with a key', () => {
     const row = item.closest('li')!;
     expect(within(row).getByText('hCaptcha')).toBeTruthy();
     expect(within(row).getByText('Failed')).toBeTruthy();
-    expect(within(row).getByText('$0.002')).toBeTruthy();
+    expect(within(row).getByText('$0.002, paid, not delivered')).toBeTruthy();
   });
 
   it('shows the badge state in the header', async () => {

@@ -79,7 +79,7 @@ export function App({ state, onOpenOptions }: { state: PopupState; onOpenOptions
         />
       </section>
       <RecentTasks records={state.recent.value} />
-      <SpendSummary totals={state.totals.value} />
+      <SpendSummary totals={state.totals.value} cap={state.cap.value} />
       {optionsLink}
     </main>
   );

@@ -7,7 +7,8 @@ import type { AnySolverClient } from '../anysolver/types';
 import type { Settings } from '../settings';
 import { accountBlockItem } from '../storage';
 import { finishPatch, isActive, type Job, type JobStatus } from './jobs';
-import { archive, createJobStore, type JobMap } from './store';
+import { entryId, settleAfter } from './ledger';
+import { archive, changeLedger, createJobStore, type JobMap } from './store';
 
 export type Timer = ReturnType<typeof setTimeout>;
 
@@ -39,6 +40,11 @@ export function createContext(deps: SolverDeps) {
   const timers = new Map<string, Timer>();
   const busy = new Set<string>();
   const store = createJobStore();
+  /** When the earliest abandoned task is due to be polled for its cost (runner.ts), if any. */
+  const settle = { at: undefined as number | undefined, loaded: false };
+  const noteSettle = (at: number | undefined) => {
+    if (at !== undefined && (settle.at === undefined || at < settle.at)) settle.at = at;
+  };
 
   function clearTimer(id: string) {
     const t = timers.get(id);
@@ -46,13 +52,32 @@ export function createContext(deps: SolverDeps) {
     timers.delete(id);
   }
 
-  /** End a job (inside a mutation): stop its timer, tell the page, archive it if it reached the API. */
+  /**
+   * End a job (inside a mutation): stop its timer, tell the page, archive it if it reached the API, and
+   * close its ledger entry — with the actual cost when known; a task abandoned before its cost was
+   * known (cancelled) is polled a few more times for it (runner.ts), and keeps its estimate otherwise.
+   */
   async function finish(job: Job, status: JobStatus, error?: { code: string; message: string }) {
     Object.assign(job, finishPatch(status, deps.now(), error));
     clearTimer(job.id);
     deps.notify(job);
     // A sighting that never became a task (cancelled, stopped by a limit) costs nothing and is not history.
-    if (job.createStartedAt) await archive(job, deps.now(), (await deps.readSettings()).historyLimit);
+    const startedAt = job.createStartedAt;
+    if (!startedAt) return;
+    await archive(job, deps.now(), (await deps.readSettings()).historyLimit);
+    const next = await changeLedger((ledger) => {
+      const e = ledger[entryId(job.id, startedAt)];
+      if (!e) return undefined;
+      e.outcome = status === 'solved' ? 'delivered' : 'not-delivered';
+      if (job.taskType) e.taskType = job.taskType;
+      if (job.taskId) e.taskId = job.taskId;
+      if (job.cost !== undefined) {
+        e.cost = job.cost;
+        delete e.settle;
+      } else if (job.taskId && status === 'cancelled') e.settle = settleAfter(e, 0, deps.now());
+      return e.settle?.nextAt;
+    });
+    noteSettle(next);
   }
 
   /** Badge: jobs in flight per tab, or a red '!' everywhere while the account is blocked. */
@@ -65,6 +90,6 @@ export function createContext(deps: SolverDeps) {
     deps.setBadge(null, block ? '!' : '', color);
   }
 
-  return { deps, store, timers, busy, clearTimer, finish, refreshBadge };
+  return { deps, store, timers, busy, settle, noteSettle, clearTimer, finish, refreshBadge };
 }
 export type SolverContext = ReturnType<typeof createContext>;

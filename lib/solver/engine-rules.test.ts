@@ -127,29 +127,35 @@ describe('errors and cancellation', () => {
     expect(api.createTask).toHaveBeenCalledTimes(2);
   });
 
-  it('a user cancel stops polling; the task is recorded as cancelled', async () => {
+  it('a user cancel stops polling for a token; the paid task is only asked for its cost, a bounded number of times', async () => {
     const h = createHarness({ solveMs: 60_000 });
     const [job] = await h.solver.report(sender(), [widget('w1')]);
     await h.clock.advance(3000);
     await h.solver.cancel(job!.id);
     const polls = h.api.getTaskResult.mock.calls.length;
-    await h.clock.advance(60_000);
-    expect(h.api.getTaskResult.mock.calls.length).toBe(polls);
+    await h.clock.advance(200_000);
+    // Settle polls at 10, 30 and 60 s after the start: the third finds it ready and learns the cost.
+    expect(h.api.getTaskResult.mock.calls.length - polls).toBe(3);
     expect(h.delivered).toHaveLength(0);
-    expect((await historyItem.getValue()).map((r) => r.status)).toEqual(['cancelled']);
+    expect(await historyItem.getValue()).toMatchObject([{ status: 'cancelled', cost: 0.002 }]);
+    expect((await historyItem.getValue())[0]!.costEstimated).toBeUndefined();
   });
 
-  it('a task created after its tab navigated away is never polled', async () => {
+  it('a task created after its tab navigated away is never delivered, and its cost is still learned', async () => {
     const h = createHarness({ solveMs: 0 });
     let release: (id: string) => void = () => {};
     h.api.createTask.mockImplementationOnce(() => new Promise<string>((r) => (release = r)));
     await h.solver.report(sender(), [widget('w1')]);
     await settle();
     await h.solver.onNavigated(1, 0);
+    expect(await historyItem.getValue()).toMatchObject([{ status: 'cancelled', cost: 0.003, costEstimated: true }]);
     release('TASK-LATE');
     await h.clock.advance(20_000);
-    expect(h.api.getTaskResult).not.toHaveBeenCalled();
+    expect(h.api.getTaskResult.mock.calls.map((c) => c[1])).toEqual(['TASK-LATE']);
+    expect(h.delivered).toHaveLength(0);
     expect(await jobs()).toHaveLength(0);
+    // The fake API's answer for an unknown id is TASK_NOT_FOUND (failed: refunded): corrected to 0.
+    expect(await historyItem.getValue()).toMatchObject([{ status: 'cancelled', cost: 0, taskId: 'TASK-LATE' }]);
   });
 
   it('keeps at most historyLimit records', async () => {

@@ -261,16 +261,17 @@ describe('manual solving, expiry and cancellation', () => {
     expect(h.api.createTask).toHaveBeenCalledTimes(2);
   });
 
-  it('a closed tab cancels its jobs and stops polling', async () => {
+  it('a closed tab cancels its jobs and stops polling for tokens (the paid task is asked for its cost only)', async () => {
     const h = createHarness({ solveMs: 60_000 });
     await h.solver.report(sender(7), [widget('w1')]);
     await h.clock.advance(3000);
     await h.solver.onTabRemoved(7);
     const polls = h.api.getTaskResult.mock.calls.length;
     await h.clock.advance(30_000);
-    expect(h.api.getTaskResult.mock.calls.length).toBe(polls);
+    expect(h.api.getTaskResult.mock.calls.length - polls).toBe(2); // settle polls at 10 s and 30 s
+    expect(h.delivered).toHaveLength(0);
     expect(await jobs()).toHaveLength(0);
-    expect((await historyItem.getValue())[0]).toMatchObject({ status: 'cancelled' });
+    expect((await historyItem.getValue())[0]).toMatchObject({ status: 'cancelled', cost: 0.003, costEstimated: true });
   });
 
   it('a removed widget cancels its job; a navigation cancels the frame', async () => {

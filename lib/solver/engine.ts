@@ -9,11 +9,13 @@ import type { DetectedWidget } from '../captcha/types';
 import { accountBlockItem, historyItem, pausedSitesItem, tabJobCountsItem } from '../storage';
 import { createContext, type SolverDeps } from './context';
 import { computeTotals } from './history';
-import { type HoldReason, isActive, type Job, jobKey, newJob, type ReportSender, requeuePatch } from './jobs';
-import { MAX_JOBS_PER_TAB } from './limits';
+import { type CapStatus, type HoldReason, isActive, type Job, jobKey, newJob, type ReportSender, requeuePatch } from './jobs';
+import { spentToday } from './ledger';
+import { capMessage, MAX_JOBS_PER_TAB } from './limits';
 import { createRunner } from './runner';
 import { siteAllowed } from './site-rules';
 import { createStarter } from './starter';
+import { cheapestEstimate, readLedger } from './store';
 
 export type { SolverDeps } from './context';
 export type { ReportSender } from './jobs';
@@ -149,6 +151,7 @@ export function createSolver(deps: SolverDeps) {
     /** Worker start or wake: fail interrupted creates, re-arm timers, poll what is due, start queued jobs. */
     async resume() {
       const live = deps.liveTabs ? new Set(await deps.liveTabs().catch(() => null)) : null;
+      await runner.loadSettle();
       await store.mutate(async (jobs) => {
         for (const j of Object.values(jobs)) {
           if (live && !live.has(j.tabId)) {
@@ -179,6 +182,13 @@ export function createSolver(deps: SolverDeps) {
         .sort((a, b) => a.createdAt - b.createdAt),
     clearHistory: () => historyItem.setValue([]),
     totals: async () => computeTotals(await historyItem.getValue(), now()),
+    /** The daily cap as the limits count it (every start today, delivered or not). */
+    async capStatus(): Promise<CapStatus> {
+      const capUsd = (await deps.readSettings()).limits.dailySpendCapUsd;
+      const spent = spentToday(await readLedger(), now());
+      const reached = spent + (await cheapestEstimate()) > capUsd + 1e-9;
+      return { capUsd, spentToday: spent, reached, ...(reached ? { message: capMessage(capUsd) } : {}) };
+    },
   };
 }
 

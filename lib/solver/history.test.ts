@@ -24,11 +24,20 @@ describe('computeTotals', () => {
       rec(startOfDay(NOW), 0.002),
       rec(NOW, 0.003, 'cancelled'), // cancelled: not counted in the success rate
     ];
-    expect(computeTotals(history, NOW)).toEqual({ today: 0.005, week: 0.115, allTime: 0.615, successRate: 2 / 4, count: 5 });
+    // Paid, not delivered (the failed, expired and cancelled tasks with a cost) is part of the spend and shown apart.
+    expect(computeTotals(history, NOW)).toEqual({
+      today: 0.005,
+      week: 0.115,
+      allTime: 0.615,
+      notDeliveredToday: 0.003,
+      notDeliveredWeek: 0.113,
+      successRate: 2 / 4,
+      count: 5,
+    });
   });
 
   it('has no success rate without finished tasks', () => {
-    expect(computeTotals([], NOW)).toEqual({ today: 0, week: 0, allTime: 0, successRate: null, count: 0 });
+    expect(computeTotals([], NOW)).toEqual({ today: 0, week: 0, allTime: 0, notDeliveredToday: 0, notDeliveredWeek: 0, successRate: null, count: 0 });
   });
 });
 

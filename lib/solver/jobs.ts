@@ -47,7 +47,10 @@ export interface Job {
   polls: number;
   /** Consecutive failed polls (transport); reset by a good reply. */
   transientErrors: number;
+  /** The actual cost (from the API; 0 when it refused or refunded the task). */
   cost?: number;
+  /** What this attempt was counted at toward the daily cap when it started (until `cost` is known). */
+  estimate?: number;
   provider?: string;
   errorCode?: string;
   errorMessage?: string;
@@ -71,7 +74,10 @@ export interface HistoryRecord {
   status: JobStatus;
   errorCode?: string;
   errorMessage?: string;
+  /** What the task cost: the actual cost, or the estimate while it is unknown (`costEstimated`). */
   cost: number;
+  /** `cost` is the estimate: the API has not (yet) said what the task cost. */
+  costEstimated?: boolean;
   provider?: string;
   createToReadyMs?: number;
   readyToFilledMs?: number;
@@ -82,17 +88,43 @@ export interface Totals {
   today: number;
   week: number;
   allTime: number;
+  /** Of `today` / `week`: spent on tasks whose token never reached the page (cancelled, undelivered…). */
+  notDeliveredToday: number;
+  notDeliveredWeek: number;
   /** Solved / (solved + failed + expired + undelivered), 0..1; null with no finished task. */
   successRate: number | null;
   count: number;
+}
+
+/** The daily cap as the engine counts it (the spend ledger: not clearable with the history). */
+export interface CapStatus {
+  capUsd: number;
+  spentToday: number;
+  /** The next task would pass the cap: nothing starts until tomorrow or a higher cap. */
+  reached: boolean;
+  message?: string;
 }
 
 /** A job's identity key: the same widget in the same document is one job. */
 export const jobKey = (tabId: number, frameId: number, documentId: string | undefined, widgetId: string) =>
   `${tabId}|${frameId}|${documentId ?? ''}|${widgetId}`;
 
+/**
+ * What a job's attempt counts as spent: the actual cost when known, else the estimate it was started at
+ * (a task the API accepted is paid for, whatever becomes of the job), and nothing if it never started.
+ */
+export function jobCharge(job: Job): { cost: number; estimated: boolean } {
+  if (job.cost !== undefined) return { cost: job.cost, estimated: false };
+  if (!job.createStartedAt || !job.estimate) return { cost: 0, estimated: false };
+  return { cost: job.estimate, estimated: true };
+}
+
+/** Paid for (or counted as paid) but the token never reached the page. */
+export const paidNotDelivered = (r: { status: JobStatus; cost: number }) => r.status !== 'solved' && r.cost > 0;
+
 /** The history record of a finished job. */
 export function toHistory(job: Job, now: number): HistoryRecord {
+  const charged = jobCharge(job);
   return {
     at: job.finishedAt ?? now,
     startedAt: job.createStartedAt,
@@ -105,7 +137,8 @@ export function toHistory(job: Job, now: number): HistoryRecord {
     status: job.status,
     errorCode: job.errorCode,
     errorMessage: job.errorMessage,
-    cost: job.cost ?? 0,
+    cost: charged.cost,
+    ...(charged.estimated ? { costEstimated: true } : {}),
     provider: job.provider,
     createToReadyMs: job.readyAt && job.taskCreatedAt ? job.readyAt - job.taskCreatedAt : undefined,
     readyToFilledMs: job.filledAt && job.readyAt ? job.filledAt - job.readyAt : undefined,
@@ -134,6 +167,7 @@ export function requeuePatch(job: Job, now: number, attempt: number, reason?: 'e
     errorCode: undefined,
     errorMessage: undefined,
     cost: undefined,
+    estimate: undefined,
     provider: undefined,
     polls: 0,
     transientErrors: 0,

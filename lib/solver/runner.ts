@@ -9,7 +9,8 @@ import type { SolverContext } from './context';
 import type { Job } from './jobs';
 import { judgePoll } from './poll-outcome';
 import { MARGIN_MS, planPolls } from './schedule';
-import { learn, type JobMap, solveTimes } from './store';
+import { entryId, type Ledger, type LedgerEntry, nextSettleAt, settleAfter } from './ledger';
+import { changeLedger, correctHistory, learn, learnCost, type JobMap, readLedger, solveTimes } from './store';
 
 export const WATCHDOG_ALARM = 'solver-watchdog';
 /** A job due within this much is polled with one that is due now (one request burst, one wake). */
@@ -18,6 +19,8 @@ const DUE_SLACK_MS = 50;
 export const TOKEN_MAX_AGE_MS = 110_000;
 /** Unpacked extensions may set alarms ~1 s ahead; the store minimum is longer and Chrome clamps it. */
 const WATCHDOG_MIN_MS = 1000;
+/** The timer of the settle polls (abandoned tasks) shares the timer map with the jobs' timers. */
+const SETTLE_TIMER = '#settle';
 
 export interface RunnerHooks {
   /** Start queued jobs (a poll that ends a job frees a slot). */
@@ -33,10 +36,23 @@ export async function planFor(taskType: string | undefined, polling: { firstDela
 
 export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
   const { deps, store, timers, busy } = ctx;
+  const settling = new Set<string>();
+  let settleArmedAt = Number.POSITIVE_INFINITY;
 
-  /** Arm a timer per polling job, and the watchdog alarm a little after the earliest one. */
+  /** Arm a timer per polling job (and one for the settle polls), and the watchdog a little after the earliest. */
   function schedule(jobs: JobMap) {
-    let earliest = Number.POSITIVE_INFINITY;
+    let earliest = ctx.settle.at ?? Number.POSITIVE_INFINITY;
+    // One timer for the settle polls, moved earlier when an earlier one is due (a task just cancelled).
+    if (ctx.settle.at !== undefined && !(settleArmedAt <= ctx.settle.at && timers.has(SETTLE_TIMER))) {
+      const armed = timers.get(SETTLE_TIMER);
+      if (armed !== undefined) deps.clearTimeout(armed);
+      const fire = () => {
+        timers.delete(SETTLE_TIMER);
+        void pollDue();
+      };
+      settleArmedAt = ctx.settle.at;
+      timers.set(SETTLE_TIMER, deps.setTimeout(fire, Math.max(0, ctx.settle.at - deps.now())));
+    }
     for (const j of Object.values(jobs)) {
       if (j.status !== 'polling' || j.nextPollAt === undefined) continue;
       earliest = Math.min(earliest, j.nextPollAt);
@@ -61,7 +77,65 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
     const jobs = await store.all();
     const due = Object.values(jobs).filter((j) => j.status === 'polling' && (j.nextPollAt ?? 0) <= deps.now() + DUE_SLACK_MS && !busy.has(j.id));
     await Promise.all(due.map((j) => poll(j.id)));
+    if (!ctx.settle.loaded) await loadSettle(); // an alarm may wake a new worker before resume() ran
+    if (ctx.settle.at !== undefined && ctx.settle.at <= deps.now() + DUE_SLACK_MS) await settleDue();
     schedule(await store.all());
+  }
+
+  /**
+   * Poll the abandoned tasks that are due for their cost (a cancelled job's task is paid for all the
+   * same): a few times (SETTLE_OFFSETS_MS), then the estimate stays. The answer corrects the ledger, the
+   * history record and the learned costs.
+   */
+  async function settleDue(): Promise<void> {
+    const due = Object.values(await readLedger()).filter(
+      (e) => e.settle && e.taskId && e.settle.nextAt <= deps.now() + DUE_SLACK_MS && !settling.has(e.id),
+    );
+    const key = due.length ? await deps.getKey() : null;
+    await Promise.all(
+      due.map(async (e) => {
+        settling.add(e.id);
+        try {
+          let reply: TaskResult | Error;
+          try {
+            if (!key) throw new AnySolverError('NO_KEY', 'No client key saved.');
+            reply = await deps.api.getTaskResult(key, e.taskId!);
+          } catch (err) {
+            reply = err instanceof Error ? err : new Error(String(err));
+          }
+          await store.serial(() => settleFrom(e.id, reply));
+        } finally {
+          settling.delete(e.id);
+        }
+      }),
+    );
+    // Recomputed from storage: the earliest of what is still settling (another worker may have changed it).
+    ctx.settle.at = nextSettleAt(await readLedger());
+    const t = timers.get(SETTLE_TIMER);
+    if (t !== undefined) deps.clearTimeout(t);
+    timers.delete(SETTLE_TIMER);
+  }
+
+  /** Apply one poll's answer to an abandoned task's entry (on the store's chain). */
+  async function settleFrom(id: string, reply: TaskResult | Error) {
+    const known = await changeLedger((ledger: Ledger): LedgerEntry | null => {
+      const e = ledger[id];
+      if (!e?.settle) return null;
+      const final = !(reply instanceof Error) && reply.status !== 'processing';
+      if (final) {
+        // Ready: its cost (the estimate stays if the reply has none); failed: refunded [docs].
+        e.cost = reply.status === 'ready' ? (reply.cost ?? e.estimate) : (reply.cost ?? 0);
+        delete e.settle;
+        return { ...e };
+      }
+      const next = settleAfter(e, e.settle.polls + 1, deps.now());
+      if (next) e.settle = next;
+      else delete e.settle; // bounded: the estimate stays
+      return null;
+    });
+    if (!known || known.cost === undefined) return;
+    await correctHistory(known.jobId, known.at, { cost: known.cost, costEstimated: false, taskId: known.taskId });
+    if (!(reply instanceof Error) && reply.status === 'ready' && reply.cost !== undefined && known.taskType) await learnCost(known.taskType, reply.cost);
   }
 
   async function poll(id: string) {
@@ -88,7 +162,12 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
       const plan = await planFor(job.taskType, settings.polling);
       await store.mutate(async (jobs) => {
         const j = jobs[id];
-        if (j?.status !== 'polling') return; // cancelled while the request ran
+        if (j?.status !== 'polling') {
+          // Cancelled while the request ran: a final answer settles the abandoned task's cost now.
+          const settled = job.createStartedAt && !(outcome instanceof Error) && outcome.status !== 'processing';
+          if (settled) await settleFrom(entryId(id, job.createStartedAt!), outcome);
+          return;
+        }
         const verdict = judgePoll(j, outcome, askedAt, plan, settings.polling);
         Object.assign(j, verdict.patch);
         if (verdict.next === 'fail') {
@@ -133,7 +212,14 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
     });
   }
 
-  return { schedule, pollDue };
+  /** Worker start: learn from storage when the earliest abandoned task is due (then schedule arms it). */
+  async function loadSettle() {
+    const at = nextSettleAt(await readLedger());
+    ctx.settle.loaded = true;
+    ctx.noteSettle(at);
+  }
+
+  return { schedule, pollDue, loadSettle };
 }
 
 /**

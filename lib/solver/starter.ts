@@ -1,17 +1,26 @@
 /**
  * The creating half of the cycle: start queued jobs while the limits allow, and call createTask EXACTLY
- * once per job. `creating` and createStartedAt are saved before the request, so a restart in the middle
- * finds the job `creating` and fails it as INTERRUPTED instead of paying twice.
+ * once per job. `creating`, createStartedAt and the job's ledger entry (its reservation toward the daily
+ * cap) are saved before the request, so a restart in the middle finds the job `creating` and fails it
+ * as INTERRUPTED instead of paying twice — and the start stays counted at its estimate.
  */
 import { AnySolverError } from '../anysolver/errors';
 import { buildTask } from '../anysolver/task-types';
 import type { Settings } from '../settings';
-import { accountBlockItem, historyItem } from '../storage';
+import { accountBlockItem } from '../storage';
 import type { SolverContext } from './context';
 import type { Job } from './jobs';
+import { entryId, type Ledger, pruneLedger, settleAfter } from './ledger';
 import { checkLimits } from './limits';
 import { planFor } from './runner';
-import { costEstimator, type JobMap } from './store';
+import { changeLedger, correctHistory, costEstimator, type JobMap, readLedger } from './store';
+
+/**
+ * Errors that prove no task was created (an API error reply, or a request never sent): the start costs
+ * nothing. A transport failure or an unreadable reply may follow a task the API created and charged.
+ */
+const MAYBE_CHARGED = new Set(['NETWORK_ERROR', 'TIMEOUT', 'BAD_RESPONSE']);
+export const notCharged = (e: Error) => e instanceof AnySolverError && !(e.errorId === 0 && MAYBE_CHARGED.has(e.errorCode));
 
 type Outcome = { taskId: string } | { error: Error } | { invalid: string };
 
@@ -27,11 +36,14 @@ export function createStarter(ctx: SolverContext, schedule: (jobs: JobMap) => vo
     const starts = await store.mutate(async (jobs) => {
       if (await accountBlockItem.getValue()) return []; // the account is refused: queued jobs wait
       const list = Object.values(jobs);
-      const history = await historyItem.getValue();
+      const ledger: Ledger = pruneLedger(await readLedger(), deps.now());
       const estimate = await costEstimator();
       const ready: Job[] = [];
       for (const job of list.filter((j) => j.status === 'queued').sort((a, b) => a.createdAt - b.createdAt)) {
-        const verdict = checkLimits(job, list, history, settings.limits, estimate, deps.now());
+        // The type decides the estimate the limits reserve (buildTask is pure and cheap).
+        const built = buildTask(job.widget);
+        if (built.ok) job.taskType = built.task.type;
+        const verdict = checkLimits(job, list, ledger, settings.limits, estimate, deps.now());
         if (!verdict.ok && verdict.wait) break;
         if (!verdict.ok) {
           await ctx.finish(job, 'failed', { code: verdict.code, message: verdict.message });
@@ -39,9 +51,14 @@ export function createStarter(ctx: SolverContext, schedule: (jobs: JobMap) => vo
         }
         job.status = 'creating';
         job.createStartedAt = deps.now();
+        job.estimate = estimate(job.taskType);
+        // Counted from now on: the next job in this loop already sees it.
+        const id = entryId(job.id, job.createStartedAt);
+        ledger[id] = { id, jobId: job.id, at: job.createStartedAt, tabId: job.tabId, origin: job.origin, taskType: job.taskType, estimate: job.estimate, outcome: 'open' };
         busy.add(job.id);
         ready.push(job);
       }
+      if (ready.length) await changeLedger((l) => Object.assign(l, ledger));
       await ctx.refreshBadge(jobs);
       return ready;
     });
@@ -66,10 +83,16 @@ export function createStarter(ctx: SolverContext, schedule: (jobs: JobMap) => vo
     const outcome = await request(built, settings);
     const plan = built.ok ? await planFor(built.task.type, settings.polling) : [];
     busy.delete(job.id);
+    const free = !('taskId' in outcome) && ('invalid' in outcome || notCharged(outcome.error));
     await store.mutate(async (jobs) => {
       const j = jobs[job.id];
-      if (j?.status !== 'creating') return; // cancelled meanwhile: a created task is simply not polled
+      // Cancelled meanwhile (and maybe started again since: that is another attempt, with its own entry).
+      if (j?.status !== 'creating' || j.createStartedAt !== job.createStartedAt) {
+        await abandoned(job, outcome, free);
+        return schedule(jobs);
+      }
       if (built.ok) j.taskType = built.task.type;
+      if (free) j.cost = 0;
       if ('taskId' in outcome) {
         Object.assign(j, { taskId: outcome.taskId, taskCreatedAt: deps.now(), status: 'polling' } satisfies Partial<Job>);
         j.nextPollAt = deps.now() + (plan[0] ?? settings.polling.firstDelayMs);
@@ -82,6 +105,26 @@ export function createStarter(ctx: SolverContext, schedule: (jobs: JobMap) => vo
     });
     // A failure frees a slot (and a success may not have used the last one).
     if (!('taskId' in outcome)) void pump();
+  }
+
+  /**
+   * The job ended while its createTask ran: the start stays counted. A task the API accepted is polled a
+   * few times for its cost (it is paid even though nobody will use it); a refusal costs nothing.
+   */
+  async function abandoned(job: Job, outcome: Outcome, free: boolean) {
+    const startedAt = job.createStartedAt!;
+    const next = await changeLedger((ledger) => {
+      const e = ledger[entryId(job.id, startedAt)];
+      if (!e) return undefined;
+      if ('taskId' in outcome) {
+        e.taskId = outcome.taskId;
+        e.settle = settleAfter(e, 0, deps.now());
+      } else if (free) e.cost = 0;
+      return e.settle?.nextAt;
+    });
+    ctx.noteSettle(next);
+    if (free) await correctHistory(job.id, startedAt, { cost: 0, costEstimated: false });
+    else if ('taskId' in outcome) await correctHistory(job.id, startedAt, { taskId: outcome.taskId });
   }
 
   async function failWithError(job: Job, e: Error) {

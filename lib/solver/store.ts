@@ -2,9 +2,10 @@
  * Storage access of the engine. Jobs change only through `mutate`, which serializes every
  * read-modify-write on a promise chain (one per worker lifetime), so two events cannot interleave.
  */
-import { historyItem, jobsItem, type SolveStats, statsItem } from '../storage';
+import { historyItem, jobsItem, type SolveStats, spendLedgerItem, statsItem } from '../storage';
 import { appendHistory, pushCapped } from './history';
-import { type Job, toHistory } from './jobs';
+import { type HistoryRecord, type Job, toHistory } from './jobs';
+import type { Ledger } from './ledger';
 import { estimateCost } from './limits';
 
 export type JobMap = Record<string, Job>;
@@ -44,6 +45,12 @@ export function createJobStore() {
       chain = run.catch(() => undefined);
       return run;
     },
+    /** Run `fn` on the same chain without reading or writing the jobs (ledger-only work). */
+    serial<T>(fn: () => Promise<T>): Promise<T> {
+      const run = chain.then(fn);
+      chain = run.catch(() => undefined);
+      return run;
+    },
   };
 }
 export type JobStore = ReturnType<typeof createJobStore>;
@@ -51,6 +58,36 @@ export type JobStore = ReturnType<typeof createJobStore>;
 /** Append a finished job to the history (capped). */
 export async function archive(job: Job, now: number, historyLimit: number): Promise<void> {
   await historyItem.setValue(appendHistory(await historyItem.getValue(), toHistory(job, now), historyLimit));
+}
+
+/** A copy of the spend ledger (lib/solver/ledger.ts). */
+export const readLedger = async (): Promise<Ledger> => ({ ...(await spendLedgerItem.getValue()) });
+
+/** Change the ledger (call on the store's chain: inside `mutate` or `serial`). */
+export async function changeLedger<T>(fn: (ledger: Ledger) => T): Promise<T> {
+  const ledger = await readLedger();
+  const result = fn(ledger);
+  await spendLedgerItem.setValue(ledger);
+  return result;
+}
+
+/** Correct the history record of one attempt (a cost learned after the job ended). */
+export async function correctHistory(jobId: string, startedAt: number, patch: Partial<HistoryRecord>): Promise<void> {
+  const history = await historyItem.getValue();
+  const i = history.findLastIndex((h) => h.jobId === jobId && h.startedAt === startedAt);
+  if (i < 0) return;
+  const next = [...history];
+  const { costEstimated: _was, ...rest } = { ...next[i]!, ...patch };
+  next[i] = patch.costEstimated ? { ...rest, costEstimated: true } : rest;
+  await historyItem.setValue(next);
+}
+
+/** Learn a cost alone (a task settled after its job ended: its timing says nothing about solve times). */
+export async function learnCost(taskType: string, cost: number): Promise<void> {
+  const stats: SolveStats = { ...(await statsItem.getValue()) };
+  const prev = stats[taskType];
+  stats[taskType] = { durations: prev?.durations ?? [], costs: pushCapped(prev?.costs, cost) };
+  await statsItem.setValue(stats);
 }
 
 /** Learn a create→ready duration (and the cost, when known) for a task type. */
@@ -67,6 +104,14 @@ export async function learn(taskType: string, durationMs: number, cost: number |
 /** Learned solve times for a task type (empty without history). */
 export const solveTimes = async (taskType: string | undefined): Promise<number[]> =>
   (await statsItem.getValue())[taskType ?? '']?.durations ?? [];
+
+/** The lowest estimate of any learned type (else the default): below it, no task can start. */
+export async function cheapestEstimate(): Promise<number> {
+  const estimates = Object.values(await statsItem.getValue())
+    .filter((s) => s.costs.length)
+    .map((s) => estimateCost(s.costs));
+  return estimates.length ? Math.min(...estimates) : estimateCost(undefined);
+}
 
 /** Cost estimator from the learned costs: median per type, else the default. */
 export async function costEstimator(): Promise<(taskType: string | undefined) => number> {

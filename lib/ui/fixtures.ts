@@ -41,6 +41,8 @@ export const totals = (over: Partial<Totals> = {}): Totals => ({
   today: 0.012,
   week: 0.05,
   allTime: 1.25,
+  notDeliveredToday: 0,
+  notDeliveredWeek: 0,
   successRate: 0.9,
   count: 40,
   ...over,

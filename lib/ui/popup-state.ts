@@ -60,6 +60,7 @@ export function createPopupState(deps: PopupDeps) {
   const badge = computed(() => badgeState(tabState.value));
   const paused = computed(() => isPaused(tabState.value, tab.value?.origin ?? null));
   const totals = computed(() => tabState.value?.totals ?? null);
+  const cap = computed(() => tabState.value?.cap ?? null);
 
   async function refreshTab() {
     const current = tab.value;
@@ -116,6 +117,7 @@ export function createPopupState(deps: PopupDeps) {
     tabState,
     jobs,
     totals,
+    cap,
     autoSolve,
     paused,
     recent,

@@ -2,15 +2,17 @@
  * What the extension pages receive from the background. The job model is the engine's
  * (lib/solver/jobs.ts), imported as types only so no engine code reaches the popup bundle.
  */
-import type { Job, Totals } from '@/lib/solver/jobs';
+import type { CapStatus, Job, Totals } from '@/lib/solver/jobs';
 import type { BalanceReply } from '@/lib/messaging';
 
-export type { HistoryRecord, Job, JobStatus, Totals } from '@/lib/solver/jobs';
+export type { CapStatus, HistoryRecord, Job, JobStatus, Totals } from '@/lib/solver/jobs';
 
 /** `tab:state` reply (entrypoints/background/handlers.ts). */
 export interface TabState {
   jobs: Job[];
   totals: Totals;
+  /** The daily cap as the engine counts it (absent from an older background). */
+  cap?: CapStatus;
   pausedSites?: string[];
   accountBlock?: { code: string; message: string } | null;
 }
