@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 
 /** Where a runtime message came from, after checking it is ours. */
 export type SenderKind =
-  | { kind: 'content'; tabId: number; frameId: number; documentId?: string; frameUrl: string }
+  | { kind: 'content'; tabId: number; frameId: number; documentId?: string; frameUrl: string; topUrl?: string }
   | { kind: 'page' }
   | { kind: 'foreign' };
 
@@ -17,7 +17,9 @@ export function classifySender(sender: Browser.runtime.MessageSender, extensionO
   if (typeof tabId !== 'number' || tabId < 0 || typeof frameId !== 'number') return { kind: 'foreign' };
   if (!/^https?:/.test(url)) return { kind: 'foreign' };
   const documentId = (sender as { documentId?: string }).documentId;
-  return { kind: 'content', tabId, frameId, documentId, frameUrl: url };
+  // The tab's top-level URL (the limits' top site for embedded frames): the browser's, never the page's.
+  const topUrl = sender.tab?.url;
+  return { kind: 'content', tabId, frameId, documentId, frameUrl: url, ...(topUrl ? { topUrl } : {}) };
 }
 
 /** The extension's own origin, e.g. `chrome-extension://<id>/`. */
