@@ -44,6 +44,16 @@ export function LimitsFields({ settings, onChange }: SettingsFieldsProps) {
         integer
         onCommit={(perSitePerHour) => onChange({ limits: { ...l, perSitePerHour } })}
       />
+      <NumberField
+        id="opt-per-site-unasked"
+        label={t('perSiteNoGesturePerHour')}
+        hint={t('perSiteNoGestureHint')}
+        value={l.perSiteNoGesturePerHour}
+        min={1}
+        max={1000}
+        integer
+        onCommit={(perSiteNoGesturePerHour) => onChange({ limits: { ...l, perSiteNoGesturePerHour } })}
+      />
     </>
   );
 }

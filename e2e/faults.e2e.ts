@@ -265,7 +265,7 @@ describe('browser restart with jobs in flight', () => {
   let h: Harness;
   let restarted: Harness | undefined;
   beforeAll(async () => {
-    h = await launch({ solveMs: 60_000, settings: { polling, limits: { maxConcurrent: 2, perTabPerMinute: 6, perSitePerHour: 30, dailySpendCapUsd: 1 } } });
+    h = await launch({ solveMs: 60_000, settings: { polling, limits: { maxConcurrent: 2, perTabPerMinute: 6, perSitePerHour: 30, perSiteNoGesturePerHour: 30, dailySpendCapUsd: 1 } } });
   });
   // The restarted browser owns the profile and the sandbox from then on.
   afterAll(() => (restarted ?? h)?.close());

@@ -51,12 +51,17 @@ export const settingsSchema = z.object({
       dailySpendCapUsd: z.number().min(0).max(10_000).default(1),
       /** Jobs in flight at once, all tabs together. */
       maxConcurrent: z.number().int().min(1).max(50).default(4),
-      /** Tasks created per tab per minute. */
+      /** Tasks created per tab per minute, counted per frame site (an ad frame has its own). */
       perTabPerMinute: z.number().int().min(1).max(100).default(6),
-      /** Tasks created per site (origin) per hour. */
+      /**
+       * Tasks created per frame site (registrable domain, all tabs) per tab per minute is `perTabPerMinute`;
+       * per site per hour this — and as much again for all the frames embedded in a site.
+       */
       perSitePerHour: z.number().int().min(1).max(1000).default(30),
+      /** Of those, tasks started without a user gesture (a captcha that appeared by itself). */
+      perSiteNoGesturePerHour: z.number().int().min(1).max(1000).default(10),
     })
-    .default({ dailySpendCapUsd: 1, maxConcurrent: 4, perTabPerMinute: 6, perSitePerHour: 30 }),
+    .default({ dailySpendCapUsd: 1, maxConcurrent: 4, perTabPerMinute: 6, perSitePerHour: 30, perSiteNoGesturePerHour: 10 }),
   /** Site rules: host patterns with `*` wildcards. Deny wins over allow; an empty allow list allows all. */
   sites: z
     .object({

@@ -79,7 +79,10 @@ export interface AccountBlock {
 }
 export const accountBlockItem = storage.defineItem<AccountBlock | null>('local:accountBlock', { fallback: null, version: 1 });
 
-/** Jobs each open tab has ever made (navigations included), for the per-tab lifetime cap. Cleared on close. */
+/**
+ * Jobs each open tab has ever made (navigations included), for the per-tab lifetime caps: by tab id (all
+ * frame sites) and by `tabId|site` (each frame site). Cleared on close.
+ */
 export const tabJobCountsItem = storage.defineItem<Record<string, number>>('local:tabJobCounts', { fallback: {}, version: 1 });
 
 /**

@@ -57,7 +57,7 @@ export function createContext(deps: SolverDeps) {
    * close its ledger entry — with the actual cost when known; a task abandoned before its cost was
    * known (cancelled) is polled a few more times for it (runner.ts), and keeps its estimate otherwise.
    */
-  async function finish(job: Job, status: JobStatus, error?: { code: string; message: string }) {
+  async function finish(job: Job, status: JobStatus, error?: { code: string; message: string }, opts: { churned?: boolean } = {}) {
     Object.assign(job, finishPatch(status, deps.now(), error));
     clearTimer(job.id);
     deps.notify(job);
@@ -69,6 +69,8 @@ export function createContext(deps: SolverDeps) {
       const e = ledger[entryId(job.id, startedAt)];
       if (!e) return undefined;
       e.outcome = status === 'solved' ? 'delivered' : 'not-delivered';
+      // Its widget went away before the token (limits.ts counts such a start twice).
+      if (opts.churned && status !== 'solved') e.churned = true;
       if (job.taskType) e.taskType = job.taskType;
       if (job.taskId) e.taskId = job.taskId;
       if (job.cost !== undefined) {

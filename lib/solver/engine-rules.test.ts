@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { defaultSettings } from '../settings';
 import { accountBlockItem, historyItem, jobsItem, pausedSitesItem, statsItem } from '../storage';
 import { WATCHDOG_ALARM } from './engine';
 import { createClock, createFakeApi, createHarness, sender, settle, widget } from './test-kit';
@@ -159,7 +160,7 @@ describe('errors and cancellation', () => {
   });
 
   it('keeps at most historyLimit records', async () => {
-    const h = createHarness({ solveMs: 0, settings: { historyLimit: 10 } });
+    const h = createHarness({ solveMs: 0, settings: { historyLimit: 10, limits: { ...defaultSettings().limits, perSiteNoGesturePerHour: 100 } } });
     await accountBlockItem.setValue(null);
     for (let i = 0; i < 12; i++) {
       await h.solver.report(sender(100 + i), [widget(`w${i}`)]);

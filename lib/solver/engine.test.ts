@@ -96,7 +96,7 @@ describe('restarts', () => {
   it('after a browser restart, jobs of tabs that are gone are cancelled, never paid for', async () => {
     const clock = createClock();
     const api = createFakeApi(clock);
-    const first = createHarness({ clock, api, settings: { limits: { maxConcurrent: 1, perTabPerMinute: 10, perSitePerHour: 30, dailySpendCapUsd: 1 } } });
+    const first = createHarness({ clock, api, settings: { limits: { maxConcurrent: 1, perTabPerMinute: 10, perSitePerHour: 30, perSiteNoGesturePerHour: 30, dailySpendCapUsd: 1 } } });
     await first.solver.report(sender(4), [widget('a'), widget('b')]);
     await settle();
     expect(api.createTask).toHaveBeenCalledTimes(1); // b waits queued behind the concurrency limit
@@ -189,7 +189,7 @@ describe('errors', () => {
 
 describe('guarding the balance', () => {
   it('runs at most maxConcurrent tasks at once; the rest wait', async () => {
-    const h = createHarness({ solveMs: 4000, settings: { limits: { maxConcurrent: 1, perTabPerMinute: 10, perSitePerHour: 30, dailySpendCapUsd: 1 } } });
+    const h = createHarness({ solveMs: 4000, settings: { limits: { maxConcurrent: 1, perTabPerMinute: 10, perSitePerHour: 30, perSiteNoGesturePerHour: 30, dailySpendCapUsd: 1 } } });
     await h.solver.report(sender(), [widget('w1'), widget('w2')]);
     await settle();
     expect(h.api.createTask).toHaveBeenCalledTimes(1);
@@ -200,16 +200,16 @@ describe('guarding the balance', () => {
   });
 
   it('stops a tab that asks for more than its per-minute limit and says why', async () => {
-    const h = createHarness({ settings: { limits: { maxConcurrent: 10, perTabPerMinute: 2, perSitePerHour: 30, dailySpendCapUsd: 1 } } });
+    const h = createHarness({ settings: { limits: { maxConcurrent: 10, perTabPerMinute: 2, perSitePerHour: 30, perSiteNoGesturePerHour: 30, dailySpendCapUsd: 1 } } });
     await h.solver.report(sender(), [widget('a'), widget('b'), widget('c')]);
     await settle();
     expect(h.api.createTask).toHaveBeenCalledTimes(2);
     const failed = (await jobs()).find((j) => j.status === 'failed');
-    expect(failed).toMatchObject({ errorCode: 'RATE_LIMITED_TAB', errorMessage: expect.stringMatching(/a minute in this tab/) });
+    expect(failed).toMatchObject({ errorCode: 'RATE_LIMITED_TAB', errorMessage: expect.stringMatching(/a minute from this site in this tab/) });
   });
 
   it('stops at the daily spend cap', async () => {
-    const h = createHarness({ settings: { limits: { maxConcurrent: 10, perTabPerMinute: 50, perSitePerHour: 100, dailySpendCapUsd: 0.005 } } });
+    const h = createHarness({ settings: { limits: { maxConcurrent: 10, perTabPerMinute: 50, perSitePerHour: 100, perSiteNoGesturePerHour: 100, dailySpendCapUsd: 0.005 } } });
     await h.solver.report(sender(), [widget('a'), widget('b')]);
     await settle();
     expect(h.api.createTask).toHaveBeenCalledTimes(1); // 0.003 estimate each: the second would pass the cap

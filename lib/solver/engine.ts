@@ -11,7 +11,8 @@ import { createContext, type SolverDeps } from './context';
 import { computeTotals } from './history';
 import { type CapStatus, type HoldReason, isActive, type Job, jobKey, newJob, type ReportSender, requeuePatch } from './jobs';
 import { spentToday } from './ledger';
-import { capMessage, MAX_JOBS_PER_TAB } from './limits';
+import { capMessage, MAX_JOBS_PER_TAB, MAX_JOBS_PER_TAB_TOTAL } from './limits';
+import { siteOf } from './site';
 import { createRunner } from './runner';
 import { siteAllowed } from './site-rules';
 import { createStarter } from './starter';
@@ -37,25 +38,31 @@ export function createSolver(deps: SolverDeps) {
   const runner = createRunner(ctx, { pump: () => starter.pump(), resolveAgain: (id) => requeue(id, 2) });
   const starter = createStarter(ctx, runner.schedule);
 
-  /** Queue a finished job again as a fresh task (manual solve, the one automatic re-solve, page expiry). */
-  async function requeue(id: string, attempt: number, reason?: 'expired') {
+  /**
+   * Queue a finished job again as a fresh task (manual solve, the one automatic re-solve, page expiry).
+   * `gesture`: the user asked (Solve pressed); otherwise the job keeps what it had.
+   */
+  async function requeue(id: string, attempt: number, reason?: 'expired', gesture?: boolean) {
     await store.mutate((jobs) => {
       const j = jobs[id];
       if (!j || isActive(j)) return;
       Object.assign(j, requeuePatch(j, now(), attempt, reason));
+      if (gesture) j.gesture = true;
+      else if (reason === 'expired') j.gesture = false; // nobody asked for this one
       deps.notify(j);
     });
     await starter.pump();
   }
 
-  async function cancelWhere(match: (j: Job) => boolean, message: string, drop = false) {
+  /** `churned`: the page removed the widget (or its frame) before its token — the limits count it twice. */
+  async function cancelWhere(match: (j: Job) => boolean, message: string, drop = false, churned = false) {
     // Navigations of every frame of every tab come here: when no job matches (nearly always), a read
     // and nothing else — no write, no badge update, no queue pump.
     if (!Object.values(await store.all()).some(match)) return;
     await store.mutate(async (jobs) => {
       for (const j of Object.values(jobs)) {
         if (!match(j)) continue;
-        if (isActive(j) || j.status === 'detected') await ctx.finish(j, 'cancelled', { code: 'CANCELLED', message });
+        if (isActive(j) || j.status === 'detected') await ctx.finish(j, 'cancelled', { code: 'CANCELLED', message }, { churned });
         if (drop) delete jobs[j.id];
       }
       runner.schedule(jobs);
@@ -80,6 +87,9 @@ export function createSolver(deps: SolverDeps) {
       const created = await store.mutate(async (jobs) => {
         const out: Job[] = [];
         const counts = { ...(await tabJobCountsItem.getValue()) };
+        // Per frame site (an ad frame cannot use up the page's own budget), and all sites of the tab together.
+        const siteKey = `${sender.tabId}|${siteOf(sender.frameUrl)}`;
+        let siteCount = counts[siteKey] ?? 0;
         let tabCount = counts[sender.tabId] ?? 0;
         for (const widget of widgets) {
           const key = jobKey(sender.tabId, sender.frameId, sender.documentId, widget.widgetId);
@@ -88,7 +98,8 @@ export function createSolver(deps: SolverDeps) {
             if (existing.status === 'detected') existing.widget = widget; // fresher details for a manual solve
             continue;
           }
-          if (tabCount >= MAX_JOBS_PER_TAB) break; // a page cannot spend without bound
+          if (siteCount >= MAX_JOBS_PER_TAB || tabCount >= MAX_JOBS_PER_TAB_TOTAL) break; // a page cannot spend without bound
+          siteCount++;
           tabCount++;
           const hold: HoldReason = !isSolvable(widget.kind)
             ? 'unsupported'
@@ -102,7 +113,7 @@ export function createSolver(deps: SolverDeps) {
           deps.notify(job);
           out.push(job);
         }
-        if (out.length) await tabJobCountsItem.setValue({ ...counts, [sender.tabId]: tabCount });
+        if (out.length) await tabJobCountsItem.setValue({ ...counts, [sender.tabId]: tabCount, [siteKey]: siteCount });
         await ctx.refreshBadge(jobs);
         return out;
       });
@@ -110,7 +121,7 @@ export function createSolver(deps: SolverDeps) {
       return created;
     },
     widgetsGone: (tabId: number, frameId: number, ids: string[]) =>
-      cancelWhere((j) => j.tabId === tabId && j.frameId === frameId && ids.includes(j.widget.widgetId), 'The captcha was removed from the page.'),
+      cancelWhere((j) => j.tabId === tabId && j.frameId === frameId && ids.includes(j.widget.widgetId), 'The captcha was removed from the page.', false, true),
     /** The page's token expired with the widget still there: one re-solve if auto-solve is on, never more. */
     async expired(tabId: number, frameId: number, widgetId: string) {
       const settings = await deps.readSettings();
@@ -128,24 +139,25 @@ export function createSolver(deps: SolverDeps) {
       const job = await store.get(jobId);
       if (!job || isActive(job) || !isSolvable(job.kind)) return;
       await unblock();
-      await requeue(jobId, 1);
+      await requeue(jobId, 1, undefined, true);
     },
     /** Solve every unsolved widget of a tab (keyboard shortcut, context menu, popup). */
     async solveTab(tabId: number) {
       const jobs = Object.values(await store.all()).filter((j) => j.tabId === tabId && !isActive(j) && j.status !== 'solved' && isSolvable(j.kind));
       if (jobs.length) await unblock();
-      for (const j of jobs) await requeue(j.id, 1);
+      for (const j of jobs) await requeue(j.id, 1, undefined, true);
     },
     cancel: (jobId: string) => cancelWhere((j) => j.id === jobId, 'Cancelled.'),
     async onTabRemoved(tabId: number) {
       await cancelWhere((j) => j.tabId === tabId, 'The tab was closed.', true);
-      const { [tabId]: _gone, ...rest } = await tabJobCountsItem.getValue();
+      const counts = await tabJobCountsItem.getValue();
+      const rest = Object.fromEntries(Object.entries(counts).filter(([k]) => k !== String(tabId) && !k.startsWith(`${tabId}|`)));
       await tabJobCountsItem.setValue(rest);
     },
     /** Frame 0 is the whole tab: its jobs are dropped; a subframe's are cancelled. */
     onNavigated: async (tabId: number, frameId: number) =>
       (await store.mayHaveJobs(tabId)) &&
-      cancelWhere((j) => j.tabId === tabId && (frameId === 0 || j.frameId === frameId), 'The page navigated away.', frameId === 0),
+      cancelWhere((j) => j.tabId === tabId && (frameId === 0 || j.frameId === frameId), 'The page navigated away.', frameId === 0, true),
     /** The watchdog woke the worker: poll whatever is due. */
     onAlarm: async (_alarm: { name: string }) => runner.pollDue(),
     /** Worker start or wake: fail interrupted creates, re-arm timers, poll what is due, start queued jobs. */

@@ -1,5 +1,6 @@
 /** The job model: one job per widget, from detection to delivery, and what a finished job leaves behind. */
 import type { DetectedWidget, WidgetKind } from '../captcha/types';
+import { siteOf } from './site';
 
 export type JobStatus =
   | 'detected' // seen, not auto-solved (manual mode, paused site, kind off, unsupported)
@@ -26,6 +27,14 @@ export interface Job {
   documentId?: string;
   frameUrl: string;
   origin: string;
+  /** Registrable domain of the frame, and of the tab's top-level page (lib/solver/site.ts): the limits' keys. */
+  site: string;
+  topSite: string;
+  /**
+   * The widget was reported right after a user gesture in its frame (the content side's word, from
+   * `navigator.userActivation`), or the user pressed Solve: starts without one are bounded per site.
+   */
+  gesture: boolean;
   widget: DetectedWidget;
   kind: WidgetKind;
   status: JobStatus;
@@ -183,6 +192,10 @@ export interface ReportSender {
   frameId: number;
   documentId?: string;
   frameUrl: string;
+  /** The tab's top-level URL as the browser reports it (frame 0: `frameUrl`). */
+  topUrl?: string;
+  /** The report follows a user gesture in the frame (default false: see `Job.gesture`). */
+  gesture?: boolean;
 }
 
 /** Why a new job does not start by itself; null when it is queued for auto-solve. */
@@ -204,6 +217,9 @@ export function newJob(id: string, sender: ReportSender, origin: string, widget:
     documentId: sender.documentId,
     frameUrl: sender.frameUrl,
     origin,
+    site: siteOf(sender.frameUrl),
+    topSite: siteOf(sender.frameId === 0 || !sender.topUrl ? sender.frameUrl : sender.topUrl),
+    gesture: sender.gesture === true,
     widget,
     kind: widget.kind,
     createdAt: now,

@@ -14,8 +14,12 @@ export interface LedgerEntry {
   /** When the start was decided (the job's createStartedAt). */
   at: number;
   tabId: number;
-  /** The frame's origin. */
+  /** The frame's origin (display) and, for the limits, its site and the tab's top-level site. */
   origin: string;
+  site: string;
+  topSite: string;
+  /** Started after a user gesture (see `Job.gesture`). */
+  gesture: boolean;
   taskType?: string;
   taskId?: string;
   /** What the start was reserved at (the learned median cost of its type, or the default). */
@@ -24,6 +28,8 @@ export interface LedgerEntry {
   cost?: number;
   /** `open` while the job runs; `delivered` once its token reached the page. */
   outcome: 'open' | 'delivered' | 'not-delivered';
+  /** The widget went away (removed, its frame navigated, gone at delivery) before its token: counts twice. */
+  churned?: boolean;
   /** The job ended before the cost was known: the task is still polled, a bounded number of times. */
   settle?: { polls: number; nextAt: number };
 }
@@ -50,6 +56,9 @@ export function spentSince(ledger: Ledger, since: number): number {
 
 /** Spend counted today (local midnight). */
 export const spentToday = (ledger: Ledger, now: number) => spentSince(ledger, startOfDay(now));
+
+/** What a start weighs in the site budgets: a churned widget counts twice. */
+export const weight = (e: LedgerEntry) => (e.churned ? 2 : 1);
 
 /** When the next settle poll is due, or undefined. */
 export function nextSettleAt(ledger: Ledger): number | undefined {

@@ -4,25 +4,47 @@
  */
 import type { Settings } from '../settings';
 import { isInFlight, type Job } from './jobs';
-import { type Ledger, type LedgerEntry, spentToday } from './ledger';
+import { type Ledger, type LedgerEntry, spentToday, weight } from './ledger';
+import { budgetsOf, siteOf } from './site';
 import { startOfDay } from './time';
 
 export { startOfDay };
 
 export const DEFAULT_COST_ESTIMATE = 0.003;
-/** A page cannot make more jobs than this in one tab's lifetime, whatever it does. */
+/** Jobs one frame site can make in one tab's lifetime (an ad frame cannot use up the page's own). */
 export const MAX_JOBS_PER_TAB = 50;
+/** Jobs of all frame sites of one tab together (bounds what a tab keeps in storage). */
+export const MAX_JOBS_PER_TAB_TOTAL = 200;
+
+export type LimitCode =
+  | 'RATE_LIMITED_TAB'
+  | 'RATE_LIMITED_SITE'
+  | 'RATE_LIMITED_EMBEDDED'
+  | 'RATE_LIMITED_NO_GESTURE'
+  | 'DAILY_CAP_REACHED';
 
 export type LimitVerdict =
   | { ok: true }
-  | { ok: false; wait: true }
-  | { ok: false; wait: false; code: 'RATE_LIMITED_TAB' | 'RATE_LIMITED_SITE' | 'DAILY_CAP_REACHED'; message: string };
+  /** Wait `queued`: every slot is taken (`all`), or this site holds its fair share (`site`: others may start). */
+  | { ok: false; wait: true; scope: 'all' | 'site' }
+  | { ok: false; wait: false; code: LimitCode; message: string };
 
 /** Median of recent costs for a type, else the default estimate. */
 export function estimateCost(costs: readonly number[] | undefined): number {
   if (!costs?.length) return DEFAULT_COST_ESTIMATE;
   const sorted = [...costs].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** Slots one budget (a site, or the frames embedded in one) may hold: half, so no site holds every slot. */
+export const siteShare = (maxConcurrent: number) => Math.max(1, Math.ceil(maxConcurrent / 2));
+/** Slots all the frames of one top-level site may hold together: one is always left for another site. */
+export const topSiteShare = (maxConcurrent: number) => Math.max(1, maxConcurrent - 1);
+
+/** The sites a job counts toward (jobs stored before sites existed fall back to their URLs). */
+export function jobSites(job: Job): { site: string; topSite: string } {
+  const site = job.site ?? siteOf(job.frameUrl);
+  return { site, topSite: job.topSite ?? site };
 }
 
 /**
@@ -37,20 +59,45 @@ export function checkLimits(
   estimate: (taskType: string | undefined) => number,
   now: number,
 ): LimitVerdict {
-  if (jobs.filter(isInFlight).length >= limits.maxConcurrent) return { ok: false, wait: true };
+  const mine = jobSites(job);
+  const flying = jobs.filter(isInFlight).map(jobSites);
+  if (flying.length >= limits.maxConcurrent) return { ok: false, wait: true, scope: 'all' };
+  const held = (key: string) => flying.filter((f) => budgetsOf(f).includes(key)).length;
+  if (budgetsOf(mine).some((key) => held(key) >= siteShare(limits.maxConcurrent))) return { ok: false, wait: true, scope: 'site' };
+  if (flying.filter((f) => f.topSite === mine.topSite).length >= topSiteShare(limits.maxConcurrent)) return { ok: false, wait: true, scope: 'site' };
+
   const entries = Object.values(ledger);
-  const started = (since: number, match: (e: LedgerEntry) => boolean) => entries.filter((e) => e.at >= since && match(e)).length;
-  if (started(now - 60_000, (e) => e.tabId === job.tabId) >= limits.perTabPerMinute) {
-    return { ok: false, wait: false, code: 'RATE_LIMITED_TAB', message: `More than ${limits.perTabPerMinute} captchas a minute in this tab: stopped to protect your balance (Options → Limits).` };
+  const hour = entries.filter((e) => e.at >= now - 3_600_000);
+  const perTab = entries.filter((e) => e.at >= now - 60_000 && e.tabId === job.tabId && (e.site ?? e.origin) === mine.site).length;
+  if (perTab >= limits.perTabPerMinute) {
+    return stop('RATE_LIMITED_TAB', `More than ${limits.perTabPerMinute} captchas a minute from this site in this tab: stopped to protect your balance (Options → Limits).`);
   }
-  if (started(now - 3_600_000, (e) => e.origin === job.origin) >= limits.perSitePerHour) {
-    return { ok: false, wait: false, code: 'RATE_LIMITED_SITE', message: `More than ${limits.perSitePerHour} captchas an hour on this site: stopped to protect your balance (Options → Limits).` };
+  for (const key of budgetsOf(mine)) {
+    const inBudget = hour.filter((e) => budgetsOf(entrySites(e)).includes(key));
+    const used = inBudget.reduce((n, e) => n + weight(e), 0);
+    const churned = inBudget.some((e) => e.churned);
+    const embedded = key.startsWith('embedded@');
+    if (used >= limits.perSitePerHour) {
+      const where = embedded ? `in frames embedded in ${mine.topSite}` : `on ${mine.site}`;
+      return stop(embedded ? 'RATE_LIMITED_EMBEDDED' : 'RATE_LIMITED_SITE', `More than ${limits.perSitePerHour} captchas an hour ${where}${churnNote(churned)}: stopped to protect your balance (Options → Limits).`);
+    }
+    if (job.gesture) continue;
+    const unasked = inBudget.filter((e) => !e.gesture).reduce((n, e) => n + weight(e), 0);
+    if (unasked >= limits.perSiteNoGesturePerHour) {
+      const where = embedded ? `in frames embedded in ${mine.topSite}` : `on ${mine.site}`;
+      return stop('RATE_LIMITED_NO_GESTURE', `${limits.perSiteNoGesturePerHour} captchas appeared ${where} this hour without you clicking anything${churnNote(churned)}: auto-solve waits — click the captcha or press Solve (Options → Limits).`);
+    }
   }
   if (spentToday(ledger, now) + estimate(job.taskType) > limits.dailySpendCapUsd + 1e-9) {
-    return { ok: false, wait: false, code: 'DAILY_CAP_REACHED', message: capMessage(limits.dailySpendCapUsd) };
+    return stop('DAILY_CAP_REACHED', capMessage(limits.dailySpendCapUsd));
   }
   return { ok: true };
 }
+
+const stop = (code: LimitCode, message: string): LimitVerdict => ({ ok: false, wait: false, code, message });
+const churnNote = (churned: boolean) => (churned ? ' (captchas removed before they were solved count twice)' : '');
+/** Entries written before sites existed count by their origin. */
+const entrySites = (e: LedgerEntry) => ({ site: e.site ?? siteOf(e.origin), topSite: e.topSite ?? e.site ?? siteOf(e.origin) });
 
 /** The words for a reached daily cap (the job's error and the popup say the same). */
 export const capMessage = (cap: number) =>

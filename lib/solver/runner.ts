@@ -203,7 +203,7 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
       const j = jobs[id];
       if (j?.status !== 'polling') return;
       if (!fresh) await ctx.finish(j, 'expired', { code: 'TOKEN_EXPIRED', message: 'The token expired before it could be filled.' });
-      else if (!delivered) await ctx.finish(j, 'undelivered', { code: 'UNDELIVERED', message: 'Solved, but the captcha was gone from the page.' });
+      else if (!delivered) await ctx.finish(j, 'undelivered', { code: 'UNDELIVERED', message: 'Solved, but the captcha was gone from the page.' }, { churned: true });
       else {
         j.filledAt = deps.now();
         await ctx.finish(j, 'solved');

@@ -8,7 +8,7 @@ import { historyItem, jobsItem, spendLedgerItem } from '../storage';
 import { SETTLE_OFFSETS_MS, spentToday } from './ledger';
 import { createClock, createFakeApi, createHarness, sender, settle, widget } from './test-kit';
 
-const loose = { ...defaultSettings().limits, perTabPerMinute: 100, perSitePerHour: 1000 };
+const loose = { ...defaultSettings().limits, perTabPerMinute: 100, perSitePerHour: 1000, perSiteNoGesturePerHour: 1000 };
 const capped = (dailySpendCapUsd: number) => ({ limits: { ...loose, dailySpendCapUsd } });
 const ledger = async () => Object.values(await spendLedgerItem.getValue());
 const history = () => historyItem.getValue();

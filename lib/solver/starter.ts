@@ -11,7 +11,7 @@ import { accountBlockItem } from '../storage';
 import type { SolverContext } from './context';
 import type { Job } from './jobs';
 import { entryId, type Ledger, pruneLedger, settleAfter } from './ledger';
-import { checkLimits } from './limits';
+import { checkLimits, jobSites } from './limits';
 import { planFor } from './runner';
 import { changeLedger, correctHistory, costEstimator, type JobMap, readLedger } from './store';
 
@@ -44,7 +44,9 @@ export function createStarter(ctx: SolverContext, schedule: (jobs: JobMap) => vo
         const built = buildTask(job.widget);
         if (built.ok) job.taskType = built.task.type;
         const verdict = checkLimits(job, list, ledger, settings.limits, estimate, deps.now());
-        if (!verdict.ok && verdict.wait) break;
+        // Every slot taken: nothing else can start. This site at its fair share: others still may.
+        if (!verdict.ok && verdict.wait && verdict.scope === 'all') break;
+        if (!verdict.ok && verdict.wait) continue;
         if (!verdict.ok) {
           await ctx.finish(job, 'failed', { code: verdict.code, message: verdict.message });
           continue;
@@ -54,7 +56,20 @@ export function createStarter(ctx: SolverContext, schedule: (jobs: JobMap) => vo
         job.estimate = estimate(job.taskType);
         // Counted from now on: the next job in this loop already sees it.
         const id = entryId(job.id, job.createStartedAt);
-        ledger[id] = { id, jobId: job.id, at: job.createStartedAt, tabId: job.tabId, origin: job.origin, taskType: job.taskType, estimate: job.estimate, outcome: 'open' };
+        const { site, topSite } = jobSites(job);
+        ledger[id] = {
+          id,
+          jobId: job.id,
+          at: job.createStartedAt,
+          tabId: job.tabId,
+          origin: job.origin,
+          site,
+          topSite,
+          gesture: job.gesture === true,
+          taskType: job.taskType,
+          estimate: job.estimate,
+          outcome: 'open',
+        };
         busy.add(job.id);
         ready.push(job);
       }
