@@ -47,7 +47,9 @@ export type BackgroundToContent =
   /** Find the image the context menu was opened on, remember its answer field, report it (reply: ImageCaptureReply). */
   | { type: 'image:capture'; srcUrl: string }
   /** Image captchas remembered for this frame's origin: detect them (auto-solve rules apply). */
-  | { type: 'image:pairs'; pairs: ImagePair[] };
+  | { type: 'image:pairs'; pairs: ImagePair[] }
+  /** A pair's job starts: where is its image on screen now (reply: lib/captcha/image/locate.ts, parsed in image-flow.ts)? */
+  | { type: 'image:locate'; widgetId: string };
 
 /** A remembered image captcha: CSS selectors of the image and of its answer field (bounded: it is stored). */
 export const imagePairSchema = z.object({ img: shortString(300), input: shortString(190) });
