@@ -3,6 +3,7 @@ import { WATCHDOG_ALARM } from '@/lib/solver/engine';
 import { contentMessageSchema, pageMessageSchema } from '@/lib/messaging';
 import { createSightings, VENDOR_FRAME_FILTERS, VENDOR_SCRIPT_PATTERNS } from '@/lib/captcha/vendor-sightings';
 import { classifySender, extensionOrigin } from './sender';
+import { asPageSender } from './vendor-frame';
 import { createServices } from './services';
 import { contentHandlers, pageHandlers } from './handlers';
 
@@ -21,7 +22,10 @@ export function setUpBackground(): void {
       const parsed = contentMessageSchema.safeParse(message);
       if (!parsed.success) return undefined; // a page-influenced message that is not ours: ignore
       const handler = contentHandlers[parsed.data.type] as (s: typeof services, m: typeof parsed.data, f: typeof from) => unknown;
-      return Promise.resolve(handler(services, parsed.data, from)).catch(() => undefined);
+      // A frame agent in a vendor's widget frame speaks for the page embedding it (vendor-frame.ts).
+      return asPageSender(from)
+        .then((sender) => (sender ? handler(services, parsed.data, sender) : undefined))
+        .catch(() => undefined);
     }
     if (from.kind === 'page') {
       const parsed = pageMessageSchema.safeParse(message);

@@ -1,12 +1,11 @@
 /**
- * Every vendor the content side knows: the isolated-world modules (detect + fill) used by
- * entrypoints/vendor-detect.ts.
+ * The vendors detected in a site's page: the isolated-world modules (detect + fill) used by
+ * entrypoints/vendor-detect.ts. hCaptcha and Turnstile are not here: their widgets are found and
+ * completed from inside their own frames (lib/captcha/frame-agent/, entrypoints/frame-agent.content.ts).
  */
-import { hcaptchaModule } from './hcaptcha';
 import { imageModule } from './image';
 import { arkoseModule, awsWafModule, geetestModule } from './others';
 import { recaptchaModule } from './recaptcha';
-import { turnstileModule } from './turnstile';
 import type { VendorModule } from './vendor';
 
 /**
@@ -15,8 +14,6 @@ import type { VendorModule } from './vendor';
  */
 export const vendorModules: readonly VendorModule[] = [
   recaptchaModule,
-  hcaptchaModule,
-  turnstileModule,
   arkoseModule,
   geetestModule,
   awsWafModule,

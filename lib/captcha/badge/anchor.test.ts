@@ -18,8 +18,6 @@ describe('badgeAnchor', () => {
   it.each([
     ['recaptcha:0', 'rc'],
     ['recaptcha:1', 'rc2'],
-    ['hcaptcha:abc', 'hc'],
-    ['turnstile:cf-chl-widget-x1', 'ts'],
   ])('%s → the site container #%s', (widgetId, id) => {
     expect(badgeAnchor([DOC], widgetId)?.id).toBe(id);
   });
@@ -31,7 +29,9 @@ describe('badgeAnchor', () => {
   it.each([
     ['a v3 execute', 'recaptcha:exec:1'],
     ['an invisible reCAPTCHA badge', 'recaptcha:2'],
-    ['an invisible hCaptcha', 'hcaptcha:inv'],
+    ['a user action on an invisible reCAPTCHA', 'recaptcha:act:2:1'],
+    ['hCaptcha (completed in its own frame, which shows the result)', 'hcaptcha:abc'],
+    ['Turnstile (likewise)', 'turnstile:x1'],
     ['a widget that is gone', 'recaptcha:7'],
     ['an unknown vendor', 'arkose:1'],
     ['a selector that does not parse', 'image:input['],

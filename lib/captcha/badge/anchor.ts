@@ -2,12 +2,12 @@
  * Where a widget's status badge goes: the element it is inserted after, found from the widget id the
  * same way each vendor's fill finds the widget (its response field), then up to the site's container.
  * Null for widgets with nothing on screen to sit beside (v3 executes, invisible widgets, unknown ids).
+ * hCaptcha and Turnstile widgets are completed from inside their own frames (frame agents) and carry
+ * no badge of ours: their own widget shows the result.
  */
 
-import { HCAPTCHA_PREFIX } from '../hcaptcha/detect';
 import { IMAGE_PREFIX } from '../image/module';
-import { EXEC_PREFIX } from '../recaptcha/detect';
-import { containerOf, TURNSTILE_PREFIX, tokenFields } from '../turnstile/dom';
+import { ACT_PREFIX, EXEC_PREFIX } from '../recaptcha/detect';
 
 // Document and ShadowRoot (a DocumentFragment) both have getElementById.
 const byId = (root: ParentNode, id: string) => (root as Document).getElementById(id);
@@ -24,19 +24,6 @@ function recaptcha(root: ParentNode, id: string): Element | null {
   return field ? shown(field.closest('[data-sitekey]') ?? field.parentElement?.parentElement ?? null) : null;
 }
 
-function hcaptcha(root: ParentNode, id: string): Element | null {
-  for (const frame of root.querySelectorAll('iframe[data-hcaptcha-widget-id]')) {
-    if (frame.getAttribute('data-hcaptcha-widget-id') === id)
-      return shown(frame.closest('[data-sitekey]') ?? frame.parentElement);
-  }
-  return null;
-}
-
-function turnstile(root: ParentNode, id: string): Element | null {
-  const input = tokenFields(root, id)?.[0];
-  return input ? shown(containerOf(input)) : null;
-}
-
 function image(root: ParentNode, selector: string): Element | null {
   try {
     return root.querySelector(selector);
@@ -47,11 +34,9 @@ function image(root: ParentNode, selector: string): Element | null {
 
 /** The element to put the badge of `widgetId` after, searching each root in turn. */
 export function badgeAnchor(roots: ReadonlyArray<Document | ShadowRoot>, widgetId: string): Element | null {
-  if (widgetId.startsWith(EXEC_PREFIX)) return null;
+  if (widgetId.startsWith(EXEC_PREFIX) || widgetId.startsWith(ACT_PREFIX)) return null;
   const table: Array<[string, (root: ParentNode, id: string) => Element | null]> = [
     ['recaptcha:', recaptcha],
-    [HCAPTCHA_PREFIX, hcaptcha],
-    [TURNSTILE_PREFIX, turnstile],
     [IMAGE_PREFIX, image],
   ];
   const row = table.find(([prefix]) => widgetId.startsWith(prefix));

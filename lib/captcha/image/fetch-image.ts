@@ -1,7 +1,8 @@
 /**
- * Background side of a cross-origin image captcha: the page's canvas is tainted, so the background
- * fetches the image URL itself (host permissions; the site's cookies, as the page's own request had)
- * and turns it into the data: URI a TextRecognition task takes. Only real PNG/JPEG/GIF bytes up to 1 MB.
+ * Background side of a cross-origin image captcha the screen cannot give (lib/captcha/image/url-guard.ts
+ * decides whether it may be fetched at all, and with cookies or not): fetch it, never following a
+ * redirect, and turn it into the data: URI a TextRecognition task takes. Only real PNG/JPEG/GIF bytes up
+ * to 1 MB.
  */
 
 /** The API's image size limit for TextRecognition. */
@@ -48,8 +49,15 @@ async function readCapped(res: Response, max: number): Promise<Uint8Array | null
   return out;
 }
 
-/** Fetch `url` (http/https only) and return `data:image/<type>;base64,…`, or null for anything else. */
-export async function fetchImageDataUri(url: string, fetchFn: typeof fetch = fetch): Promise<string | null> {
+/**
+ * Fetch `url` (http/https only) and return `data:image/<type>;base64,…`, or null for anything else. A
+ * redirect fails the fetch (it could lead to another site); cookies only with `credentials: 'include'`.
+ */
+export async function fetchImageDataUri(
+  url: string,
+  opts: { credentials?: RequestCredentials; fetchFn?: typeof fetch } = {},
+): Promise<string | null> {
+  const fetchFn = opts.fetchFn ?? fetch;
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -59,8 +67,8 @@ export async function fetchImageDataUri(url: string, fetchFn: typeof fetch = fet
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null;
   try {
     const res = await fetchFn(parsed.href, {
-      credentials: 'include',
-      redirect: 'follow',
+      credentials: opts.credentials ?? 'omit',
+      redirect: 'error',
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
     if (!res.ok) return null;

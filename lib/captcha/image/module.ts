@@ -43,9 +43,11 @@ function fromPair(root: Document | ShadowRoot, pair: ImagePair, base: string): D
   if (data) {
     w.imageBase64 = data;
   } else if (img.tagName === 'IMG') {
-    // Loaded but cross-origin (a tainted canvas): the background can fetch it.
+    // Loaded but cross-origin (a tainted canvas): the background reads it from the screen, or fetches
+    // it if it is the URL the user marked. The URL the browser shows (srcset, <picture>), not `src`.
+    const shown = img as HTMLImageElement;
     try {
-      const src = new URL(img.getAttribute('src') ?? '', base).href;
+      const src = new URL(shown.currentSrc || shown.getAttribute('src') || '', base).href;
       if (src.length <= 2000) w.extra = { src };
     } catch {
       return null;

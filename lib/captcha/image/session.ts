@@ -3,9 +3,11 @@
  * remembered for this site (sent by the background as `image:pairs`) and answers `image:capture`, the
  * context menu's "Solve this image captcha", by inferring the answer field and adding that pair. Either
  * way the controller's next detect pass reports the widget through the ordinary `widgets:found` path.
+ * When the job starts, `image:locate` says where the image is on screen (locate.ts).
  */
 import type { ImagePair } from '../vendor';
 import { IMAGE_PREFIX } from './module';
+import { type LocateReply, locateImage } from './locate';
 import { findImageBySrc, imagePairFor } from './pair';
 
 /** The reply to `image:capture` (the background parses it with imageCaptureReplySchema). */
@@ -17,7 +19,7 @@ export interface ImageSession {
   /** The pairs to look for in this frame. */
   pairs(): readonly ImagePair[];
   /** Handle an `image:*` background message; undefined when it is not one. */
-  handle(m: Record<string, unknown>): CaptureReply | boolean | undefined;
+  handle(m: Record<string, unknown>): CaptureReply | LocateReply | boolean | undefined;
 }
 
 export interface ImageSessionDeps {
@@ -71,6 +73,11 @@ export function createImageSession(d: ImageSessionDeps): ImageSession {
     pairs: () => pairs,
     handle(m) {
       if (m.type === 'image:capture') return typeof m.srcUrl === 'string' ? capture(m.srcUrl) : undefined;
+      // The job of a pair starts: where its image is on screen now, and what it shows (image-flow.ts).
+      if (m.type === 'image:locate') {
+        const win = d.doc.defaultView;
+        return typeof m.widgetId === 'string' && win ? locateImage(d.roots(), pairs, m.widgetId, win) : { ok: false };
+      }
       if (m.type !== 'image:pairs' || !Array.isArray(m.pairs)) return undefined;
       for (const p of m.pairs.slice(0, MAX_PAIRS).reverse()) if (isPair(p)) add(p);
       d.onChange();

@@ -1,0 +1,22 @@
+import { browser } from 'wxt/browser';
+import { vendorOfUrl } from '@/lib/captcha/vendor-sightings';
+
+type Content = { tabId: number; frameId: number; frameUrl: string };
+
+/**
+ * A frame agent reports from inside the vendor's widget frame (Turnstile, hCaptcha): the widget belongs
+ * to the page that embeds that frame, so its task's websiteURL, site rules and limits are the parent
+ * frame's — as the browser reports it, never as a message claims. Other senders pass unchanged; null
+ * when the parent cannot be found (the frame is gone): the report is dropped.
+ */
+export async function asPageSender<T extends Content>(from: T): Promise<T | null> {
+  const vendor = vendorOfUrl(from.frameUrl);
+  if (vendor !== 'turnstile' && vendor !== 'hcaptcha') return from;
+  const frame = await browser.webNavigation.getFrame({ tabId: from.tabId, frameId: from.frameId }).catch(() => null);
+  if (!frame || frame.parentFrameId < 0) return null;
+  const parent = await browser.webNavigation
+    .getFrame({ tabId: from.tabId, frameId: frame.parentFrameId })
+    .catch(() => null);
+  if (!parent || !/^https?:/.test(parent.url)) return null;
+  return { ...from, frameUrl: parent.url };
+}

@@ -1,2 +1,0 @@
-/** hCaptcha (checkbox, invisible, recaptcha-compat): the isolated module. */
-export { hcaptchaModule } from './module';

@@ -1,2 +1,0 @@
-/** Cloudflare Turnstile (implicit, explicit, recaptcha-compat): the isolated module. */
-export { turnstileModule } from './module';
