@@ -90,3 +90,6 @@ export const tabJobCountsItem = storage.defineItem<Record<string, number>>('loca
  * the next visit to that origin detects them without being asked. Read through lib/captcha/image/pair-store.ts.
  */
 export const imagePairsItem = storage.defineItem<Record<string, ImagePair[]>>('local:imagePairs', { fallback: {}, version: 1 });
+
+/** Page loads × image pairs the background fetched once (at most one fetch each): session-long. */
+export const imageFetchesItem = storage.defineItem<string[]>('session:imageFetches', { fallback: [], version: 1 });

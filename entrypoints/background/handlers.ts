@@ -20,7 +20,9 @@ export const contentHandlers: ContentHandlers = {
   async 'widgets:found'(s, m, from) {
     // websiteURL is the frame's URL as the browser reports it, never what the page claims.
     const widgets = m.widgets.map((w) => ({ ...w, websiteURL: from.frameUrl }));
-    await s.solver.report(from, await s.image.completeWidgets(from.tabId, from.frameId, from.frameUrl, widgets));
+    // An image is read only when its job starts, after the limits (image-flow.ts `prepare`). `gesture`
+    // (Job.gesture) is false until the content side reports it.
+    await s.solver.report(from, widgets);
   },
   'widgets:gone': (s, m, from) => s.solver.widgetsGone(from.tabId, from.frameId, m.widgetIds),
   'widget:expired': (s, m, from) => s.solver.expired(from.tabId, from.frameId, m.widgetId),

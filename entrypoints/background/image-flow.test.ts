@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { DetectedWidget } from '@/lib/captcha/types';
 import type { BackgroundToContent } from '@/lib/messaging';
 import type { Job } from '@/lib/solver/jobs';
 import { createImageFlow, type ImageFlowDeps } from './image-flow';
@@ -27,6 +26,11 @@ interface SetupOptions {
   frameUrl?: string | null;
   /** Runs while the frame handles image:capture (e.g. its report arriving meanwhile). */
   onCapture?: (flow: ReturnType<typeof createImageFlow>) => Promise<void>;
+  /** The frame's reply to image:locate. */
+  locate?: unknown;
+  /** The tab as tabs.get reports it (null: unknown). */
+  tab?: { active: boolean; windowId: number } | null;
+  shot?: string | null;
 }
 
 function setup(o: SetupOptions = {}) {
@@ -35,6 +39,9 @@ function setup(o: SetupOptions = {}) {
   let stored: unknown = o.stored ?? {};
   let polls = 0;
   const solved: string[] = [];
+  const fetches: Array<[string, RequestCredentials]> = [];
+  const shots: number[] = [];
+  let fetchedKeys: string[] = [];
   const deps: ImageFlowDeps = {
     solver: {
       async tabJobs() {
@@ -49,6 +56,7 @@ function setup(o: SetupOptions = {}) {
     send: async (tab, frame, m) => {
       sent.push([tab, frame, m]);
       if (m.type === 'image:capture') await o.onCapture?.(flow);
+      if (m.type === 'image:locate') return o.locate ?? { ok: false };
       return m.type === 'image:capture' ? (o.reply ?? { ok: true, pair: PAIR, widgetId: WIDGET_ID }) : true;
     },
     frame: async () => (o.frameUrl === null ? null : { url: o.frameUrl ?? URL_, documentId: 'D1' }),
@@ -58,11 +66,26 @@ function setup(o: SetupOptions = {}) {
         stored = v;
       },
     },
-    fetchImage: async (url) => (url.includes('good') ? 'data:image/png;base64,AAAA' : null),
+    fetchImage: async (url, credentials) => {
+      fetches.push([url, credentials]);
+      return url.includes('good') ? 'data:image/png;base64,AAAA' : null;
+    },
+    tab: async () => (o.tab === undefined ? { active: true, windowId: 3 } : o.tab),
+    captureVisible: async (windowId) => {
+      shots.push(windowId);
+      return o.shot === undefined ? 'data:image/png;base64,SHOT' : o.shot;
+    },
+    crop: async (shot, rect) => `${shot}|${rect.x},${rect.y},${rect.width},${rect.height}`,
+    fetched: {
+      getValue: async () => fetchedKeys,
+      setValue: async (v) => {
+        fetchedKeys = v;
+      },
+    },
     sleep: async () => undefined,
   };
   const flow = createImageFlow(deps);
-  return { flow, log, sent, solved, stored: () => stored, polls: () => polls };
+  return { flow, log, sent, solved, fetches, shots, stored: () => stored, polls: () => polls };
 }
 
 describe('image flow (background)', () => {
@@ -71,7 +94,8 @@ describe('image flow (background)', () => {
     expect(await t.flow.solveImage(1, 0, 'https://site.test/c.png')).toEqual({ ok: true, jobId: 'j1' });
     expect(t.log).toEqual(['inject 1/0']);
     expect(t.sent).toEqual([[1, 0, { type: 'image:capture', srcUrl: 'https://site.test/c.png' }]]);
-    expect(t.stored()).toEqual({ 'https://site.test': [PAIR] });
+    // The URL pattern comes from the browser's srcUrl: origin and path.
+    expect(t.stored()).toEqual({ 'https://site.test': [{ ...PAIR, src: 'https://site.test/c.png' }] });
     expect(t.polls()).toBe(4);
     expect(t.solved).toEqual(['j1']);
   });
@@ -116,47 +140,72 @@ describe('image flow (background)', () => {
     expect(t.sent).toEqual([[4, 2, { type: 'image:pairs', pairs: [PAIR] }]]);
   });
 
-  const widget = (src: string, extra: Partial<DetectedWidget> = {}): DetectedWidget => ({
-    widgetId: WIDGET_ID,
-    kind: 'image-text',
-    websiteKey: '',
-    extra: { src },
-    ...extra,
+  const MARKED = { 'https://site.test': [{ ...PAIR, src: 'https://cdn.test/good.png' }] };
+  const at = (src: string, over: Record<string, unknown> = {}) => ({
+    ok: true,
+    src,
+    rect: { x: 10, y: 20, width: 120, height: 40 },
+    viewport: { width: 1000, height: 800 },
+    unobstructed: true,
+    ...over,
+  });
+  const imageJob = (over: Partial<Job> = {}) =>
+    job({ status: 'creating', origin: 'https://site.test', frameUrl: URL_, site: 'site.test', topSite: 'site.test', documentId: 'D1', kind: 'image-text', ...over });
+
+  it('prepare: the page’s own pixels first; no fetch, no screenshot', async () => {
+    const t = setup({ stored: MARKED, locate: at('https://cdn.test/good.png?r=2', { data: 'data:image/png;base64,OWN' }) });
+    expect(await t.flow.prepare(imageJob())).toEqual({ ok: true, imageBase64: 'data:image/png;base64,OWN' });
+    expect([t.fetches, t.shots]).toEqual([[], []]);
+    expect(t.sent.at(-1)).toEqual([1, 0, { type: 'image:locate', widgetId: WIDGET_ID }]);
   });
 
-  it('fetches a cross-origin image for a marked site only, and only when the page could not read it', async () => {
-    const marked = setup({ stored: { 'https://site.test': [PAIR] } });
-    const ws = [
-      widget('https://cdn.test/good.png'),
-      widget('https://cdn.test/bad'),
-      widget('x', { imageBase64: 'data:image/png;base64,B' }),
-    ];
-    const out = await marked.flow.completeWidgets(1, 0, URL_, ws);
-    expect(out.map((w) => w.imageBase64)).toEqual([
-      'data:image/png;base64,AAAA',
-      undefined,
-      'data:image/png;base64,B',
-    ]);
-
-    const unmarked = setup();
-    expect(await unmarked.flow.completeWidgets(1, 0, URL_, [widget('https://cdn.test/good.png')])).toEqual([
-      widget('https://cdn.test/good.png'),
-    ]);
+  it('prepare: a cross-origin image on screen is read from the screen, cropped to its box', async () => {
+    const t = setup({ stored: MARKED, locate: at('https://cdn.test/good.png?r=2') });
+    expect(await t.flow.prepare(imageJob())).toEqual({ ok: true, imageBase64: 'data:image/png;base64,SHOT|10,20,120,40' });
+    expect(t.shots).toEqual([3]);
+    expect(t.fetches).toEqual([]);
   });
 
-  it('fetches for a frame whose capture is in progress (its report can arrive before the pair is stored)', async () => {
-    let during: DetectedWidget[] = [];
-    const t = setup({
-      onCapture: async (flow) => {
-        during = await flow.completeWidgets(1, 0, URL_, [widget('https://cdn.test/good.png')]);
-      },
-    });
-    await t.flow.solveImage(1, 0, 'https://site.test/c.png');
-    expect(during[0]?.imageBase64).toBe('data:image/png;base64,AAAA');
-    // Once the capture is over, an unmarked frame gets no fetch again.
-    const after = await t.flow.completeWidgets(1, 0, 'https://other.test/', [
-      widget('https://cdn.test/good.png'),
-    ]);
-    expect(after[0]?.imageBase64).toBeUndefined();
+  it.each([
+    ['covered (a frame over it)', { locate: at('https://cdn.test/good.png?r=3', { unobstructed: false }) }, {}],
+    ['in a background tab', { tab: { active: false, windowId: 3 } }, {}],
+    ['in a subframe', {}, { frameId: 4 }],
+    ['when the screenshot fails', { shot: null }, {}],
+  ])('prepare: %s, the marked URL is fetched once per page load, without cookies cross-site', async (_n, o, over) => {
+    const t = setup({ stored: MARKED, locate: at('https://cdn.test/good.png?r=3'), ...o });
+    expect(await t.flow.prepare(imageJob(over))).toEqual({ ok: true, imageBase64: 'data:image/png;base64,AAAA', fetched: true });
+    expect(t.fetches).toEqual([['https://cdn.test/good.png?r=3', 'omit']]);
+    expect(await t.flow.prepare(imageJob(over))).toMatchObject({ ok: false, code: 'IMAGE_FETCHED_ONCE' });
+    expect(t.fetches).toHaveLength(1);
+    // The next page load (a new document) may fetch again.
+    expect(await t.flow.prepare(imageJob({ ...over, documentId: 'D2' }))).toMatchObject({ ok: true, fetched: true });
+  });
+
+  it('prepare: cookies only for a same-site image on a top-level page', async () => {
+    const same = { 'https://site.test': [{ ...PAIR, src: 'https://img.site.test/good.png' }] };
+    const t = setup({ stored: same, locate: at('https://img.site.test/good.png', { unobstructed: false }) });
+    await t.flow.prepare(imageJob());
+    await t.flow.prepare(imageJob({ documentId: 'D3', frameId: 2, topSite: 'evil.test' }));
+    expect(t.fetches.map((f) => f[1])).toEqual(['include', 'omit']);
+  });
+
+  it.each([
+    ['an image URL that changed since the mark', MARKED, at('https://victim.test/inbox.png'), 'IMAGE_CHANGED'],
+    ['a pair stored before URLs were remembered', { 'https://site.test': [PAIR] }, at('https://cdn.test/good.png'), 'IMAGE_MARK_AGAIN'],
+    ['a private address on a public page', { 'https://site.test': [{ ...PAIR, src: 'http://192.168.0.1/good.png' }] }, at('http://192.168.0.1/good.png', { unobstructed: false }), 'IMAGE_NOT_FETCHED'],
+    ['the image gone', MARKED, { ok: false }, 'IMAGE_GONE'],
+    ['a malformed reply', MARKED, { ok: true, src: 5 }, 'IMAGE_GONE'],
+  ])('prepare refuses %s: nothing read, nothing fetched', async (_n, stored, locate, code) => {
+    const t = setup({ stored, locate });
+    expect(await t.flow.prepare(imageJob())).toMatchObject({ ok: false, code, message: expect.any(String) });
+    expect([t.fetches, t.shots]).toEqual([[], []]);
+  });
+
+  it('prepare: other kinds, and images the page already read, pass untouched', async () => {
+    const t = setup({ stored: MARKED });
+    expect(await t.flow.prepare(imageJob({ kind: 'recaptcha-v2' }))).toEqual({ ok: true });
+    const own = imageJob({ widget: { widgetId: WIDGET_ID, kind: 'image-text', websiteKey: '', imageBase64: 'data:image/png;base64,X' } });
+    expect(await t.flow.prepare(own)).toEqual({ ok: true });
+    expect(t.sent).toEqual([]);
   });
 });

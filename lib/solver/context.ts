@@ -12,6 +12,9 @@ import { archive, changeLedger, createJobStore, type JobMap } from './store';
 
 export type Timer = ReturnType<typeof setTimeout>;
 
+/** What `prepareWidget` found for a starting job: the image to send (and whether it was fetched), or why not. */
+export type Prepared = { ok: true; imageBase64?: string; fetched?: boolean } | { ok: false; code: string; message: string };
+
 export interface SolverDeps {
   api: AnySolverClient;
   getKey: () => Promise<string | null>;
@@ -30,6 +33,11 @@ export interface SolverDeps {
    * the jobs of tabs that no longer exist instead of paying for them. Optional (tests may omit it).
    */
   liveTabs?: () => Promise<number[]>;
+  /**
+   * Called for an image-text job once its limits passed, before createTask: reads the image the user
+   * sees (entrypoints/background/image-flow.ts). A fetch it makes counts in the limits like a task.
+   */
+  prepareWidget?: (job: Job) => Promise<Prepared>;
 }
 
 const BADGE_BUSY = '#2563eb';

@@ -12,7 +12,7 @@ import { computeTotals } from './history';
 import { type CapStatus, type HoldReason, isActive, type Job, jobKey, newJob, type ReportSender, requeuePatch } from './jobs';
 import { spentToday } from './ledger';
 import { capMessage, MAX_JOBS_PER_TAB, MAX_JOBS_PER_TAB_TOTAL } from './limits';
-import { siteOf } from './site';
+import { reportSites } from './site';
 import { createRunner } from './runner';
 import { siteAllowed } from './site-rules';
 import { createStarter } from './starter';
@@ -88,7 +88,8 @@ export function createSolver(deps: SolverDeps) {
         const out: Job[] = [];
         const counts = { ...(await tabJobCountsItem.getValue()) };
         // Per frame site (an ad frame cannot use up the page's own budget), and all sites of the tab together.
-        const siteKey = `${sender.tabId}|${siteOf(sender.frameUrl)}`;
+        const sites = reportSites(sender);
+        const siteKey = `${sender.tabId}|${sites.site}`;
         let siteCount = counts[siteKey] ?? 0;
         let tabCount = counts[sender.tabId] ?? 0;
         for (const widget of widgets) {
@@ -108,7 +109,7 @@ export function createSolver(deps: SolverDeps) {
               : !settings.autoSolveKinds[widget.kind] || !siteOk
                 ? 'off'
                 : null;
-          const job = newJob(`${now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`, sender, origin, widget, hold, now());
+          const job = newJob(`${now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`, sender, origin, widget, hold, now(), sites);
           jobs[job.id] = job;
           deps.notify(job);
           out.push(job);

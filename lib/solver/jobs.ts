@@ -1,6 +1,5 @@
 /** The job model: one job per widget, from detection to delivery, and what a finished job leaves behind. */
 import type { DetectedWidget, WidgetKind } from '../captcha/types';
-import { siteOf } from './site';
 
 export type JobStatus =
   | 'detected' // seen, not auto-solved (manual mode, paused site, kind off, unsupported)
@@ -198,6 +197,14 @@ export interface ReportSender {
   gesture?: boolean;
 }
 
+const hostOf = (url: string) => {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return 'null';
+  }
+};
+
 /** Why a new job does not start by itself; null when it is queued for auto-solve. */
 export type HoldReason = 'unsupported' | 'manual' | 'off' | null;
 
@@ -207,8 +214,20 @@ const HOLD_NOTES: Record<Exclude<HoldReason, null>, string> = {
   off: 'Auto-solve is off for this site or captcha type.',
 };
 
-/** A new job for a reported widget: queued, or `detected` with a note saying why not. */
-export function newJob(id: string, sender: ReportSender, origin: string, widget: DetectedWidget, hold: HoldReason, now: number): Job {
+/**
+ * A new job for a reported widget: queued, or `detected` with a note saying why not. `sites` are the
+ * frame's and the top page's registrable domains (lib/solver/site.ts: kept out of this module, which the
+ * extension pages import, so the Public Suffix List stays in the background bundle).
+ */
+export function newJob(
+  id: string,
+  sender: ReportSender,
+  origin: string,
+  widget: DetectedWidget,
+  hold: HoldReason,
+  now: number,
+  sites: { site: string; topSite: string } = { site: hostOf(sender.frameUrl), topSite: hostOf(sender.topUrl ?? sender.frameUrl) },
+): Job {
   return {
     id,
     key: jobKey(sender.tabId, sender.frameId, sender.documentId, widget.widgetId),
@@ -217,8 +236,8 @@ export function newJob(id: string, sender: ReportSender, origin: string, widget:
     documentId: sender.documentId,
     frameUrl: sender.frameUrl,
     origin,
-    site: siteOf(sender.frameUrl),
-    topSite: siteOf(sender.frameId === 0 || !sender.topUrl ? sender.frameUrl : sender.topUrl),
+    site: sites.site,
+    topSite: sites.topSite,
     gesture: sender.gesture === true,
     widget,
     kind: widget.kind,

@@ -30,6 +30,8 @@ export interface LedgerEntry {
   outcome: 'open' | 'delivered' | 'not-delivered';
   /** The widget went away (removed, its frame navigated, gone at delivery) before its token: counts twice. */
   churned?: boolean;
+  /** The image flow fetched the captcha image for this start: the fetch counts like one more task. */
+  fetched?: boolean;
   /** The job ended before the cost was known: the task is still polled, a bounded number of times. */
   settle?: { polls: number; nextAt: number };
 }
@@ -57,8 +59,8 @@ export function spentSince(ledger: Ledger, since: number): number {
 /** Spend counted today (local midnight). */
 export const spentToday = (ledger: Ledger, now: number) => spentSince(ledger, startOfDay(now));
 
-/** What a start weighs in the site budgets: a churned widget counts twice. */
-export const weight = (e: LedgerEntry) => (e.churned ? 2 : 1);
+/** What a start weighs in the site budgets: a churned widget counts twice, an image fetch once more. */
+export const weight = (e: LedgerEntry) => (e.churned ? 2 : 1) + (e.fetched ? 1 : 0);
 
 /** When the next settle poll is due, or undefined. */
 export function nextSettleAt(ledger: Ledger): number | undefined {

@@ -3,11 +3,12 @@ import { defaultSettings } from '../settings';
 import { type Job, newJob } from './jobs';
 import type { Ledger, LedgerEntry } from './ledger';
 import { checkLimits, DEFAULT_COST_ESTIMATE, estimateCost } from './limits';
+import { reportSites } from './site';
 
 const NOW = Date.UTC(2026, 10, 28, 12);
 const limits = { ...defaultSettings().limits, maxConcurrent: 4, perTabPerMinute: 3, perSitePerHour: 5, dailySpendCapUsd: 0.02 };
 const job = (id: string, over: Partial<Job> = {}, tabId = 1, url = 'https://shop.test/'): Job => ({
-  ...newJob(id, { tabId, frameId: 0, frameUrl: url }, new URL(url).origin, { widgetId: id, kind: 'hcaptcha', websiteKey: 'k' }, null, NOW),
+  ...newJob(id, { tabId, frameId: 0, frameUrl: url }, new URL(url).origin, { widgetId: id, kind: 'hcaptcha', websiteKey: 'k' }, null, NOW, reportSites({ frameId: 0, frameUrl: url })),
   ...over,
 });
 let seq = 0;
@@ -66,7 +67,7 @@ describe('estimateCost', () => {
 
 describe('limits a page cannot multiply', () => {
   const frameJob = (id: string, frameUrl: string, topUrl: string, over: Partial<Job> = {}, tabId = 1): Job => ({
-    ...newJob(id, { tabId, frameId: frameUrl === topUrl ? 0 : 3, frameUrl, topUrl }, new URL(frameUrl).origin, { widgetId: id, kind: 'hcaptcha', websiteKey: 'k' }, null, NOW),
+    ...newJob(id, { tabId, frameId: frameUrl === topUrl ? 0 : 3, frameUrl, topUrl }, new URL(frameUrl).origin, { widgetId: id, kind: 'hcaptcha', websiteKey: 'k' }, null, NOW, reportSites({ frameId: frameUrl === topUrl ? 0 : 3, frameUrl, topUrl })),
     ...over,
   });
   const at = (site: string, topSite = site, over: Partial<LedgerEntry> = {}) =>

@@ -95,3 +95,36 @@ describe('per-site budgets across tabs and frames', () => {
     expect(h.api.createTask).toHaveBeenCalledTimes(3);
   });
 });
+
+describe('image captchas are read only after the limits', () => {
+  const image = (id: string) => widget(id, { kind: 'image-text', websiteKey: '', extra: { src: 'https://cdn.test/c.png' } });
+
+  it('a start refused by a limit never reads the image; a fetched image weighs one more task', async () => {
+    const prepared: string[] = [];
+    const h = createHarness({
+      solveMs: 500,
+      settings: { limits: { ...defaultSettings().limits, perSiteNoGesturePerHour: 4 } },
+      prepareWidget: async (job) => {
+        prepared.push(job.widget.widgetId);
+        return { ok: true, imageBase64: `data:image/png;base64,${'A'.repeat(200)}`, fetched: true };
+      },
+    });
+    for (const id of ['a', 'b', 'c']) {
+      await h.solver.report(at(1, EVIL), [image(id)]);
+      await h.clock.advance(5000);
+    }
+    // Two starts with a fetch each weigh 4: the third is refused before anything is read.
+    expect(prepared).toEqual(['a', 'b']);
+    expect(h.api.createTask).toHaveBeenCalledTimes(2);
+    expect(h.api.createTask.mock.calls[0]![1]).toMatchObject({ type: 'TextRecognition', imageBase64: expect.stringMatching(/^data:image\/png/) });
+    expect((await jobs()).find((j) => j.widget.widgetId === 'c')?.errorCode).toBe('RATE_LIMITED_NO_GESTURE');
+  });
+
+  it('an image that cannot be read fails the job with the flow’s words and costs nothing', async () => {
+    const h = createHarness({ prepareWidget: async () => ({ ok: false, code: 'IMAGE_CHANGED', message: 'mark it again' }) });
+    await h.solver.report(at(1, EVIL), [image('a')]);
+    await h.clock.advance(1000);
+    expect(h.api.createTask).not.toHaveBeenCalled();
+    expect((await jobs())[0]).toMatchObject({ status: 'failed', errorCode: 'IMAGE_CHANGED', errorMessage: 'mark it again', cost: 0 });
+  });
+});

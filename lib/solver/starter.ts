@@ -8,7 +8,7 @@ import { AnySolverError } from '../anysolver/errors';
 import { buildTask } from '../anysolver/task-types';
 import type { Settings } from '../settings';
 import { accountBlockItem } from '../storage';
-import type { SolverContext } from './context';
+import type { Prepared, SolverContext } from './context';
 import type { Job } from './jobs';
 import { entryId, type Ledger, pruneLedger, settleAfter } from './ledger';
 import { checkLimits, jobSites } from './limits';
@@ -22,7 +22,7 @@ import { changeLedger, correctHistory, costEstimator, type JobMap, readLedger } 
 const MAYBE_CHARGED = new Set(['NETWORK_ERROR', 'TIMEOUT', 'BAD_RESPONSE']);
 export const notCharged = (e: Error) => e instanceof AnySolverError && !(e.errorId === 0 && MAYBE_CHARGED.has(e.errorCode));
 
-type Outcome = { taskId: string } | { error: Error } | { invalid: string };
+type Outcome = { taskId: string } | { error: Error } | { invalid: string } | { unprepared: { code: string; message: string } };
 
 export function createStarter(ctx: SolverContext, schedule: (jobs: JobMap) => void) {
   const { deps, store, busy } = ctx;
@@ -93,12 +93,21 @@ export function createStarter(ctx: SolverContext, schedule: (jobs: JobMap) => vo
     }
   }
 
+  /** An image job's image, read only now that its limits passed (see SolverDeps.prepareWidget). */
+  async function prepare(job: Job): Promise<Prepared> {
+    if (job.kind !== 'image-text' || !deps.prepareWidget) return { ok: true };
+    return deps.prepareWidget(job).catch(() => ({ ok: false, code: 'IMAGE_UNREADABLE', message: 'The captcha image could not be read.' }));
+  }
+
   async function create(job: Job, settings: Settings) {
-    const built = buildTask(job.widget);
-    const outcome = await request(built, settings);
+    const prepared = await prepare(job);
+    const widget = prepared.ok && prepared.imageBase64 ? { ...job.widget, imageBase64: prepared.imageBase64 } : job.widget;
+    const built = buildTask(widget);
+    const outcome: Outcome = prepared.ok ? await request(built, settings) : { unprepared: prepared };
     const plan = built.ok ? await planFor(built.task.type, settings.polling) : [];
     busy.delete(job.id);
-    const free = !('taskId' in outcome) && ('invalid' in outcome || notCharged(outcome.error));
+    const free = !('taskId' in outcome) && !('error' in outcome && !notCharged(outcome.error));
+    if (prepared.ok && prepared.fetched) await store.serial(() => markFetched(job));
     await store.mutate(async (jobs) => {
       const j = jobs[job.id];
       // Cancelled meanwhile (and maybe started again since: that is another attempt, with its own entry).
@@ -114,12 +123,21 @@ export function createStarter(ctx: SolverContext, schedule: (jobs: JobMap) => vo
         deps.notify(j);
       } else if ('invalid' in outcome) {
         await ctx.finish(j, 'failed', { code: 'INVALID_WIDGET', message: `This widget cannot be solved (${outcome.invalid}).` });
-      } else await failWithError(j, outcome.error);
+      } else if ('unprepared' in outcome) await ctx.finish(j, 'failed', outcome.unprepared);
+      else await failWithError(j, outcome.error);
       schedule(jobs);
       await ctx.refreshBadge(jobs);
     });
     // A failure frees a slot (and a success may not have used the last one).
     if (!('taskId' in outcome)) void pump();
+  }
+
+  /** The image flow fetched this start's image: it weighs one more task in the site budgets. */
+  async function markFetched(job: Job) {
+    await changeLedger((ledger) => {
+      const e = ledger[entryId(job.id, job.createStartedAt!)];
+      if (e) e.fetched = true;
+    });
   }
 
   /**

@@ -4,7 +4,7 @@ import { AnySolverError } from '../anysolver/errors';
 import type { AnySolverClient, TaskPayload, TaskResult } from '../anysolver/types';
 import type { DetectedWidget } from '../captcha/types';
 import { defaultSettings, type Settings } from '../settings';
-import { createSolver } from './engine';
+import { createSolver, type SolverDeps } from './engine';
 import type { Job } from './jobs';
 
 export const SITEKEY = '6LeIxAcTAAAAAJcZVRqyHh71UMIEGNQ_MXjiZKhI';
@@ -94,7 +94,7 @@ export function createFakeApi(clock: { now: () => number }, solveMs = 5000) {
 }
 
 /** An engine over the fake browser's storage, with every side effect recorded. */
-export function createHarness(opts: { settings?: Partial<Settings>; key?: string | null; solveMs?: number; clock?: ReturnType<typeof createClock>; api?: ReturnType<typeof createFakeApi>; liveTabs?: () => Promise<number[]> } = {}) {
+export function createHarness(opts: { settings?: Partial<Settings>; key?: string | null; solveMs?: number; clock?: ReturnType<typeof createClock>; api?: ReturnType<typeof createFakeApi>; liveTabs?: () => Promise<number[]>; prepareWidget?: SolverDeps['prepareWidget'] } = {}) {
   const clock = opts.clock ?? createClock();
   const api = opts.api ?? createFakeApi(clock, opts.solveMs);
   const delivered: Array<{ job: Job; token: string }> = [];
@@ -118,6 +118,7 @@ export function createHarness(opts: { settings?: Partial<Settings>; key?: string
     setTimeout: clock.setTimeout,
     clearTimeout: clock.clearTimeout,
     liveTabs: opts.liveTabs,
+    prepareWidget: opts.prepareWidget,
   });
   return {
     solver,

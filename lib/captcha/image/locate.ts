@@ -32,7 +32,7 @@ const overlaps = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.righ
 function unobstructed(root: Document | ShadowRoot, img: Element, r: DOMRect, win: Window): boolean {
   if (r.width < 4 || r.height < 4 || r.left < 0 || r.top < 0 || r.right > win.innerWidth || r.bottom > win.innerHeight) return false;
   const style = win.getComputedStyle(img);
-  if (style.visibility !== 'visible' || Number(style.opacity) < 1) return false;
+  if (style.visibility === 'hidden' || style.visibility === 'collapse' || Number(style.opacity || 1) < 1) return false;
   const doc = img.ownerDocument;
   for (const f of doc.querySelectorAll(FRAMES)) if (overlaps(f.getBoundingClientRect(), r)) return false;
   const points: Array<[number, number]> = [

@@ -42,10 +42,11 @@ export function isPrivateHost(hostname: string): boolean {
 export type FetchDecision = { ok: true; credentials: 'include' | 'omit' } | { ok: false; reason: 'changed' | 'private' | 'scheme' };
 
 /**
- * May the background fetch `url` for a pair marked as `pattern`, shown by a page at `pageUrl` (whose
- * top-level page is `topUrl`)? Cookies go only when the image is same-site with both.
+ * May the background fetch `url` for a pair marked as `pattern`, shown by a page at `pageUrl`
+ * (`embedded`: in a frame of another site)? Cookies go only when the image is same-site with the page,
+ * and the page is not embedded in another site.
  */
-export function fetchDecision(url: string, pattern: string, pageUrl: string, topUrl: string): FetchDecision {
+export function fetchDecision(url: string, pattern: string, pageUrl: string, embedded: boolean): FetchDecision {
   const p = imagePattern(url);
   if (!p) return { ok: false, reason: 'scheme' };
   if (p !== pattern) return { ok: false, reason: 'changed' };
@@ -57,5 +58,5 @@ export function fetchDecision(url: string, pattern: string, pageUrl: string, top
     // no page host: treated as public
   }
   if (isPrivateHost(host) && !isPrivateHost(pageHost)) return { ok: false, reason: 'private' };
-  return { ok: true, credentials: sameSite(url, pageUrl) && sameSite(url, topUrl) ? 'include' : 'omit' };
+  return { ok: true, credentials: sameSite(url, pageUrl) && !embedded ? 'include' : 'omit' };
 }
