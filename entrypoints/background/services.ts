@@ -6,10 +6,11 @@ import { createKeyStore } from '@/lib/key-store';
 import type { BackgroundToContent } from '@/lib/messaging';
 import { createSolver } from '@/lib/solver/engine';
 import { isActive, type Job } from '@/lib/solver/jobs';
+import { cropScreenshot } from '@/lib/captcha/image/crop';
 import { fetchImageDataUri } from '@/lib/captcha/image/fetch-image';
 import { type InjectTarget, injectForVendor, type ScriptRunner } from '@/lib/captcha/inject';
 import type { VendorName } from '@/lib/captcha/vendor';
-import { imagePairsItem, readSettings } from '@/lib/storage';
+import { imageFetchesItem, imagePairsItem, readSettings } from '@/lib/storage';
 import { fetchBalance } from './balance';
 import { createImageFlow } from './image-flow';
 
@@ -128,6 +129,8 @@ export function createServices() {
       clear: (name) => void browser.alarms.clear(name),
     },
     liveTabs: async () => (await browser.tabs.query({})).flatMap((t) => (t.id === undefined ? [] : [t.id])),
+    // After the limits passed: the image the user sees (image-flow.ts). `image` is built below.
+    prepareWidget: (job) => image.prepare(job),
     now: () => Date.now(),
     setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms),
     clearTimeout: (id: ReturnType<typeof setTimeout>) => clearTimeout(id),
@@ -147,7 +150,14 @@ export function createServices() {
       return f ? { url: f.url, documentId: (f as { documentId?: string }).documentId } : null;
     },
     pairs: imagePairsItem,
-    fetchImage: (url) => fetchImageDataUri(url),
+    fetchImage: (url, credentials) => fetchImageDataUri(url, { credentials }),
+    tab: async (tabId) => {
+      const t = await browser.tabs.get(tabId);
+      return { active: t.active, windowId: t.windowId };
+    },
+    captureVisible: (windowId) => browser.tabs.captureVisibleTab(windowId, { format: 'png' }),
+    crop: cropScreenshot,
+    fetched: imageFetchesItem,
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
   });
 
