@@ -1,7 +1,11 @@
-// hCaptcha end to end: the built extension in Chromium, the offline imitation of hCaptcha's loader
-// (e2e/fixtures/vendor/js.hcaptcha.com/1/api.js), the sandbox API. Each page checks the createTask fields,
-// the token in every response field, the site's callback, hcaptcha.getResponse(), and that the
-// recaptcha-compat alias never turns an hCaptcha page into a (paid, wrong) reCAPTCHA task.
+// hCaptcha end to end: the built extension in Chromium, the offline imitation of hCaptcha's loader and
+// frames (e2e/fixtures/vendor/js.hcaptcha.com/1/api.js, newassets.hcaptcha.com/…/hcaptcha.html), the
+// sandbox API. The extension's frame agent in the challenge frame completes the widget through
+// hCaptcha's own chat ('challenge-closed' / 'challenge-passed'); the imitation then does what the real
+// api.js does: fills the textareas, calls the callback, resolves execute({ async: true }), answers
+// getResponse(). Each page checks the createTask fields, the token in every response field, the site's
+// callback, hcaptcha.getResponse(), and that the recaptcha-compat alias never turns an hCaptcha page into
+// a (paid, wrong) reCAPTCHA task.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstPushed, type Harness, launch, recaptchaTasksFrom, SITE } from './harness';
@@ -26,7 +30,7 @@ describe('hCaptcha', () => {
       [...document.querySelectorAll<HTMLTextAreaElement>('textarea')].map((t) => [t.name, t.value]),
     );
 
-  it('checkbox: task fields, both textareas, dotted data-callback, getResponse (and the grecaptcha alias) agree', async () => {
+  it('checkbox: task fields, both textareas, data-callback, getResponse (and the grecaptcha alias) agree', async () => {
     const page = await h.open('hcaptcha/checkbox.html');
     const task = await h.taskFor('10000000-ffff-ffff-ffff-000000000001');
     expect(task).toMatchObject({
@@ -47,9 +51,17 @@ describe('hCaptcha', () => {
     await page.close();
   });
 
-  it('invisible, explicit render with rqdata: rqdata in the task, callback and execute({ async }) get the token', async () => {
+  it('invisible, explicit render with rqdata: no task before execute, then rqdata in the task, callback and execute({ async }) get the token', async () => {
+    const KEY = '20000000-ffff-ffff-ffff-000000000002';
     const page = await h.open('hcaptcha/invisible.html');
-    const task = await h.taskFor('20000000-ffff-ffff-ffff-000000000002');
+    // Rendered, rqdata set, the frames loaded: an invisible widget is not asked for a token yet.
+    await page.waitForFunction(() => typeof (window as unknown as PageWin).__widgetId === 'string');
+    await page.waitForTimeout(1500);
+    expect(h.createdTasks().filter((b) => b.task?.websiteKey === KEY)).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as PageWin).__calls.length)).toBe(0);
+    // The user sends the form: the page calls hcaptcha.execute(id, { async: true }).
+    await page.click('#send');
+    const task = await h.taskFor(KEY);
     expect(task).toMatchObject({ type: 'PopularCaptchaTokenProxyLess', rqdata: 'rq-data-blob_123' });
     const token = await firstPushed(page);
     expect(await firstPushed(page, '__exec')).toBe(token);
@@ -61,6 +73,7 @@ describe('hCaptcha', () => {
         return [w.hcaptcha.getResponse(w.__widgetId), typeof w.grecaptcha];
       }),
     ).toEqual([token, 'undefined']);
+    expect(h.createdTasks().filter((b) => b.task?.websiteKey === KEY)).toHaveLength(1);
     await page.close();
   });
 
