@@ -76,8 +76,9 @@ describe('image captchas', () => {
     expect(answer).toMatch(/^sandbox-/);
     expect(await inputEvents(page)).toEqual([answer]);
     expect(await page.inputValue('input[name="name"]')).toBe('alice'); // the other field is untouched
+    // Remembered with the image URL the user marked (origin and path): only that is read on later visits.
     expect(await h.storage('imagePairs')).toEqual({
-      [SITE]: [{ img: '#captcha-img', input: FIELD }],
+      [SITE]: [{ img: '#captcha-img', input: FIELD, src: `${SITE}/image/captcha.png` }],
     });
 
     // Next visit: a new page load, detected and solved with no user action.
