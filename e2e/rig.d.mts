@@ -7,6 +7,8 @@ export const FIXTURES: string;
 export const CHROMIUM: string;
 export const DEMO_KEY: string;
 export const SITE: string;
+/** The default limits but for starts without a user gesture (lifted for the suites). */
+export const RIG_LIMITS: Settings['limits'];
 export const ALT: string;
 
 export interface LaunchOptions {

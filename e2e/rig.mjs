@@ -14,6 +14,8 @@ export const FIXTURES = join(ROOT, 'e2e/fixtures');
 const VENDOR = join(FIXTURES, 'vendor');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const DEMO_KEY = 'anysolver_sandbox_demo_key';
+/** The default limits (lib/settings.ts) but for starts without a user gesture. */
+export const RIG_LIMITS = { dailySpendCapUsd: 1, maxConcurrent: 4, perTabPerMinute: 6, perSitePerHour: 30, perSiteNoGesturePerHour: 1000 };
 /** Fixture pages are served from SITE; ALT is a second origin for cross-origin frames. */
 export const SITE = 'https://site.test';
 export const ALT = 'https://other.test';
@@ -184,7 +186,9 @@ export async function launch(opts = {}) {
       await rm(profile, { recursive: true, force: true });
     },
   };
-  if (extDir && !opts.profile) await harness.configure({ key: opts.key, settings: opts.settings });
+  // The suites solve dozens of captchas on one site within minutes, none after a click: the bound on such
+  // starts (perSiteNoGesturePerHour, 10) is lifted unless a test sets its own limits.
+  if (extDir && !opts.profile) await harness.configure({ key: opts.key, settings: { limits: RIG_LIMITS, ...opts.settings } });
   return harness;
 }
 
