@@ -40,7 +40,7 @@ async function badges(page: Page): Promise<Array<{ mode?: string; text: string }
 describe('status badge', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await launch({ solveMs: 2500 });
+    h = await launch({ solveMs: 2500, settings: { showBadge: true } });
   });
   afterAll(() => h?.close());
 

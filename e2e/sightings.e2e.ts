@@ -1,6 +1,7 @@
 // Vendors are seen by the browser (webNavigation / webRequest in the background), not by a script in
-// every frame: a page without a vendor runs only the main-world hooks, a captcha page gets the detector
-// in the right frame, and a stopped service worker is woken by the sighting itself.
+// every frame: a page without a vendor runs no script of ours at all, a reCAPTCHA page gets the channel
+// secret, reCAPTCHA's main-world half and the detector in the right frame, and a stopped service worker
+// is woken by the sighting itself.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extensionScriptsIn } from '../bench/cdp.mjs';
 import { type Harness, launch, recaptchaToken } from './harness';
@@ -22,13 +23,14 @@ describe('vendor sightings', () => {
     }
   };
 
-  it('a page without a captcha vendor runs only the main-world hooks (in the page world): no isolated-world script at all', async () => {
-    expect(await scriptsOn('recaptcha/decoy-words.html')).toEqual(['content-scripts/page-hooks.js default']);
+  it('a page without a captcha vendor runs no script of ours, in any world', async () => {
+    expect(await scriptsOn('recaptcha/decoy-words.html')).toEqual([]);
   });
 
-  it('a page that loads a vendor gets the detector injected into that frame', async () => {
+  it("a reCAPTCHA page gets the channel secret, the main-world half (page world) and the detector", async () => {
     const scripts = await scriptsOn('recaptcha/v2-checkbox.html');
-    expect(scripts).toContain('content-scripts/page-hooks.js default');
+    expect(scripts.filter((s) => s === '(inline) isolated')).toHaveLength(1); // adoptChannel
+    expect(scripts.filter((s) => s === '(inline) default')).toHaveLength(1); // recaptchaMainWorld
     expect(scripts).toContain('vendor-detect.js isolated');
   });
 

@@ -25,7 +25,8 @@ export const settingsSchema = z.object({
   /** Submit the widget's form after filling. Off by default: surprising otherwise. */
   autoSubmit: z.boolean().default(false),
   /** Show a small status badge beside each widget (isolated in shadow DOM). */
-  showBadge: z.boolean().default(true),
+  // Off by default: a badge is an element the page can see (and lay out around); the popup shows the status.
+  showBadge: z.boolean().default(false),
   routing: z
     .object({
       selectionMode: z.enum(['autoCheapest', 'autoFastest', 'autoMostReliable', 'priority']).optional(),
