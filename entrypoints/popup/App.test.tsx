@@ -17,6 +17,8 @@ interface MountOptions {
   history?: HistoryRecord[];
   now?: number;
   accountBlock?: { code: string; message: string };
+  totals?: Partial<ReturnType<typeof totals>>;
+  cap?: { capUsd: number; spentToday: number; reached: boolean; message?: string };
 }
 
 function mount(opts: MountOptions = {}) {
@@ -27,7 +29,8 @@ function mount(opts: MountOptions = {}) {
     'balance:get': () => ({ ok: true, balance: 4.5, at: T0 }),
     'tab:state': () => ({
       jobs: opts.jobs ?? [],
-      totals: totals({ today: 0.012, successRate: 0.9 }),
+      totals: totals({ today: 0.012, successRate: 0.9, ...opts.totals }),
+      cap: opts.cap,
       pausedSites: [],
       accountBlock: opts.accountBlock,
     }),
@@ -206,5 +209,27 @@ describe('popup with a key', () => {
     mount({ jobs: [job({ status: 'failed' })], history: [record()] });
     await screen.findByText('$4.50');
     expectControlsNamedAndTabbable(4);
+  });
+});
+
+describe('popup, paid but not delivered', () => {
+  it('shows what was paid for tasks never delivered, the cap, and that it is reached', async () => {
+    mount({
+      totals: { today: 0.0096, notDeliveredToday: 0.0096 },
+      cap: { capUsd: 0.01, spentToday: 0.0096, reached: true, message: 'cap' },
+      jobs: [
+        job({ id: 'c1', status: 'cancelled', createStartedAt: T0, estimate: 0.003, taskId: 't1' }),
+        job({ id: 'c2', status: 'undelivered', createStartedAt: T0, estimate: 0.003, cost: 0.0012, taskId: 't2' }),
+        job({ id: 'c3', status: 'cancelled' }),
+      ],
+    });
+    expect(await screen.findByText('Daily cap reached: no new task starts today (Options → Limits).')).toBeTruthy();
+    const totalsList = document.querySelector('.totals') as HTMLElement;
+    expect(within(totalsList).getByText('Paid, not delivered').nextElementSibling?.textContent).toBe('$0.0096');
+    expect(within(totalsList).getByText('$0.0096 of $0.01')).toBeTruthy();
+    // A cancelled task that reached the API says what it was counted at; one that never did says nothing more.
+    expect(screen.getByText('Cancelled — paid ≈ $0.003, not delivered')).toBeTruthy();
+    expect(screen.getByText('Solved, but the page was gone — paid $0.0012, not delivered')).toBeTruthy();
+    expect(screen.getByText('Cancelled')).toBeTruthy();
   });
 });
