@@ -1,5 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { FRAME_AGENT_MATCHES } from './lib/captcha/frame-agent/matches';
 
 // https://wxt.dev/api/config.html
 export default defineConfig({
@@ -14,6 +15,10 @@ export default defineConfig({
     default_locale: 'en',
     permissions: ['storage', 'alarms', 'scripting', 'contextMenus', 'webNavigation', 'webRequest'],
     host_permissions: ['<all_urls>'],
+    // The only always-declared script: the frame agent, in the vendors' own widget frames only.
+    content_scripts: [
+      { matches: FRAME_AGENT_MATCHES, js: ['frame-agent.js'], all_frames: true, run_at: 'document_start' },
+    ],
     commands: {
       'solve-page': {
         suggested_key: { default: 'Alt+Shift+S' },

@@ -27,11 +27,11 @@ describe('vendor sightings', () => {
     expect(await scriptsOn('recaptcha/decoy-words.html')).toEqual([]);
   });
 
-  it("a reCAPTCHA page gets the channel secret, the main-world half (page world) and the detector", async () => {
+  // The main-world half is an anonymous script in the page's world (DevTools cannot tell it from the
+  // page's own): the v3 and invisible tests in recaptcha.e2e.ts see it at work.
+  it('a reCAPTCHA page gets the channel secret and the detector in its isolated world, once', async () => {
     const scripts = await scriptsOn('recaptcha/v2-checkbox.html');
-    expect(scripts.filter((s) => s === '(inline) isolated')).toHaveLength(1); // adoptChannel
-    expect(scripts.filter((s) => s === '(inline) default')).toHaveLength(1); // recaptchaMainWorld
-    expect(scripts).toContain('vendor-detect.js isolated');
+    expect(scripts.filter((s) => s.endsWith(' isolated')).sort()).toEqual(['(inline) isolated', 'vendor-detect.js isolated']);
   });
 
   it('a stopped service worker is woken by the vendor sighting, and the token lands', async () => {

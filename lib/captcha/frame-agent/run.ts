@@ -30,6 +30,9 @@ function toDetected(w: FrameWidget): DetectedWidget {
   return d;
 }
 
+/** How long a report waits for parameters that follow the request (see onChange). */
+export const REPORT_DELAY_MS = 50;
+
 const wantsToken = (w: FrameWidget) => (w.vendor === 'hcaptcha' && !w.invisible) || w.executed === true;
 
 /** Start the agent for this frame, if it is a widget frame; returns false when it is not. */
@@ -47,20 +50,30 @@ export function runFrameAgent(d: FrameAgentDeps): boolean {
   const send = (m: ContentMessage) => void d.port.send(m);
   let reported = '';
   let delivered = false;
-  const onChange = (w: FrameWidget) => {
-    if (!wantsToken(w)) return;
-    const found = toDetected(w);
+  let latest: FrameWidget | null = null;
+  let timer: unknown = null;
+  const flush = () => {
+    timer = null;
+    if (!latest) return;
+    const found = toDetected(latest);
     const json = JSON.stringify(found);
-    if (delivered) {
-      // The page asks again (reset, expiry, a second submit): a token is single-use.
-      delivered = false;
-      reported = json;
-      send({ type: 'widget:expired', widgetId: found.widgetId });
-      return;
-    }
     if (json === reported) return;
     reported = json;
     send({ type: 'widgets:found', widgets: [found] });
+  };
+  const onChange = (w: FrameWidget) => {
+    if (!wantsToken(w)) return;
+    latest = w;
+    if (delivered) {
+      // The page asks again (reset, expiry, a second submit): a token is single-use.
+      delivered = false;
+      reported = JSON.stringify(toDetected(w));
+      send({ type: 'widget:expired', widgetId: idOf(w) });
+      return;
+    }
+    // Params can follow the request by a message (hCaptcha runs calls queued before the widget was
+    // ready last-first: create-challenge, then challenge-data with the rqdata): report a moment later.
+    if (timer === null) timer = d.win.setTimeout(flush, REPORT_DELAY_MS);
   };
   const handle = agent.start(d.win, widget, onChange);
   onChange(widget);
@@ -72,6 +85,7 @@ export function runFrameAgent(d: FrameAgentDeps): boolean {
   });
   d.win.addEventListener('pagehide', () => {
     handle.stop();
+    if (timer !== null) d.win.clearTimeout(timer);
     if (reported) send({ type: 'widgets:gone', widgetIds: [idOf(widget)] });
   });
   return true;
