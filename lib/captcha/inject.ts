@@ -34,12 +34,19 @@ export interface ScriptRunner {
   file(t: InjectTarget, file: string): Promise<void>;
 }
 
-/** Self-contained (serialized by the browser): keep the document's secret, or adopt the new one. */
-export function adoptChannel(secret: string): string {
+/**
+ * Self-contained (serialized by the browser), in the isolated world: keep the document's secret or adopt
+ * the new one, and say whether the main-world half still has to be injected (once per document: the
+ * isolated world remembers it, so the main world needs no page-visible "are you there?" of its own).
+ */
+export function adoptChannel(secret: string, wantMain: boolean): { channel: string; injectMain: boolean } {
   const g = globalThis as unknown as { [k: symbol]: unknown };
   const key = Symbol.for('anysolver.channel');
+  const main = Symbol.for('anysolver.main');
   if (typeof g[key] !== 'string') g[key] = secret;
-  return g[key] as string;
+  const injectMain = wantMain && g[main] !== true;
+  if (injectMain) g[main] = true;
+  return { channel: g[key] as string, injectMain };
 }
 
 /** Inject everything a vendor sighting calls for into one frame. */
@@ -48,9 +55,9 @@ export async function injectForVendor(
   run: ScriptRunner,
   newSecret: () => string = () => crypto.randomUUID(),
 ): Promise<void> {
-  const channel = await run.func(t, 'ISOLATED', adoptChannel, [newSecret()]);
-  if (t.vendor === 'recaptcha' && typeof channel === 'string') {
-    await run.func(t, 'MAIN', recaptchaMainWorld, [channel, { fallbackMs: EXECUTE_FALLBACK_MS }]);
+  const adopted = await run.func(t, 'ISOLATED', adoptChannel, [newSecret(), t.vendor === 'recaptcha']);
+  if (adopted?.injectMain) {
+    await run.func(t, 'MAIN', recaptchaMainWorld, [adopted.channel, { fallbackMs: EXECUTE_FALLBACK_MS }]);
   }
   await run.file(t, '/vendor-detect.js');
 }

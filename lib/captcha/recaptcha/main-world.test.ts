@@ -169,10 +169,11 @@ describe('recaptchaMainWorld', () => {
     expect(own.execute).toBe(fn);
   });
 
-  it('installs once per document and channel; forged events on other names are ignored', () => {
+  it('dispatches nothing until the page acts or the isolated world asks; forged events on other names are ignored', () => {
     const { g } = loader();
+    client('0', { sitekey: 'K0' });
     recaptchaMainWorld(CHANNEL, OPTS, window);
-    recaptchaMainWorld(CHANNEL, OPTS, window);
+    expect(up).toEqual([]);
     g.execute = () => Promise.resolve('x');
     (g.execute as (k: string, o: object) => unknown)('K', {});
     expect(up.filter((m) => m.t === 'facts' && m.facts.pendingExecute)).toHaveLength(1);

@@ -80,11 +80,7 @@ export function recaptchaMainWorld(channel: string, o: RecaptchaMainOptions, tes
   const up = `${channel}:u`;
   const down = `${channel}:d`;
 
-  // Once per document: an instance already here answers this (cancelable, secret-named) ping.
-  const ping = new Custom(`${channel}:p`, { cancelable: true });
-  apply(dispatch, doc, [ping]);
-  if (ping.defaultPrevented) return;
-  apply(addListener, doc, [`${channel}:p`, (e: Event) => e.preventDefault()]);
+  // Injected once per document: the isolated world remembers it (lib/captcha/inject.ts adoptChannel).
 
   const send = (msg: unknown) => {
     try {
@@ -420,6 +416,6 @@ export function recaptchaMainWorld(channel: string, o: RecaptchaMainOptions, tes
     },
   ]);
 
+  // Facts go up only when the isolated world asks (hello): nothing is dispatched before that.
   attach();
-  scan();
 }
