@@ -15,6 +15,12 @@ export const BUDGETS = {
   detectionP50Ms: 100,
   /** Task ready at the API → token in the page's field (p50), with no more polls than the fixed schedule. */
   deliveryP50Ms: 500,
+  /**
+   * API guidance: the first getTaskResult no sooner than 3 s after createTask (real-vendor delivery row;
+   * measured at the sandbox, `firstPollJitterMs` allowed for timers and the createTask round trip).
+   */
+  firstPollMs: 3000,
+  firstPollJitterMs: 50,
   /** Popup navigation start → performance mark 'popup-first-render'. */
   popupFirstRenderMs: 150,
 };

@@ -1,6 +1,7 @@
 // `npm run bench`: size and speed of the built extension in real Chromium, each timing as a ratio to a
 // baseline taken in the same run. Prints a table, writes bench/out/latest.json and the README section.
-// Env: EXT_DIR (build folder, default .output/chrome-mv3), BENCH_QUICK=1 (fewer repetitions, smoke test).
+// Env: EXT_DIR (build folder, default .output/chrome-mv3), BENCH_QUICK=1 (fewer repetitions, smoke test),
+// BENCH_README=0 (do not rewrite the README section), VENDOR_CORPUS (the real-vendor rows' corpus folder).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXT_DIR, ROOT } from './rig.mjs';
@@ -12,6 +13,7 @@ import { measureDetection } from './measure-detection.mjs';
 import { measureInjected } from './measure-injected.mjs';
 import { measurePageLoad, measureScriptTime } from './measure-load.mjs';
 import { measurePopup } from './measure-popup.mjs';
+import { measureRealDelivery, measureRealDetection, realPrerequisite } from './measure-real.mjs';
 import { bundleRows, buildRows, markdownTable, textTable, updateReadme } from './report.mjs';
 import { closeAll, launchBaseline, launchExtension, widgetPrerequisite } from './session.mjs';
 import { sizeReport } from './sizes.mjs';
@@ -29,6 +31,10 @@ const N = quick
       warm: 5,
       batch: 3,
       rounds: 2,
+      realDetect: 4,
+      realWarm: 6,
+      realBatch: 3,
+      realRounds: 4,
     }
   : {
       loads: 80,
@@ -41,6 +47,10 @@ const N = quick
       warm: 20,
       batch: 5,
       rounds: 8,
+      realDetect: 12,
+      realWarm: 10,
+      realBatch: 5,
+      realRounds: 8,
     };
 
 const started = Date.now();
@@ -120,6 +130,19 @@ results.delivery = results.detection.ok
   ? await step('delivery', () => measureDelivery({ warm: N.warm, batch: N.batch, rounds: N.rounds }))
   : { ok: false, reason: `skipped: detection did not work (${results.detection.reason})` };
 
+// The same two figures on the vendors' real scripts (the vendor corpus, outside the repository), each in
+// its own browser after the others closed: n/a without the corpus.
+const realMissing = await realPrerequisite();
+if (realMissing) log(`real-vendor rows: n/a — ${realMissing}`);
+results.realDetection = realMissing
+  ? { ok: false, reason: realMissing }
+  : await step('detection, real reCAPTCHA release', () => measureRealDetection({ samples: N.realDetect }));
+results.realDelivery = realMissing
+  ? { ok: false, reason: realMissing }
+  : await step('delivery, real reCAPTCHA page', () =>
+      measureRealDelivery({ warm: N.realWarm, batch: N.realBatch, rounds: N.realRounds }),
+    );
+
 const meta = {
   date: new Date().toISOString(),
   machine: machine(),
@@ -155,5 +178,10 @@ const section = [
     ? ['Bundles (entry + the chunks it imports):', '', markdownTable(bundles, bundleColumns), '']
     : []),
 ].join('\n');
-updateReadme(join(ROOT, 'README.md'), section);
-log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s; wrote bench/out/latest.json and README.md`);
+writeFileSync(join(outDir, 'readme-section.md'), `${section}\n`);
+// BENCH_README=0 leaves README.md alone (a trial run in a tree others edit; the section is in bench/out).
+const writeReadme = process.env.BENCH_README !== '0';
+if (writeReadme) updateReadme(join(ROOT, 'README.md'), section);
+log(
+  `done in ${((Date.now() - started) / 1000).toFixed(0)} s; wrote bench/out/latest.json${writeReadme ? ' and README.md' : ''}`,
+);

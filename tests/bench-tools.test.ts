@@ -193,6 +193,78 @@ describe('size report of a build folder', () => {
   });
 });
 
+describe('real-vendor rows', () => {
+  const na = { ok: false as const, reason: 'not run' };
+  const base = {
+    sizes: na,
+    injected: na,
+    pageLoad: na,
+    scriptTime: na,
+    churn: na,
+    detection: na,
+    delivery: na,
+    popup: na,
+  };
+  const stats = (p50: number, p95 = p50, min = p50) => ({ n: 6, p50, p95, min, max: p95 });
+  const mode = (p50: number, firstPoll: number, early = 0, polls = 1) => ({
+    tasks: 6,
+    delivered: 6,
+    deliveryMs: stats(p50, p50 + 50),
+    meanMs: p50,
+    pollsPerTask: polls,
+    firstPollMs: stats(firstPoll, firstPoll + 40, firstPoll - 10),
+    earlyFirstPolls: early,
+  });
+  const delivery = (adaptive: ReturnType<typeof mode>, fixed: ReturnType<typeof mode>) => ({
+    ok: true as const,
+    data: {
+      solve: 'steady 2.5 s ±50 ms',
+      solveMs: 2500,
+      page: 'v2-checkbox.html',
+      warm: { tasks: 6, delivered: 6 },
+      adaptive,
+      fixed,
+      p50Ratio: 1,
+    },
+  });
+  const real = (rows: ReturnType<typeof buildRows>) => rows.filter((r) => /real reCAPTCHA/.test(r.metric));
+
+  it('are n/a with the reason when the vendor corpus is absent, beside the imitation rows', () => {
+    const reason = 'no vendor corpus (see e2e/real/README.md)';
+    const rows = buildRows({
+      ...base,
+      realDetection: { ok: false, reason },
+      realDelivery: { ok: false, reason },
+    });
+    expect(real(rows).map((r) => [r.value, r.verdict, r.note])).toEqual([
+      ['n/a', 'n/a', reason],
+      ['n/a', 'n/a', reason],
+    ]);
+    const metrics = rows.map((r) => r.metric);
+    const at = (re: RegExp) => metrics.findIndex((m) => re.test(m));
+    expect(at(/^Detection, real/)).toBe(at(/^Service worker stopped/) + 1);
+    expect(at(/^Delivery, real/)).toBe(at(/^Delivery ready/) + 1);
+  });
+
+  it('judge detection from the widget frame and delivery on p50, polls and the 3 s first poll', () => {
+    const detection = {
+      ok: true as const,
+      data: { page: 'v2-checkbox.html', fromFrame: stats(60, 120), fromPage: stats(300, 400), samples: [] },
+    };
+    const row = (d: ReturnType<typeof delivery>) =>
+      real(buildRows({ ...base, realDetection: detection, realDelivery: d }));
+    const [det, met] = row(delivery(mode(450, 3010), mode(520, 3010)));
+    expect(det?.value).toBe('60 ms / 120 ms');
+    expect(det?.verdict).toBe('met');
+    expect(met?.verdict).toBe('met');
+    expect(met?.value).toBe('450 ms / 500 ms, 1 polls, first poll 3010 ms');
+    expect(met?.note).toContain('a task ready at 2.5 s is seen ≥ 500 ms after ready');
+    expect(row(delivery(mode(530, 3010), mode(520, 3010)))[1]?.verdict).toBe('NOT met (p50)');
+    expect(row(delivery(mode(100, 2575, 6), mode(520, 3010)))[1]?.verdict).toBe('NOT met (first poll)');
+    expect(row(delivery(mode(600, 3010, 0, 2), mode(520, 3010)))[1]?.verdict).toBe('NOT met (p50, polls)');
+  });
+});
+
 describe('interleavedTabs', () => {
   it('warms each tab once, alternates which side goes first, and closes both tabs', async () => {
     const log: string[] = [];
