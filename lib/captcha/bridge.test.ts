@@ -5,6 +5,7 @@ import {
   upEvent,
   createIsolatedBridge,
   createMainBridge,
+  encodeDown,
   parseDown,
   parseFacts,
   parseUp,
@@ -40,16 +41,27 @@ describe('bridge message validation', () => {
   });
 
   it.each([
-    [{ t: 'hello' }, true],
-    [{ t: 'token', widgetId: 'recaptcha:0', token: 'abc' }, true],
-    [{ t: 'release', widgetId: 'recaptcha:exec:2' }, true],
-    [{ t: 'token', widgetId: 'recaptcha:0', token: '' }, false],
-    [{ t: 'token', widgetId: 'recaptcha:0', token: 'a'.repeat(50_001) }, false],
-    [{ t: 'token', widgetId: 5, token: 'abc' }, false],
-    [{ t: 'solve', widgetId: 'recaptcha:0' }, false],
-    [{ t: 'facts', facts: { widgetId: 'x' } }, false],
+    ['hello', true],
+    ['token\nrecaptcha:0\nabc', true],
+    ['release\nrecaptcha:exec:2', true],
+    ['token\nrecaptcha:0\n', false],
+    [`token\nrecaptcha:0\n${'a'.repeat(50_001)}`, false],
+    ['token\n\nabc', false],
+    ['token\nrecaptcha:0\nabc\nmore', false],
+    ['release\nrecaptcha:0\nabc', false],
+    ['hello\nx', false],
+    ['solve\nrecaptcha:0', false],
+    ['{"t":"hello"}', false],
   ])('parseDown(%j) accepted: %s', (msg, ok) => {
     expect(parseDown(msg) !== null).toBe(ok);
+  });
+
+  it.each([
+    { t: 'hello' as const },
+    { t: 'token' as const, widgetId: 'recaptcha:act:0:1', token: 'T.o-k_en' },
+    { t: 'release' as const, widgetId: 'recaptcha:exec:3' },
+  ])('encodeDown → parseDown round-trips %j', (m) => {
+    expect(parseDown(encodeDown(m))).toEqual(m);
   });
 
   it('drops unknown fact keys instead of forwarding them', () => {

@@ -27,6 +27,9 @@ export type DownMessage =
   | { t: 'release'; widgetId: string }
   | { t: 'hello' };
 
+const stringify = JSON.stringify;
+const parseJson = JSON.parse;
+
 /** Bigger details are dropped unread: a page must not make us parse megabytes. */
 const MAX_DETAIL = 64_000;
 const MAX_ID = 200;
@@ -80,14 +83,22 @@ export function parseUp(v: unknown): UpMessage | null {
   return null;
 }
 
-/** Validate an isolated → main message. */
-export function parseDown(v: unknown): DownMessage | null {
-  if (!isObj(v)) return null;
-  if (v.t === 'hello') return { t: 'hello' };
-  if (v.t === 'release' && isStr(v.widgetId, MAX_ID)) return { t: 'release', widgetId: v.widgetId };
-  if (v.t === 'token' && isStr(v.widgetId, MAX_ID) && isStr(v.token, MAX_TOKEN)) {
-    return { t: 'token', widgetId: v.widgetId, token: v.token };
-  }
+/**
+ * Isolated → main messages travel as lines (`hello`, `token\n<widgetId>\n<token>`, `release\n<widgetId>`),
+ * not JSON: the main world reads them even on a page that replaced JSON before it came.
+ */
+export function encodeDown(m: DownMessage): string {
+  if (m.t === 'hello') return 'hello';
+  return m.t === 'token' ? `token\n${m.widgetId}\n${m.token}` : `release\n${m.widgetId}`;
+}
+
+/** Read an isolated → main message (what main-world.ts does inline). */
+export function parseDown(raw: string): DownMessage | null {
+  const [t, widgetId, token, extra] = raw.split('\n');
+  if (extra !== undefined) return null;
+  if (t === 'hello' && widgetId === undefined) return { t: 'hello' };
+  if (t === 'release' && isStr(widgetId, MAX_ID) && token === undefined) return { t: 'release', widgetId };
+  if (t === 'token' && isStr(widgetId, MAX_ID) && isStr(token, MAX_TOKEN)) return { t: 'token', widgetId, token };
   return null;
 }
 
@@ -98,15 +109,17 @@ export interface BridgeEnd<Out> {
   close(): void;
 }
 
-interface EndOptions<In> {
+interface EndOptions<In, Out> {
   doc: Document;
   sendName: string;
   recvName: string;
-  parse: (v: unknown) => In | null;
+  /** The event detail (a string) → a message, or null. */
+  parse: (detail: string) => In | null;
+  encode: (msg: Out) => string;
   onMessage: (msg: In) => void;
 }
 
-function createEnd<In, Out>(o: EndOptions<In>): BridgeEnd<Out> {
+function createEnd<In, Out>(o: EndOptions<In, Out>): BridgeEnd<Out> {
   // References taken when the channel opens: a page patching prototypes later cannot intercept it.
   const win = o.doc.defaultView ?? globalThis;
   const apply = Reflect.apply;
@@ -116,14 +129,12 @@ function createEnd<In, Out>(o: EndOptions<In>): BridgeEnd<Out> {
   const remove = target.removeEventListener;
   const Custom = (win as typeof globalThis).CustomEvent;
   const detailOf = Object.getOwnPropertyDescriptor(Custom.prototype, 'detail')?.get;
-  const stringify = JSON.stringify;
-  const parseJson = JSON.parse;
 
   const listener = (event: Event): void => {
     try {
       const detail: unknown = detailOf ? apply(detailOf, event, []) : undefined;
       if (typeof detail !== 'string' || detail.length > MAX_DETAIL) return;
-      const msg = o.parse(parseJson(detail));
+      const msg = o.parse(detail);
       if (msg) o.onMessage(msg);
     } catch {
       // Malformed JSON or a throwing handler: never let it reach the page.
@@ -134,7 +145,7 @@ function createEnd<In, Out>(o: EndOptions<In>): BridgeEnd<Out> {
   return {
     send(msg) {
       try {
-        apply(dispatch, o.doc, [new Custom(o.sendName, { detail: stringify(msg) })]);
+        apply(dispatch, o.doc, [new Custom(o.sendName, { detail: o.encode(msg) })]);
       } catch {
         // The document may be gone (frame detached): nothing to deliver to.
       }
@@ -160,6 +171,7 @@ export const createMainBridge = (
     sendName: upEvent(channel),
     recvName: downEvent(channel),
     parse: parseDown,
+    encode: (m) => stringify(m),
     onMessage,
   });
 
@@ -173,6 +185,7 @@ export const createIsolatedBridge = (
     doc,
     sendName: downEvent(channel),
     recvName: upEvent(channel),
-    parse: parseUp,
+    parse: (detail) => parseUp(parseJson(detail)),
+    encode: encodeDown,
     onMessage,
   });

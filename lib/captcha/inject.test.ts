@@ -38,6 +38,16 @@ describe('injectForVendor', () => {
     expect(g[Symbol.for('anysolver.channel')]).toBe('secret-1');
   });
 
+  it('a main-world half that throws (a page broke the built-ins) still gets the detector', async () => {
+    const { log, run } = runner();
+    const failing: ScriptRunner = {
+      func: (t, world, fn, args) => (world === 'MAIN' ? Promise.reject(new Error('boom')) : run.func(t, world, fn, args)),
+      file: run.file,
+    };
+    await injectForVendor(target('recaptcha'), failing, () => 's');
+    expect(log).toEqual(['ISOLATED adoptChannel', 'file /vendor-detect.js']);
+  });
+
   it('other vendors: no main-world code at all', async () => {
     const { log, run } = runner();
     await injectForVendor(target('geetest'), run, () => 's');

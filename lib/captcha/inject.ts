@@ -57,7 +57,10 @@ export async function injectForVendor(
 ): Promise<void> {
   const adopted = await run.func(t, 'ISOLATED', adoptChannel, [newSecret(), t.vendor === 'recaptcha']);
   if (adopted?.injectMain) {
-    await run.func(t, 'MAIN', recaptchaMainWorld, [adopted.channel, { fallbackMs: EXECUTE_FALLBACK_MS }]);
+    // A page that broke the main world's built-ins must not also cost it the detector (fill, status).
+    await run
+      .func(t, 'MAIN', recaptchaMainWorld, [adopted.channel, { fallbackMs: EXECUTE_FALLBACK_MS }])
+      .catch(() => undefined);
   }
   await run.file(t, '/vendor-detect.js');
 }

@@ -45,19 +45,34 @@ export function recaptchaMainWorld(channel: string, o: RecaptchaMainOptions, tes
   type Obj = Record<string, unknown>;
   const win = (testWin ?? window) as unknown as Window & Obj;
   const doc = win.document;
-  // Pristine references, taken now: a page patching prototypes later cannot intercept what follows.
+  // References taken now, so a page patching prototypes LATER cannot intercept what follows. A page that
+  // broke built-ins BEFORE we came (we arrive after its scripts) gets a degraded but harmless half: each
+  // primitive is checked once, and whatever does not behave is simply not used (no wrapping, no facts).
   const W = win as unknown as typeof globalThis;
+  const works = (check: () => boolean): boolean => {
+    try {
+      return check() === true;
+    } catch {
+      return false;
+    }
+  };
   const apply = W.Reflect.apply;
   const defineProperty = W.Object.defineProperty;
   const getDesc = W.Object.getOwnPropertyDescriptor;
-  const keysOf = W.Object.keys;
-  const ET = W.EventTarget.prototype;
-  const addListener = ET.addEventListener;
-  const dispatch = ET.dispatchEvent;
-  const Custom = W.CustomEvent;
-  const detailOf = getDesc(Custom.prototype, 'detail')?.get;
+  const keysOf = (o: object): string[] => {
+    const out: string[] = [];
+    for (const k in o) if (out.length < 10_000) out.push(k);
+    return out;
+  };
+  const canApply = works(() => apply(function (this: unknown, a: unknown) { return this === W && a === 2; }, W, [2]) as boolean);
+  const canDefine = works(() => {
+    const t = {};
+    defineProperty(t, 'x', { value: 1, configurable: true });
+    return getDesc(t, 'x')?.value === 1;
+  });
   const stringify = W.JSON.stringify;
-  const parseJson = W.JSON.parse;
+  const canStringify = works(() => stringify({ a: [1] }) === '{"a":[1]}');
+  const Custom = W.CustomEvent;
   const setT = W.setTimeout;
   const clearT = W.clearTimeout;
   const PromiseC = W.Promise;
@@ -73,9 +88,13 @@ export function recaptchaMainWorld(channel: string, o: RecaptchaMainOptions, tes
       return false;
     }
   };
-  const targetOf = getDesc(W.Event.prototype, 'target')?.get;
-  const containsFn = W.Node.prototype.contains;
-  const byId = W.Document.prototype.getElementById;
+  const listen = (type: string, fn: (e: Event) => void, capture: boolean) => {
+    try {
+      doc.addEventListener(type, fn, capture);
+    } catch {
+      // A page that broke addEventListener: this signal is lost, nothing else.
+    }
+  };
 
   const up = `${channel}:u`;
   const down = `${channel}:d`;
@@ -83,10 +102,11 @@ export function recaptchaMainWorld(channel: string, o: RecaptchaMainOptions, tes
   // Injected once per document: the isolated world remembers it (lib/captcha/inject.ts adoptChannel).
 
   const send = (msg: unknown) => {
+    if (!canStringify) return;
     try {
-      apply(dispatch, doc, [new Custom(up, { detail: stringify(msg) })]);
+      doc.dispatchEvent(new Custom(up, { detail: stringify(msg) }));
     } catch {
-      // The document is going away.
+      // The document is going away, or the page broke dispatchEvent: no facts from here.
     }
   };
 
@@ -95,7 +115,7 @@ export function recaptchaMainWorld(channel: string, o: RecaptchaMainOptions, tes
   const report = (f: MainFacts) => {
     const merged = { ...facts.get(f.widgetId), ...f };
     const before = facts.get(f.widgetId);
-    if (before && stringify(before) === stringify(merged)) return;
+    if (before && canStringify && stringify(before) === stringify(merged)) return;
     facts.set(f.widgetId, merged);
     send({ t: 'facts', facts: merged });
   };
@@ -139,13 +159,15 @@ export function recaptchaMainWorld(channel: string, o: RecaptchaMainOptions, tes
   const clientParams = (id: string): Obj | null => paramsOf(clients()?.[id]);
 
   /** A callback given as a function or a (dotted) global name; never evaluates code. */
-  const resolveCallback = (cb: unknown): { fn: Fn; self: unknown } | null => {
-    if (typeof cb === 'function') return { fn: cb as Fn, self: undefined };
+  const resolveCallback = (cb: unknown): { fn: Fn; self: unknown; name: string } | null => {
+    if (typeof cb === 'function') return { fn: cb as Fn, self: undefined, name: '' };
     if (typeof cb !== 'string' || !cb || cb.length > 200) return null;
     let self: unknown;
     let cur: unknown = win;
+    let name = '';
     try {
       for (const part of cb.split('.')) {
+        name = part;
         if (!part || part === 'constructor' || part === '__proto__' || part === 'prototype') return null;
         if ((typeof cur !== 'object' && typeof cur !== 'function') || cur === null) return null;
         self = cur;
@@ -154,12 +176,12 @@ export function recaptchaMainWorld(channel: string, o: RecaptchaMainOptions, tes
     } catch {
       return null;
     }
-    return typeof cur === 'function' ? { fn: cur as Fn, self: self === win ? undefined : self } : null;
+    return typeof cur === 'function' ? { fn: cur as Fn, self: self === win ? undefined : self, name } : null;
   };
   const boundElement = (p: Obj): Element | null => {
     try {
       const b = p.bind;
-      if (typeof b === 'string') return apply(byId, doc, [b]) as Element | null;
+      if (typeof b === 'string') return doc.getElementById(b);
       return typeof b === 'object' && b !== null && (b as Node).nodeType === 1 ? (b as Element) : null;
     } catch {
       return null;
@@ -219,7 +241,10 @@ export function recaptchaMainWorld(channel: string, o: RecaptchaMainOptions, tes
   const callCallback = (clientId: string, token: string) => {
     const p = clientParams(clientId);
     const cb = p && resolveCallback(p.callback);
-    if (cb) apply(cb.fn, cb.self, [token]);
+    if (!cb) return;
+    // Plain calls (no Reflect): they work even on a page that replaced the built-ins.
+    if (cb.self === undefined) cb.fn(token);
+    else (cb.self as Record<string, Fn>)[cb.name]?.(token);
   };
   /** The user acted on a widget (bound click or execute(widgetId)): solve it now. */
   const act = (clientId: string, gesture: boolean, giveUp: () => void): boolean => {
@@ -238,7 +263,7 @@ export function recaptchaMainWorld(channel: string, o: RecaptchaMainOptions, tes
   const originals = new WeakMap<object, Fn>();
   let masked = false;
   const maskToString = () => {
-    if (masked) return;
+    if (masked || !canDefine || !canApply) return;
     masked = true;
     const d = getDesc(FnProto, 'toString');
     if (!d || !d.configurable || d.value !== fnToString) return;
@@ -306,6 +331,9 @@ export function recaptchaMainWorld(channel: string, o: RecaptchaMainOptions, tes
    */
   const pendingAccessors = new Set<object>();
   const watch = (obj: unknown, enterprise: boolean) => {
+    // Forwarding to Google's execute needs Reflect.apply, the accessor defineProperty: without them, no
+    // wrapper (the page's execute calls reach Google directly, as without the extension).
+    if (!canApply || !canDefine) return;
     if (typeof obj !== 'object' || obj === null || pendingAccessors.has(obj)) return;
     const d = getDesc(obj, 'execute');
     if (d) {
@@ -346,11 +374,11 @@ export function recaptchaMainWorld(channel: string, o: RecaptchaMainOptions, tes
 
   // Google's scripts load in this frame: the loader (attach before the release runs), the release
   // (anything still unassigned is not coming). Load events do not bubble: capture on the document.
-  apply(addListener, doc, [
+  listen(
     'load',
     (e: Event) => {
       try {
-        const el = (targetOf ? apply(targetOf, e, []) : e.target) as HTMLScriptElement | null;
+        const el = e.target as HTMLScriptElement | null;
         if (!el || el.tagName !== 'SCRIPT') return;
         const src = el.src;
         if (/\/recaptcha\/(api|enterprise)\.js/.test(src)) attach();
@@ -364,22 +392,22 @@ export function recaptchaMainWorld(channel: string, o: RecaptchaMainOptions, tes
       }
     },
     true,
-  ]);
+  );
 
   // A trusted click on (or inside) a bound element: the release handles it with its own listener.
-  apply(addListener, doc, [
+  listen(
     'click',
     (e: Event) => {
       try {
         // isTrusted is an own unforgeable property: a page's synthetic click cannot start a paid solve.
         if (!e.isTrusted) return;
-        const target = (targetOf ? apply(targetOf, e, []) : e.target) as Node | null;
+        const target = e.target as Node | null;
         const c = clients();
         if (!c || !target) return;
         for (const id of keysOf(c).slice(0, 50)) {
           const p = paramsOf(c[id]);
           const el = p && boundElement(p);
-          if (el && apply(containsFn, el, [target])) {
+          if (el?.contains(target)) {
             act(id, true, () => undefined);
             return;
           }
@@ -389,32 +417,34 @@ export function recaptchaMainWorld(channel: string, o: RecaptchaMainOptions, tes
       }
     },
     true,
-  ]);
+  );
 
-  // The isolated world: hello (rescan, replay facts), a token, or "no token is coming".
-  apply(addListener, doc, [
+  // The isolated world: hello (rescan, replay facts), a token, or "no token is coming" — as lines, not
+  // JSON (lib/captcha/bridge.ts encodeDown): readable even where the page replaced JSON.
+  listen(
     down,
     (e: Event) => {
       try {
-        const raw = detailOf ? apply(detailOf, e, []) : undefined;
+        const raw: unknown = (e as CustomEvent).detail;
         if (typeof raw !== 'string' || raw.length > 64_000) return;
-        const m = parseJson(raw) as { t?: unknown; widgetId?: unknown; token?: unknown };
-        if (m.t === 'hello') {
+        const [t, widgetId, token] = raw.split('\n');
+        if (t === 'hello') {
           scan();
           for (const f of facts.values()) send({ t: 'facts', facts: f });
           return;
         }
-        if (typeof m.widgetId !== 'string') return;
-        if (m.t === 'token' && typeof m.token === 'string' && m.token) {
-          const p = pending.get(m.widgetId);
-          if (p) p.settle(m.token);
-          else if (/^recaptcha:\d+$/.test(m.widgetId)) callCallback(m.widgetId.slice(10), m.token);
-        } else if (m.t === 'release') pending.get(m.widgetId)?.settle(null);
+        if (!widgetId) return;
+        if (t === 'token' && token) {
+          const p = pending.get(widgetId);
+          if (p) p.settle(token);
+          else if (/^recaptcha:\d+$/.test(widgetId)) callCallback(widgetId.slice(10), token);
+        } else if (t === 'release') pending.get(widgetId)?.settle(null);
       } catch {
         // Malformed message or a throwing site callback: nothing reaches the page.
       }
     },
-  ]);
+    false,
+  );
 
   // Facts go up only when the isolated world asks (hello): nothing is dispatched before that.
   attach();
