@@ -62,7 +62,7 @@ describe('the balance against hostile pages', () => {
     const popup = await h.context.newPage();
     await popup.goto(h.extensionUrl(`popup.html?tab=${tabId}`));
     await until(() => popup.getByText('Daily cap reached').count(), 10_000, 'the cap notice');
-    expect(await popup.locator('.totals').innerText()).toMatch(/Paid, not delivered/);
+    expect(await popup.locator('.totals').textContent()).toMatch(/Paid, not delivered/);
   }, ATTACK_MS + 60_000);
 
   it(`iframes on s<N>.evil.test subdomains and tabs the page opens stay within the per-site budget (${ATTACK_MS / 1000} s)`, async () => {
@@ -179,7 +179,7 @@ describe('the image flow is no confused deputy', () => {
     const withCookies = extensionRequests().filter((s) => s.cookie && !s.url.startsWith('https://evil.test/'));
     const victimCookie = extensionRequests().filter((s) => s.url.startsWith('https://victim.test/') && /victim-(secret|session)/.test(s.cookie ?? ''));
     const privateHits = extensionRequests().filter((s) => /^https:\/\/(127\.0\.0\.1|192\.168\.0\.1|10\.0\.0\.1)\//.test(s.url));
-    figure('image deputy', `the mark: ${afterMark} extension requests (0: read from the screen); ${ours.length} extension requests after it (${elsewhere.length} to other hosts, ${privateHits.length} private, ${withCookies.length} with cookies, ${victimCookie.length} with the victim's cookies), ${textTasks().length - marked} more tasks, over 6 s of rotation + 3 reloads`);
+    figure('image deputy', `the mark: ${afterMark} extension requests (0: read from the screen); ${ours.length} extension requests after it (${elsewhere.length} to other hosts, ${privateHits.length} private, ${withCookies.length} with cookies, ${victimCookie.length} with the victim's cookies), ${textTasks().length - marked} more tasks, over 6 s of rotation (${rotations} URLs) + 3 reloads`);
     bound(() => {
       expect(elsewhere).toEqual([]);
       expect(privateHits).toEqual([]);
