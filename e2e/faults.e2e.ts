@@ -265,7 +265,8 @@ describe('browser restart with jobs in flight', () => {
   let h: Harness;
   let restarted: Harness | undefined;
   beforeAll(async () => {
-    h = await launch({ solveMs: 60_000, settings: { polling, limits: { maxConcurrent: 2, perTabPerMinute: 6, perSitePerHour: 30, perSiteNoGesturePerHour: 30, dailySpendCapUsd: 1 } } });
+    // Four slots: one site holds at most half of them (the fair share), so two tasks fly and 48 wait.
+    h = await launch({ solveMs: 60_000, settings: { polling, limits: { maxConcurrent: 4, perTabPerMinute: 6, perSitePerHour: 30, perSiteNoGesturePerHour: 30, dailySpendCapUsd: 1 } } });
   });
   // The restarted browser owns the profile and the sandbox from then on.
   afterAll(() => (restarted ?? h)?.close());
