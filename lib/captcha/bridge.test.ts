@@ -28,7 +28,7 @@ describe('bridge message validation', () => {
     [{ t: 'facts', facts: { widgetId: '' } }, false],
     [{ t: 'facts', facts: { widgetId: 'x', kind: 'not-a-kind' } }, false],
     [{ t: 'facts', facts: { widgetId: 'x', websiteKey: 42 } }, false],
-    [{ t: 'facts', facts: { widgetId: 'x', hasCallback: 'yes' } }, false],
+    [{ t: 'facts', facts: { widgetId: 'x', gesture: 'yes' } }, false],
     [{ t: 'facts', facts: { widgetId: 'x', s: 'a'.repeat(8001) } }, false],
     [{ t: 'facts', facts: { widgetId: 'x'.repeat(201) } }, false],
     [{ t: 'token', widgetId: 'x', token: 't' }, false], // a down message is not an up message

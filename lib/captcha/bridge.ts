@@ -23,7 +23,7 @@ export const downEvent = (channel: string) => `${channel}:d`;
 
 export type UpMessage = { t: 'facts'; facts: HookFacts } | { t: 'fallback'; widgetId: string };
 export type DownMessage =
-  | { t: 'token'; widgetId: string; token: string }
+  | { t: 'token'; widgetId: string; token: string; submit?: boolean }
   | { t: 'release'; widgetId: string }
   | { t: 'hello' };
 
@@ -63,7 +63,7 @@ export function parseFacts(v: unknown): HookFacts | null {
     if (typeof value !== 'string' || value.length > max) return null;
     out[key] = value;
   }
-  for (const key of ['hasCallback', 'pendingExecute', 'gesture'] as const) {
+  for (const key of ['pendingExecute', 'gesture'] as const) {
     const value = v[key];
     if (value === undefined) continue;
     if (typeof value !== 'boolean') return null;
@@ -84,21 +84,23 @@ export function parseUp(v: unknown): UpMessage | null {
 }
 
 /**
- * Isolated → main messages travel as lines (`hello`, `token\n<widgetId>\n<token>`, `release\n<widgetId>`),
+ * Isolated → main messages travel as lines (`hello`, `token\n<widgetId>\n<token>[\nsubmit]`, `release\n<widgetId>`),
  * not JSON: the main world reads them even on a page that replaced JSON before it came.
  */
 export function encodeDown(m: DownMessage): string {
   if (m.t === 'hello') return 'hello';
-  return m.t === 'token' ? `token\n${m.widgetId}\n${m.token}` : `release\n${m.widgetId}`;
+  if (m.t === 'release') return `release\n${m.widgetId}`;
+  return `token\n${m.widgetId}\n${m.token}${m.submit ? '\nsubmit' : ''}`;
 }
 
 /** Read an isolated → main message (what main-world.ts does inline). */
 export function parseDown(raw: string): DownMessage | null {
-  const [t, widgetId, token, extra] = raw.split('\n');
+  const [t, widgetId, token, flag, extra] = raw.split('\n');
   if (extra !== undefined) return null;
   if (t === 'hello' && widgetId === undefined) return { t: 'hello' };
   if (t === 'release' && isStr(widgetId, MAX_ID) && token === undefined) return { t: 'release', widgetId };
-  if (t === 'token' && isStr(widgetId, MAX_ID) && isStr(token, MAX_TOKEN)) return { t: 'token', widgetId, token };
+  if (t === 'token' && isStr(widgetId, MAX_ID) && isStr(token, MAX_TOKEN) && (flag === undefined || flag === 'submit'))
+    return flag ? { t: 'token', widgetId, token, submit: true } : { t: 'token', widgetId, token };
   return null;
 }
 

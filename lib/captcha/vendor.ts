@@ -19,8 +19,6 @@ export interface HookFacts {
   cData?: string;
   s?: string;
   rqdata?: string;
-  /** The widget has a callback the hook can call (function or resolved global name). */
-  hasCallback?: boolean;
   /** A request (v3 execute, invisible execute, bound click) is waiting for our token. */
   pendingExecute?: boolean;
   /** The request followed a user gesture (a trusted click, or transient activation at execute). */

@@ -176,15 +176,18 @@ export function startCaptchaController(d: Deps): (msg: unknown) => unknown {
     if (!filled) return false;
     const wasPending = facts.get(req.widgetId)?.pendingExecute === true;
     clearTimer(`release:${req.widgetId}`);
-    // The main world calls the site's callback (or resolves the pending execute) synchronously here.
-    bridge.send({ t: 'token', widgetId: req.widgetId, token: req.token });
+    // The main world calls the site's callback (or resolves the pending execute) synchronously here; for
+    // reCAPTCHA it also decides the auto-submit (it knows whether the site has a callback to do it).
+    const recaptcha = req.widgetId.startsWith('recaptcha:');
+    const submit = req.autoSubmit && recaptcha;
+    bridge.send({ t: 'token', widgetId: req.widgetId, token: req.token, ...(submit ? { submit } : {}) });
     if (wasPending) {
       setFacts({ widgetId: req.widgetId, pendingExecute: false });
     } else {
       timer(`expire:${req.widgetId}`, TOKEN_LIFETIME_MS, () => {
         if (reporter.has(req.widgetId)) send({ type: 'widget:expired', widgetId: req.widgetId });
       });
-      if (req.autoSubmit && !facts.get(req.widgetId)?.hasCallback) submitFormOf(d.doc, req.token);
+      if (req.autoSubmit && !recaptcha) submitFormOf(d.doc, req.token);
     }
     schedule();
     return true;

@@ -73,10 +73,20 @@ describe('turnstileAgent.start', () => {
     win.advance(EXTRA_PARAMS_WAIT_MS - 1);
     expect(win.posted).toEqual([]);
     win.advance(1);
+    win.emit(msg('extraParams', { action: 'a' }));
     win.advance(EXTRA_PARAMS_WAIT_MS * 10);
     expect(win.posted).toEqual([[msg('requestExtraParams'), '*']]);
-    win.emit(msg('extraParams', { action: 'a' }));
     expect(changes).toEqual([{ ...widget, action: 'a' }]);
+  });
+
+  it('no answer even to its own request (api.js threw: a widget in an open shadow root): solved as rendered', () => {
+    const { win, changes } = setup();
+    win.advance(EXTRA_PARAMS_WAIT_MS);
+    win.advance(EXTRA_PARAMS_WAIT_MS * 2 - 1);
+    expect(changes).toEqual([]);
+    win.advance(1);
+    expect(changes).toEqual([{ ...widget, executed: true }]);
+    expect(win.posted).toEqual([[msg('requestExtraParams'), '*']]);
   });
 
   it('knows the widget runs at once from extraParams execution=render, and waits with execution=execute', () => {

@@ -114,8 +114,15 @@ function start(win: AgentWindow, widget: FrameWidget, onChange: (w: FrameWidget)
   win.addEventListener('message', onMessage);
   // The real frame asks for extraParams itself; when we came too late to see the answer, ask once.
   // (The page answers every request, and flushes its queued events with the first one.)
-  const timer = win.setTimeout(() => {
-    if (!stopped && !gotParams) post('requestExtraParams');
+  let timer = win.setTimeout(() => {
+    if (stopped || gotParams) return;
+    post('requestExtraParams');
+    // No answer at all: api.js failed in its own handler (seen: a widget rendered inside an open shadow
+    // root makes its page-path walk throw), so no execute will ever be flushed to the frame. The widget
+    // was rendered with the default execution=render: treat it as asked for, without action/cData.
+    timer = win.setTimeout(() => {
+      if (!stopped && !gotParams) update({ executed: true }, false);
+    }, EXTRA_PARAMS_WAIT_MS * 2);
   }, EXTRA_PARAMS_WAIT_MS);
   return {
     deliver(token: string): boolean {

@@ -36,7 +36,7 @@ describe('detectRecaptcha over loader-shaped DOMs', () => {
       // The real release renders only the anchor (no challenge frame offline): invisible waits for the user.
       'v2 invisible alone creates no task, challenge frame or not',
       loaderHtml() + widgetHtml({ id: 0, sitekey: 'K-inv', size: 'invisible', bframe: true }),
-      [{ widgetId: 'recaptcha:0', websiteKey: 'K-inv', hasCallback: true }],
+      [{ widgetId: 'recaptcha:0', s: 'S' }],
       [],
     ],
     [
@@ -189,7 +189,7 @@ describe('detectRecaptcha over loader-shaped DOMs', () => {
 
   it('reads data-action and joins hook facts by client id', () => {
     const doc = parse(widgetHtml({ id: 3, sitekey: 'K', data: { sitekey: 'K', action: 'signup' } }));
-    const [w] = detectRecaptcha(doc, env([{ widgetId: 'recaptcha:3', hasCallback: true }]));
+    const [w] = detectRecaptcha(doc, env([{ widgetId: 'recaptcha:3', s: 'S' }]));
     expect(w).toMatchObject({ widgetId: 'recaptcha:3', action: 'signup' });
   });
 

@@ -47,6 +47,11 @@ afterEach(() => {
   isolated.close();
   for (const k of ['___grecaptcha_cfg', 'grecaptcha', '__recaptcha_api', 'onDone']) delete win[k];
 });
+/** Inject, and say hello as the detector does when it starts. */
+const install = () => {
+  recaptchaMainWorld(CHANNEL, OPTS, window);
+  isolated.send({ t: 'hello' });
+};
 const factsOf = (id: string) =>
   up.flatMap((m) => (m.t === 'facts' && m.facts.widgetId === id ? [m.facts] : [])).at(-1);
 
@@ -61,7 +66,7 @@ describe('recaptchaMainWorld', () => {
 
   it('wraps execute when the release assigns it, invisibly to Object.keys and toString', async () => {
     const { g } = loader();
-    recaptchaMainWorld(CHANNEL, OPTS, window);
+    install();
     expect(Object.keys(g)).toEqual(['ready']); // the waiting accessor is not enumerable
     const native = function execute(this: unknown) {
       return Promise.resolve('google-token');
@@ -90,7 +95,7 @@ describe('recaptchaMainWorld', () => {
 
   it('Enterprise: watches grecaptcha.enterprise only, and leaves no `execute` on grecaptcha', () => {
     const { g, target } = loader(true);
-    recaptchaMainWorld(CHANNEL, OPTS, window);
+    install();
     expect('execute' in g).toBe(false);
     target.execute = () => Promise.resolve('x');
     expect(Function.prototype.toString.call(target.execute)).toContain('Promise.resolve(');
@@ -100,7 +105,7 @@ describe('recaptchaMainWorld', () => {
 
   it("falls back to Google's execute when no token is coming", async () => {
     const { g } = loader();
-    recaptchaMainWorld(CHANNEL, OPTS, window);
+    install();
     let calls = 0;
     g.execute = () => {
       calls++;
@@ -115,7 +120,7 @@ describe('recaptchaMainWorld', () => {
 
   it('falls back by itself after fallbackMs', async () => {
     const { g } = loader();
-    recaptchaMainWorld(CHANNEL, OPTS, window);
+    install();
     g.execute = () => Promise.resolve('late-google');
     await expect((g.execute as (k: string, o: object) => Promise<string>)('K', {})).resolves.toBe('late-google');
   });
@@ -125,7 +130,7 @@ describe('recaptchaMainWorld', () => {
     const got: string[] = [];
     win.onDone = (t: string) => got.push(t);
     client('0', { sitekey: ' 6LdPadded ', callback: 'onDone', size: null });
-    recaptchaMainWorld(CHANNEL, OPTS, window);
+    install();
     let native = 0;
     g.execute = () => void native++;
     (g.execute as (id?: number) => unknown)();
@@ -140,15 +145,32 @@ describe('recaptchaMainWorld', () => {
     expect(native).toBe(0);
   });
 
-  it('reports each client from the config (trimmed key, action, s, callback) on hello', () => {
+  it('says on hello only what the DOM cannot tell (an Enterprise s payload): most pages hear nothing', () => {
     loader();
     client('0', { sitekey: 'K0', callback: () => undefined });
     client('1', { sitekey: 'K1', action: 'submit', s: 'S', bind: document.body });
-    recaptchaMainWorld(CHANNEL, OPTS, window);
-    up = [];
-    isolated.send({ t: 'hello' });
-    expect(factsOf('recaptcha:0')).toEqual({ widgetId: 'recaptcha:0', websiteKey: 'K0', hasCallback: true });
-    expect(factsOf('recaptcha:1')).toMatchObject({ websiteKey: 'K1', action: 'submit', s: 'S', hasCallback: false });
+    install();
+    expect(up).toEqual([{ t: 'facts', facts: { widgetId: 'recaptcha:1', s: 'S' } }]);
+    isolated.send({ t: 'hello' }); // the detector asks again on every pass: nothing new, nothing sent
+    expect(up).toHaveLength(1);
+  });
+
+  it('auto-submit: the form is posted only when the site has no callback to do it', () => {
+    loader();
+    document.body.innerHTML =
+      '<form id="f"><textarea id="g-recaptcha-response" name="g-recaptcha-response"></textarea></form>' +
+      '<form id="g"><textarea id="g-recaptcha-response-1" name="g-recaptcha-response"></textarea></form>';
+    const posted: string[] = [];
+    for (const id of ['f', 'g']) document.getElementById(id)!.addEventListener('submit', (e) => { e.preventDefault(); posted.push(id); });
+    const got: string[] = [];
+    client('0', { sitekey: 'K0' });
+    client('1', { sitekey: 'K1', callback: (t: string) => got.push(t) });
+    install();
+    isolated.send({ t: 'token', widgetId: 'recaptcha:0', token: 'T0', submit: true });
+    isolated.send({ t: 'token', widgetId: 'recaptcha:1', token: 'T1', submit: true });
+    expect(posted).toEqual(['f']);
+    expect(got).toEqual(['T1']);
+    document.body.innerHTML = '';
   });
 
   it("calls a checkbox client's (dotted) callback when its token arrives", () => {
@@ -156,7 +178,7 @@ describe('recaptchaMainWorld', () => {
     const got: string[] = [];
     win.onDone = { inner: { fn: (t: string) => got.push(t) } };
     client('2', { sitekey: 'K2', callback: 'onDone.inner.fn' });
-    recaptchaMainWorld(CHANNEL, OPTS, window);
+    install();
     isolated.send({ t: 'token', widgetId: 'recaptcha:2', token: 'T2' });
     expect(got).toEqual(['T2']);
   });
@@ -165,17 +187,19 @@ describe('recaptchaMainWorld', () => {
     const own = { execute: () => 'page-own' };
     win.grecaptcha = own;
     const fn = own.execute;
-    recaptchaMainWorld(CHANNEL, OPTS, window);
+    install();
     expect(own.execute).toBe(fn);
   });
 
-  it('dispatches nothing until the page acts or the isolated world asks; forged events on other names are ignored', () => {
+  it('dispatches nothing before the detector says hello (then once what it kept); forged events on other names are ignored', () => {
     const { g } = loader();
     client('0', { sitekey: 'K0' });
     recaptchaMainWorld(CHANNEL, OPTS, window);
-    expect(up).toEqual([]);
     g.execute = () => Promise.resolve('x');
     (g.execute as (k: string, o: object) => unknown)('K', {});
+    expect(up).toEqual([]);
+    isolated.send({ t: 'hello' });
+    isolated.send({ t: 'hello' });
     expect(up.filter((m) => m.t === 'facts' && m.facts.pendingExecute)).toHaveLength(1);
     document.dispatchEvent(new CustomEvent('anysolver:down', { detail: '{"t":"release","widgetId":"recaptcha:exec:1"}' }));
     expect(up.some((m) => m.t === 'fallback')).toBe(false);
@@ -185,6 +209,7 @@ describe('recaptchaMainWorld', () => {
     const { g } = loader();
     const revived = new Function(`return (${recaptchaMainWorld.toString()})`)() as typeof recaptchaMainWorld;
     revived(CHANNEL, OPTS, window);
+    isolated.send({ t: 'hello' });
     g.execute = () => Promise.resolve('x');
     expect(Function.prototype.toString.call(g.execute)).toContain('Promise.resolve(');
     (g.execute as (k: string, o: object) => unknown)('K', {});

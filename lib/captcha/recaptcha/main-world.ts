@@ -35,7 +35,6 @@ export type MainFacts = {
   websiteKey?: string;
   action?: string;
   s?: string;
-  hasCallback?: boolean;
   pendingExecute?: boolean;
   gesture?: boolean;
 };
@@ -112,12 +111,14 @@ export function recaptchaMainWorld(channel: string, o: RecaptchaMainOptions, tes
 
   const str = (v: unknown, max: number) => (typeof v === 'string' && v.trim() ? v.trim().slice(0, max) : undefined);
   const facts = new Map<string, MainFacts>();
+  let connected = false;
   const report = (f: MainFacts) => {
     const merged = { ...facts.get(f.widgetId), ...f };
     const before = facts.get(f.widgetId);
     if (before && canStringify && stringify(before) === stringify(merged)) return;
     facts.set(f.widgetId, merged);
-    send({ t: 'facts', facts: merged });
+    // Before the isolated world's first hello nobody listens: kept, sent once at that hello.
+    if (connected) send({ t: 'facts', facts: merged });
   };
 
   // ---- Google's config: clients[id] → the object holding `sitekey` (names change with every release).
@@ -188,19 +189,18 @@ export function recaptchaMainWorld(channel: string, o: RecaptchaMainOptions, tes
     }
   };
 
+  /**
+   * Only what the DOM cannot tell goes up: an Enterprise `s` payload given to an explicit render. The
+   * anchor URL has the sitekey and size, the callback is called from here — so on most pages the main
+   * world never dispatches anything (a page that wrapped dispatchEvent before we came sees nothing).
+   */
   const scan = () => {
     const c = clients();
     if (!c) return;
     for (const id of keysOf(c).slice(0, 50)) {
       const p = paramsOf(c[id]);
-      if (!p) continue;
-      report({
-        widgetId: `recaptcha:${id}`,
-        websiteKey: str(p.sitekey, 200),
-        action: str(p.action, 200),
-        s: str(p.s, 8000),
-        hasCallback: resolveCallback(p.callback) !== null,
-      });
+      const payload = p && str(p.s, 8000);
+      if (payload) report({ widgetId: `recaptcha:${id}`, s: payload });
     }
   };
 
@@ -238,13 +238,17 @@ export function recaptchaMainWorld(channel: string, o: RecaptchaMainOptions, tes
     for (const p of pending.values()) if (p.clientId === clientId) return true;
     return false;
   };
-  const callCallback = (clientId: string, token: string) => {
+  /** The site's callback with the token; without one, `submit` (the auto-submit setting) posts the form. */
+  const callCallback = (clientId: string, token: string, submit = false) => {
     const p = clientParams(clientId);
     const cb = p && resolveCallback(p.callback);
-    if (!cb) return;
     // Plain calls (no Reflect): they work even on a page that replaced the built-ins.
-    if (cb.self === undefined) cb.fn(token);
-    else (cb.self as Record<string, Fn>)[cb.name]?.(token);
+    if (cb?.self === undefined && cb) cb.fn(token);
+    else if (cb) (cb.self as Record<string, Fn>)[cb.name]?.(token);
+    else if (submit) {
+      const field = doc.getElementById(clientId === '0' ? 'g-recaptcha-response' : `g-recaptcha-response-${clientId}`);
+      (field as HTMLTextAreaElement | null)?.form?.requestSubmit();
+    }
   };
   /** The user acted on a widget (bound click or execute(widgetId)): solve it now. */
   const act = (clientId: string, gesture: boolean, giveUp: () => void): boolean => {
@@ -427,17 +431,20 @@ export function recaptchaMainWorld(channel: string, o: RecaptchaMainOptions, tes
       try {
         const raw: unknown = (e as CustomEvent).detail;
         if (typeof raw !== 'string' || raw.length > 64_000) return;
-        const [t, widgetId, token] = raw.split('\n');
+        const [t, widgetId, token, flag] = raw.split('\n');
         if (t === 'hello') {
           scan();
-          for (const f of facts.values()) send({ t: 'facts', facts: f });
+          if (!connected) {
+            connected = true;
+            for (const f of facts.values()) send({ t: 'facts', facts: f });
+          }
           return;
         }
         if (!widgetId) return;
         if (t === 'token' && token) {
           const p = pending.get(widgetId);
           if (p) p.settle(token);
-          else if (/^recaptcha:\d+$/.test(widgetId)) callCallback(widgetId.slice(10), token);
+          else if (/^recaptcha:\d+$/.test(widgetId)) callCallback(widgetId.slice(10), token, flag === 'submit');
         } else if (t === 'release') pending.get(widgetId)?.settle(null);
       } catch {
         // Malformed message or a throwing site callback: nothing reaches the page.
