@@ -29,7 +29,12 @@ export const detectedWidgetSchema = z.object({
 /** Messages a content script may send. */
 export const contentMessageSchema = z.discriminatedUnion('type', [
   /** Widgets found (or updated) in this frame. */
-  z.object({ type: z.literal('widgets:found'), widgets: z.array(detectedWidgetSchema).max(50) }),
+  z.object({
+    type: z.literal('widgets:found'),
+    widgets: z.array(detectedWidgetSchema).max(50),
+    /** Reported right after a user gesture in the frame (transient activation, a trusted click). */
+    gesture: z.boolean().optional(),
+  }),
   /** Widgets removed from this frame. */
   z.object({ type: z.literal('widgets:gone'), widgetIds: z.array(shortString(200)).max(50) }),
   /** A filled token expired on the page (expired-callback / lifetime) while the widget is on screen. */

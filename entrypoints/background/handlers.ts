@@ -21,8 +21,9 @@ export const contentHandlers: ContentHandlers = {
     // websiteURL is the frame's URL as the browser reports it, never what the page claims.
     const widgets = m.widgets.map((w) => ({ ...w, websiteURL: from.frameUrl }));
     // An image is read only when its job starts, after the limits (image-flow.ts `prepare`). `gesture`
-    // (Job.gesture) is false until the content side reports it.
-    await s.solver.report(from, widgets);
+    // (Job.gesture): the frame's own transient user activation, read by the content side — a page cannot
+    // fake it (only a real input event sets it), so unasked starts stay bounded per site.
+    await s.solver.report({ ...from, gesture: m.gesture === true }, widgets);
   },
   'widgets:gone': (s, m, from) => s.solver.widgetsGone(from.tabId, from.frameId, m.widgetIds),
   'widget:expired': (s, m, from) => s.solver.expired(from.tabId, from.frameId, m.widgetId),

@@ -55,6 +55,23 @@ describe('captcha controller', () => {
     document.body.innerHTML = '';
   });
 
+  it("a user's action on an invisible widget is reported with its gesture, the checkbox without one", async () => {
+    const c = setup();
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      widgetHtml({ id: 0, sitekey: 'K-check' }) + widgetHtml({ id: 1, sitekey: 'K-inv', size: 'invisible', bframe: false }),
+    );
+    await tick();
+    expect(c.sent).toEqual([{ type: 'widgets:found', widgets: [expect.objectContaining({ widgetId: 'recaptcha:0' })] }]);
+    c.main.send({ t: 'facts', facts: { widgetId: 'recaptcha:act:1:1', websiteKey: 'K-inv', pendingExecute: true, gesture: true } });
+    await tick();
+    expect(c.sent[1]).toEqual({
+      type: 'widgets:found',
+      widgets: [expect.objectContaining({ widgetId: 'recaptcha:act:1:1', kind: 'recaptcha-v2-invisible' })],
+      gesture: true,
+    });
+  });
+
   it('reports a widget once, fills it, hands the token to the main world, and reports it gone', async () => {
     const c = setup();
     document.body.insertAdjacentHTML('beforeend', widgetHtml({ id: 0, sitekey: 'K' }));

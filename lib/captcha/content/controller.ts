@@ -139,7 +139,9 @@ export function startCaptchaController(d: Deps): (msg: unknown) => unknown {
       }
       for (const m of reporter.update(found)) {
         if (m.type === 'widgets:gone') for (const id of m.widgetIds) badges.remove(id);
-        send(m);
+        if (m.type === 'widgets:found' && (userActive(d.doc) || m.widgets.some((w) => facts.get(w.widgetId)?.gesture)))
+          send({ ...m, gesture: true });
+        else send(m);
       }
     } catch {
       scanning = false;
@@ -235,6 +237,15 @@ export function startCaptchaController(d: Deps): (msg: unknown) => unknown {
 }
 
 type Deps = ControllerDeps;
+
+/** The frame has transient user activation (a real click or key press just now): a page cannot fake it. */
+export function userActive(doc: Document): boolean {
+  try {
+    return (doc.defaultView?.navigator as { userActivation?: { isActive: boolean } } | undefined)?.userActivation?.isActive === true;
+  } catch {
+    return false;
+  }
+}
 
 /** Auto-submit: the form holding the field we just filled (only when the site has no callback to do it). */
 function submitFormOf(doc: Document, token: string): void {

@@ -14,7 +14,11 @@ import type { RuntimePort } from '../content/runtime-port';
 import type { AgentWindow, FrameAgent, FrameWidget } from './types';
 
 export interface FrameAgentDeps {
-  win: AgentWindow & { addEventListener(t: 'pagehide', f: () => void): void };
+  win: AgentWindow & {
+    addEventListener(t: 'pagehide', f: () => void): void;
+    /** The frame's transient user activation (a click in the widget): the report's `gesture`. */
+    navigator?: { userActivation?: { isActive: boolean } };
+  };
   agents: readonly FrameAgent[];
   port: RuntimePort;
 }
@@ -59,7 +63,8 @@ export function runFrameAgent(d: FrameAgentDeps): boolean {
     const json = JSON.stringify(found);
     if (json === reported) return;
     reported = json;
-    send({ type: 'widgets:found', widgets: [found] });
+    const gesture = d.win.navigator?.userActivation?.isActive === true;
+    send({ type: 'widgets:found', widgets: [found], ...(gesture ? { gesture } : {}) });
   };
   const onChange = (w: FrameWidget) => {
     if (!wantsToken(w)) return;
