@@ -138,10 +138,10 @@ describe('hostile pages', () => {
       () => (window as unknown as { __scan(): Promise<{ sightings: string[]; sizes: Record<string, number>; messages: number }> }).__scan(),
     );
     expect(scan.sightings).toEqual([]);
-    // The scan really covered something: the DOM with the filled token, the globals, the bridge traffic.
+    // The scan really covered something: the DOM with the filled token, the globals. (The main world sends
+    // nothing on a checkbox page — no-trace.e2e.ts — so there is no bridge traffic to scan here.)
     expect(scan.sizes.dom).toBeGreaterThan(500);
     expect(scan.sizes.globals).toBeGreaterThan(1000);
-    expect(scan.messages).toBeGreaterThan(0);
     // Outside the page's reach too: every frame (vendor frames included), console output, page requests,
     // the service worker's console, and extension storage (the key lives in IndexedDB only).
     const elsewhere: string[] = [];

@@ -56,7 +56,7 @@ describe('reCAPTCHA', () => {
       posts.push(route.request().postData() ?? '');
       return route.fulfill({ contentType: 'text/html', body: '<title>posted</title>' });
     });
-    await page.goto(h.fixtureUrl(path));
+    await page.goto(h.fixtureUrl(path), { timeout: 15_000 });
     return { page, posts };
   }
   const tasksFor = (key: string) => h.createdTasks().filter((b) => b.task?.websiteKey === key);
@@ -75,7 +75,7 @@ describe('reCAPTCHA', () => {
     expect(tasksFor(key)).toEqual([]);
     expect(posts).toEqual([]);
     expect(await page.evaluate(() => (window as unknown as { __calls: string[] }).__calls)).toEqual([]);
-    await page.click(button);
+    await page.click(button, { timeout: 10_000 });
     const task = await h.taskFor(key);
     expect(task).toMatchObject({ type, websiteURL: `${SITE}/${path}`, ...(action ? { pageAction: action } : {}) });
     await until(() => posts.length > 0, 15_000, 'the form posted');
@@ -83,6 +83,8 @@ describe('reCAPTCHA', () => {
     expect(body.get('g-recaptcha-response')).toMatch(/^sandbox\./);
     expect(posts).toHaveLength(1);
     expect(tasksFor(key)).toHaveLength(1);
+    // A page whose route served a navigation can hang in close() while the route is still installed.
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
     await page.close();
   });
 

@@ -1,5 +1,5 @@
 // The AnySolver behaviour without HTTP: accounts, tasks and the three methods, on an injected clock.
-// Facts reproduced (../../shared/anysolver-api.md): errorId categories, processing → ready/failed,
+// Facts reproduced (from the AnySolver API notes): errorId categories, processing → ready/failed,
 // opaque string ids, cost reserved at creation and refunded on failure [docs], ~24 h retention.
 import { randomHex, ulid } from './ids.mjs';
 import { checkTask } from './task-rules.mjs';

@@ -1,4 +1,4 @@
-// A real local HTTP server that behaves like the AnySolver API as documented (../shared/anysolver-api.md):
+// A real local HTTP server that behaves like the AnySolver API as documented:
 // POST /createTask, /getTaskResult, /getBalance answering HTTP 200 with JSON (errors too), plus scripted
 // faults, a request log and a control API (/__sandbox/*) for other processes. Used by the client's unit
 // tests over real HTTP, the e2e suite, the demo and the benchmark. Types: server.d.mts.

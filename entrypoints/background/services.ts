@@ -8,7 +8,7 @@ import { createSolver } from '@/lib/solver/engine';
 import { isActive, type Job } from '@/lib/solver/jobs';
 import { cropScreenshot } from '@/lib/captcha/image/crop';
 import { fetchImageDataUri } from '@/lib/captcha/image/fetch-image';
-import { type InjectTarget, injectForVendor, type ScriptRunner } from '@/lib/captcha/inject';
+import { type DocumentRecord, type InjectTarget, injectForVendor, type ScriptRunner } from '@/lib/captcha/inject';
 import type { VendorName } from '@/lib/captcha/vendor';
 import { imageFetchesItem, imagePairsItem, readSettings } from '@/lib/storage';
 import { fetchBalance } from './balance';
@@ -61,6 +61,48 @@ const scriptRunner: ScriptRunner = {
     await browser.scripting.executeScript({ target: targetOf(t), files: [file] } as ExecuteScript);
   },
 };
+
+/**
+ * Per-document injection records (channel secret, main-world half injected), in storage.session so a
+ * stopped worker does not inject a document's main-world half twice; a memory copy answers at once.
+ */
+const documentRecords = (() => {
+  const KEY = 'injectedDocuments';
+  const MAX = 500;
+  let memory: Record<string, DocumentRecord> | null = null;
+  const load = async () => {
+    const stored = (await browser.storage.session.get(KEY).catch(() => ({}))) as Record<string, unknown>;
+    memory ??= (stored[KEY] as Record<string, DocumentRecord> | undefined) ?? {};
+    return memory;
+  };
+  const save = () => browser.storage.session.set({ [KEY]: memory }).catch(() => undefined);
+  return {
+    async get(key: string) {
+      return (await load())[key];
+    },
+    async set(key: string, rec: DocumentRecord) {
+      const m = await load();
+      m[key] = rec;
+      const keys = Object.keys(m);
+      for (const k of keys.slice(0, Math.max(0, keys.length - MAX))) delete m[k];
+      await save();
+    },
+    async forget(tabId: number, frameId: number) {
+      const m = await load();
+      let changed = false;
+      for (const k of Object.keys(m)) {
+        const [t, f, documentId] = k.split(':');
+        // A documentId names one document for good: only frame-keyed records (no documentId) go stale.
+        const frameKeyed = !documentId;
+        if (Number(t) === tabId && (frameId === -1 || (frameKeyed && (frameId === 0 || Number(f) === frameId)))) {
+          delete m[k];
+          changed = true;
+        }
+      }
+      if (changed) await save();
+    },
+  };
+})();
 
 /** documentIds (Chrome) pins the document that was seen: a frame that navigated meanwhile is skipped. */
 function targetOf(t: InjectTarget) {
@@ -138,7 +180,7 @@ export function createServices() {
 
   /** Inject what a vendor sighting calls for (lib/captcha/inject.ts); the detector starts once per frame. */
   const injectDetector = (tabId: number, frameId: number, documentId?: string, vendor: VendorName = 'image') =>
-    injectForVendor({ tabId, frameId, documentId, vendor }, scriptRunner);
+    injectForVendor({ tabId, frameId, documentId, vendor }, scriptRunner, documentRecords);
 
   const image = createImageFlow({
     solver,
@@ -167,6 +209,8 @@ export function createServices() {
     solver,
     image,
     injectDetector,
+    /** A frame committed a new document (frameId) or the tab closed (-1): its injection records go. */
+    forgetDocuments: (tabId: number, frameId: number) => documentRecords.forget(tabId, frameId),
     setUpContextMenu() {
       // contextMenus.create throws on duplicates after a worker restart: recreate from scratch.
       void browser.contextMenus.removeAll().then(() =>

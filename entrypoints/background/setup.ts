@@ -44,12 +44,14 @@ export function setUpBackground(): void {
   });
   browser.tabs.onRemoved.addListener((tabId) => {
     sightings.forget(tabId, -1);
+    void services.forgetDocuments(tabId, -1);
     void solver.onTabRemoved(tabId);
   });
   browser.webNavigation.onBeforeNavigate.addListener((d) => void sightings.onFrame(d), { url: VENDOR_FRAME_FILTERS });
   browser.webRequest.onBeforeRequest.addListener((d) => void sightings.onScript(d), { urls: VENDOR_SCRIPT_PATTERNS, types: ['script'] });
   browser.webNavigation.onCommitted.addListener((d) => {
     sightings.forget(d.tabId, d.frameId);
+    void services.forgetDocuments(d.tabId, d.frameId);
     void solver.onNavigated(d.tabId, d.frameId);
   });
   browser.commands.onCommand.addListener(async (command) => {

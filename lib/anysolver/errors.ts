@@ -1,6 +1,6 @@
 /**
  * The one error type of the AnySolver client, and the table of known error codes
- * (../shared/anysolver-api.md, "Error codes seen"): whether each is retryable, and what to tell the user.
+ * (the AnySolver API notes, "Error codes seen"): whether each is retryable, and what to tell the user.
  */
 
 export type ErrorScope = 'account' | 'task' | 'transient';

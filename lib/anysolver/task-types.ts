@@ -1,7 +1,7 @@
 /**
  * THE task-type table: which widget kind becomes which AnySolver task with which fields. Every fact
  * not stated by AnySolver's docs is marked here, and only here ([docs] / [3p] / [guess]), so that
- * correcting one is a one-line change (../shared/anysolver-api.md).
+ * correcting one is a one-line change.
  */
 import type { DetectedWidget, WidgetKind } from '../captcha/types';
 import type { TaskPayload } from './types';

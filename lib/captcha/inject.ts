@@ -36,31 +36,58 @@ export interface ScriptRunner {
 
 /**
  * Self-contained (serialized by the browser), in the isolated world: keep the document's secret or adopt
- * the new one, and say whether the main-world half still has to be injected (once per document: the
- * isolated world remembers it, so the main world needs no page-visible "are you there?" of its own).
+ * the given one; returns the one in use. The isolated world outlives a stopped service worker, so it is
+ * the final word on which secret a document's channel has.
  */
-export function adoptChannel(secret: string, wantMain: boolean): { channel: string; injectMain: boolean } {
+export function adoptChannel(secret: string): string {
   const g = globalThis as unknown as { [k: symbol]: unknown };
   const key = Symbol.for('anysolver.channel');
-  const main = Symbol.for('anysolver.main');
   if (typeof g[key] !== 'string') g[key] = secret;
-  const injectMain = wantMain && g[main] !== true;
-  if (injectMain) g[main] = true;
-  return { channel: g[key] as string, injectMain };
+  return g[key] as string;
 }
 
-/** Inject everything a vendor sighting calls for into one frame. */
+/** What the background remembers per document (storage.session: it survives a stopped worker). */
+export interface DocumentRecord {
+  channel: string;
+  /** reCAPTCHA's main-world half was injected (once per document). */
+  main: boolean;
+}
+export interface DocumentRecords {
+  get(key: string): Promise<DocumentRecord | undefined>;
+  set(key: string, rec: DocumentRecord): Promise<void>;
+}
+
+/** One document: its documentId where the browser gives one, else the frame (forgotten on navigation). */
+export const documentKey = (t: Pick<InjectTarget, 'tabId' | 'frameId' | 'documentId'>) =>
+  `${t.tabId}:${t.frameId}:${t.documentId ?? ''}`;
+
+/**
+ * Inject everything a vendor sighting calls for into one frame. The main-world half goes first and
+ * without waiting for anything else: Google's release runs `ready`/`onload` callbacks as soon as it
+ * executes, and a cached release executes a few milliseconds after its loader.
+ */
 export async function injectForVendor(
   t: InjectTarget,
   run: ScriptRunner,
+  records: DocumentRecords,
   newSecret: () => string = () => crypto.randomUUID(),
 ): Promise<void> {
-  const adopted = await run.func(t, 'ISOLATED', adoptChannel, [newSecret(), t.vendor === 'recaptcha']);
-  if (adopted?.injectMain) {
+  const key = documentKey(t);
+  const rec = (await records.get(key)) ?? { channel: newSecret(), main: false };
+  const injectMain = t.vendor === 'recaptcha' && !rec.main;
+  if (injectMain) rec.main = true;
+  await records.set(key, rec);
+  const main = (channel: string) =>
     // A page that broke the main world's built-ins must not also cost it the detector (fill, status).
-    await run
-      .func(t, 'MAIN', recaptchaMainWorld, [adopted.channel, { fallbackMs: EXECUTE_FALLBACK_MS }])
-      .catch(() => undefined);
+    run.func(t, 'MAIN', recaptchaMainWorld, [channel, { fallbackMs: EXECUTE_FALLBACK_MS }]).catch(() => undefined);
+  const mainDone = injectMain ? main(rec.channel) : Promise.resolve(undefined);
+  const channel = await run.func(t, 'ISOLATED', adoptChannel, [rec.channel]);
+  if (typeof channel === 'string' && channel !== rec.channel) {
+    // The document already had a secret this worker had forgotten (its records were cleared): that one
+    // is used from now on; a main-world half just injected with ours stays deaf and lets calls through.
+    await records.set(key, { channel, main: rec.main });
+    if (injectMain) await main(channel);
   }
+  await mainDone;
   await run.file(t, '/vendor-detect.js');
 }

@@ -155,6 +155,15 @@ describe('recaptchaMainWorld', () => {
     expect(up).toHaveLength(1);
   });
 
+  it('an s payload the DOM already shows (data-s of an auto-rendered widget) is not sent', () => {
+    loader();
+    document.body.innerHTML = '<div class="g-recaptcha" data-sitekey="K" data-s="S-DOM"></div>';
+    client('0', { sitekey: 'K', s: 'S-DOM' });
+    install();
+    expect(up).toEqual([]);
+    document.body.innerHTML = '';
+  });
+
   it('auto-submit: the form is posted only when the site has no callback to do it', () => {
     loader();
     document.body.innerHTML =

@@ -194,13 +194,22 @@ export function recaptchaMainWorld(channel: string, o: RecaptchaMainOptions, tes
    * anchor URL has the sitekey and size, the callback is called from here — so on most pages the main
    * world never dispatches anything (a page that wrapped dispatchEvent before we came sees nothing).
    */
+  /** An auto-rendered widget's `data-s`: the isolated world reads it from the DOM itself. */
+  const inDom = (payload: string) => {
+    try {
+      for (const el of doc.querySelectorAll('[data-s]')) if (el.getAttribute('data-s')?.trim() === payload) return true;
+    } catch {
+      // A page that broke querySelectorAll: report it.
+    }
+    return false;
+  };
   const scan = () => {
     const c = clients();
     if (!c) return;
     for (const id of keysOf(c).slice(0, 50)) {
       const p = paramsOf(c[id]);
       const payload = p && str(p.s, 8000);
-      if (payload) report({ widgetId: `recaptcha:${id}`, s: payload });
+      if (payload && !inDom(payload)) report({ widgetId: `recaptcha:${id}`, s: payload });
     }
   };
 

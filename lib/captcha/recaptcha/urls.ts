@@ -1,4 +1,4 @@
-/** reCAPTCHA's hosts and URL shapes (see /work/shared/captcha-anatomy.md). Pure string checks. */
+/** reCAPTCHA's hosts and URL shapes (as the real loader and release use them: e2e/real/README.md). Pure string checks. */
 
 /** The four hosts Google serves reCAPTCHA from. Anything else (hCaptcha, Turnstile compat) is not reCAPTCHA. */
 export const RECAPTCHA_HOSTS: ReadonlySet<string> = new Set([
