@@ -52,9 +52,9 @@ describe('reCAPTCHA', () => {
   async function withPosts(path: string) {
     const posts: string[] = [];
     const page = await h.context.newPage();
-    await page.route('**/recaptcha/posted', (route) => {
-      posts.push(route.request().postData() ?? '');
-      return route.fulfill({ contentType: 'text/html', body: '<title>posted</title>' });
+    // Observed, not routed (the rig answers it, 404): a page route serving the POST made close() hang here.
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/recaptcha/posted')) posts.push(r.postData() ?? '');
     });
     await page.goto(h.fixtureUrl(path), { timeout: 15_000 });
     return { page, posts };
@@ -79,13 +79,14 @@ describe('reCAPTCHA', () => {
     const task = await h.taskFor(key);
     expect(task).toMatchObject({ type, websiteURL: `${SITE}/${path}`, ...(action ? { pageAction: action } : {}) });
     await until(() => posts.length > 0, 15_000, 'the form posted');
+
     const body = new URLSearchParams(posts[0]);
     expect(body.get('g-recaptcha-response')).toMatch(/^sandbox\./);
     expect(posts).toHaveLength(1);
     expect(tasksFor(key)).toHaveLength(1);
-    // A page whose route served a navigation can hang in close() while the route is still installed.
-    await page.unrouteAll({ behavior: 'ignoreErrors' });
-    await page.close();
+    // Not awaited: in this suite, close() right after a form's POST navigation sometimes takes a minute
+    // (Chromium with the extension; not seen outside vitest). The browser closes it at the end anyway.
+    void page.close().catch(() => undefined);
   });
 
   it('v3: execute(sitekey, {action}) resolves with our token, with pageAction in the task', async () => {
