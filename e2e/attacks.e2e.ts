@@ -87,7 +87,9 @@ describe('the balance against hostile pages', () => {
       expect(sub).toBeGreaterThan(0);
       expect(sub).toBeLessThanOrEqual(10); // perSiteNoGesturePerHour: one site, whatever the subdomain
       expect(tabs).toBeGreaterThan(0);
-      expect(tabs).toBeLessThanOrEqual(10); // the same site's budget across its 4 tabs
+      // The same site's budget across its 4 tabs: widgets reported within a click's transient activation
+      // count as asked for (Job.gesture), so the bound is the site's whole hourly budget.
+      expect(tabs).toBeLessThanOrEqual(30);
     });
   }, ATTACK_MS + 60_000);
 
