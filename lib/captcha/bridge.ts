@@ -8,7 +8,7 @@
  * - main → isolated ("up"): HookFacts and fallbacks. A page can forge these too, so the isolated world
  *   treats them as untrusted hints (they can describe no more than widgets the page could render);
  * - isolated → main ("down"): "token T for widget W" (the page's own token), "no token is coming for W"
- *   (release: let a waiting execute fall back now) and a `hello` that asks the hooks to rescan and replay
+ *   (release: let a waiting execute fall back now) and a `hello` that asks the main world to rescan and send what it kept
  *   their facts (the two scripts start in either order; hello is answered synchronously).
  * Nothing secret exists on the content side (the client key stays in the background), there is no request
  * type a page could use to trigger a solve, no global and no DOM marker. Every reference the channel uses is

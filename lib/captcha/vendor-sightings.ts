@@ -1,14 +1,14 @@
 /**
  * Where captcha vendors appear, seen from the browser's side instead of from every frame.
  *
- * A captcha needs its vendor's frame (reCAPTCHA anchor, hCaptcha checkbox, Turnstile in its closed
- * shadow root, Arkose) or at least its loader script (GeeTest, AWS WAF render in the page). The browser
- * reports both to the background — frame navigations through `webNavigation.onBeforeNavigate` (with the
- * parent frame that hosts the widget) and script requests through `webRequest.onBeforeRequest` — each
- * filtered to vendor URLs, so the worker wakes for captcha pages only. The background then injects the
- * detector (vendor-detect.js) into that frame. No script of ours runs in the isolated world of a frame
- * without a vendor: measured, an always-on isolated-world watcher cost ~5 % of page load and of a
- * DOM-churning page's work rate (bench/README.md).
+ * A captcha needs its vendor's frame (reCAPTCHA anchor, Arkose) or at least its loader script (reCAPTCHA,
+ * GeeTest, AWS WAF render in the page). The browser reports both to the background — frame navigations
+ * through `webNavigation.onBeforeNavigate` (with the parent frame that hosts the widget) and script
+ * requests through `webRequest.onBeforeRequest` — each filtered to vendor URLs, so the worker wakes for
+ * captcha pages only. The background then injects what the vendor needs (lib/captcha/inject.ts) into
+ * that frame. No script of ours runs in a frame without a vendor (measured, an always-on isolated-world
+ * watcher cost ~5 % of page load and of a DOM-churning page's work rate: bench/README.md). hCaptcha and
+ * Turnstile are handled from inside their own frames (frame-agent), so they are not watched here.
  *
  * Frames are the reliable signal: a navigation always reaches the browser, while a script answered from a
  * renderer's memory cache never shows up in webRequest. Scripts are the early signal (the detector is

@@ -10,7 +10,7 @@ import type { DetectedWidget, FillRequest, WidgetKind } from './types';
 
 export type VendorName = 'recaptcha' | 'hcaptcha' | 'turnstile' | 'arkose' | 'geetest' | 'awswaf' | 'image';
 
-/** What a vendor's main-world hook learned about one widget (sent over the bridge, all strings). */
+/** What reCAPTCHA's main-world half (recaptcha/main-world.ts) learned about one widget or request (over the bridge). */
 export interface HookFacts {
   widgetId: string;
   kind?: WidgetKind;
@@ -31,7 +31,7 @@ export interface DetectEnv {
   /** URL of this frame (the task's websiteURL). */
   href: string;
   title: string;
-  /** Facts reported by the main-world hooks so far, by widgetId. */
+  /** Facts reported by the main world so far, by widgetId. */
   facts: ReadonlyMap<string, HookFacts>;
   /** (Additive, H5.) Image captchas the user marked on this site: CSS selectors of image and answer field. */
   imagePairs?: readonly ImagePair[];

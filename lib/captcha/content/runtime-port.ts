@@ -1,6 +1,6 @@
 /**
  * The content script's only link to the background, without the webextension-polyfill (this script runs
- * in every frame of every page: it must stay small). Works with Chrome's `chrome.runtime` (promise form)
+ * in vendor frames and wherever a vendor was seen: it must stay small). Works with Chrome's `chrome.runtime` (promise form)
  * and Firefox's `browser.runtime`.
  */
 import type { ContentMessage } from '../../messaging';
