@@ -35,7 +35,10 @@ export default defineConfig({
               id: 'anysolver-extension@anysolver.local',
               // 140: first version with data_collection_permissions (and MAIN-world content scripts).
               strict_min_version: '140.0',
-              data_collection_permissions: { required: ['none'] },
+              // What every task transmits to the API (README, Privacy): the page's URL (browsingActivity)
+              // and what the page shows of the captcha — its title, the widget's fields, a marked image
+              // (websiteContent). Without them nothing can be solved, so they are required.
+              data_collection_permissions: { required: ['browsingActivity', 'websiteContent'] },
             },
             gecko_android: { strict_min_version: '142.0' },
           },

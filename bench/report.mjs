@@ -49,7 +49,7 @@ export function buildRows(r) {
         baseline: r.injected.ok ? `observed in page: ${kb(runtime)}` : '',
         budget: perFrameBudget,
         verdict: verdict(counted <= BUDGETS.perFrameScriptBytes),
-        note: s.perFrame.files.length === 0 ? 'the build registers no content script yet' : '',
+        note: s.perFrame.files.length === 0 ? 'nothing runs in a frame without a captcha vendor (the frame agent is declared for vendor frames only)' : '',
       }),
     );
     rows.push(

@@ -138,24 +138,7 @@ export async function launch(opts = {}) {
       const sw = await worker();
       const settings = { endpoint: sandbox.url, ...c.settings };
       await sw.evaluate(
-        async ({ key, settings }) => {
-          // Test-only: write where the options page writes (lib/key-store.ts, lib/storage.ts).
-          const db = await new Promise((res, rej) => {
-            const req = indexedDB.open('anysolver', 1);
-            req.onupgradeneeded = () => req.result.createObjectStore('secrets');
-            req.onsuccess = () => res(req.result);
-            req.onerror = () => rej(req.error);
-          });
-          await new Promise((res, rej) => {
-            const store = db.transaction('secrets', 'readwrite').objectStore('secrets');
-            const req = key ? store.put(key, 'clientKey') : store.delete('clientKey');
-            req.onsuccess = () => res();
-            req.onerror = () => rej(req.error);
-          });
-          db.close();
-          const prev = (await chrome.storage.local.get('settings')).settings ?? {};
-          await chrome.storage.local.set({ settings: { ...prev, ...settings } });
-        },
+        seedExtension,
         { key: c.key === undefined ? DEMO_KEY : c.key, settings },
       );
     },
@@ -190,6 +173,30 @@ export async function launch(opts = {}) {
   // starts (perSiteNoGesturePerHour, 10) is lifted unless a test sets its own limits.
   if (extDir && !opts.profile) await harness.configure({ key: opts.key, settings: { limits: RIG_LIMITS, ...opts.settings } });
   return harness;
+}
+
+/**
+ * Test-only, run inside the extension (its worker or one of its pages, Chrome or Firefox): write the key
+ * and settings where the options page writes them (lib/key-store.ts, lib/storage.ts). Self-contained:
+ * the drivers serialize it.
+ */
+export async function seedExtension({ key, settings }) {
+  const api = globalThis.browser ?? globalThis.chrome;
+  const db = await new Promise((res, rej) => {
+    const req = indexedDB.open('anysolver', 1);
+    req.onupgradeneeded = () => req.result.createObjectStore('secrets');
+    req.onsuccess = () => res(req.result);
+    req.onerror = () => rej(req.error);
+  });
+  await new Promise((res, rej) => {
+    const store = db.transaction('secrets', 'readwrite').objectStore('secrets');
+    const req = key ? store.put(key, 'clientKey') : store.delete('clientKey');
+    req.onsuccess = () => res(undefined);
+    req.onerror = () => rej(req.error);
+  });
+  db.close();
+  const prev = (await api.storage.local.get('settings')).settings ?? {};
+  await api.storage.local.set({ settings: { ...prev, ...settings } });
 }
 
 /** Wait until `fn` returns a truthy value (polls; for assertions on asynchronous effects). */

@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { startSandbox } from '../../sandbox/server.mjs';
-import { ALT, DEMO_KEY, FIXTURES, ROOT, SITE, until, vendorFile } from '../rig.mjs';
+import { ALT, DEMO_KEY, FIXTURES, ROOT, SITE, seedExtension, until, vendorFile } from '../rig.mjs';
 import { startProxy } from './proxy.mjs';
 
 export { ALT, DEMO_KEY, FIXTURES, SITE, until };
@@ -207,24 +207,7 @@ export async function launch(opts = {}) {
     async configure(c = {}) {
       const settings = { endpoint: sandbox.url, ...c.settings };
       await harness.evaluateInExtension(
-        async ({ key, settings }) => {
-          // Test-only: write where the options page writes (lib/key-store.ts, lib/storage.ts).
-          const db = await new Promise((res, rej) => {
-            const req = indexedDB.open('anysolver', 1);
-            req.onupgradeneeded = () => req.result.createObjectStore('secrets');
-            req.onsuccess = () => res(req.result);
-            req.onerror = () => rej(req.error);
-          });
-          await new Promise((res, rej) => {
-            const store = db.transaction('secrets', 'readwrite').objectStore('secrets');
-            const req = key ? store.put(key, 'clientKey') : store.delete('clientKey');
-            req.onsuccess = () => res(undefined);
-            req.onerror = () => rej(req.error);
-          });
-          db.close();
-          const prev = (await browser.storage.local.get('settings')).settings ?? {};
-          await browser.storage.local.set({ settings: { ...prev, ...settings } });
-        },
+        seedExtension,
         { key: c.key === undefined ? DEMO_KEY : c.key, settings },
       );
     },
