@@ -124,16 +124,7 @@ export async function launch(opts = {}) {
     worker,
     /** One storage.local item, read through whichever service worker runs now. */
     storage: async (key) => (await (await worker()).evaluate((k) => chrome.storage.local.get(k), key))[key],
-    createdTasks: () =>
-      sandbox.requests
-        .filter((r) => r.path === '/createTask')
-        .map((r) => {
-          const { clientKey: _omit, ...rest } = r.body ?? {};
-          return rest;
-        }),
-    /** The createTask `task` the sandbox received for a sitekey, once the background sent it. */
-    taskFor: (websiteKey, timeoutMs = 20_000) =>
-      until(() => harness.createdTasks().find((b) => b.task?.websiteKey === websiteKey)?.task, timeoutMs, `createTask for ${websiteKey}`),
+    ...sandboxTasks(sandbox),
     async configure(c = {}) {
       const sw = await worker();
       const settings = { endpoint: sandbox.url, ...c.settings };
@@ -173,6 +164,25 @@ export async function launch(opts = {}) {
   // starts (perSiteNoGesturePerHour, 10) is lifted unless a test sets its own limits.
   if (extDir && !opts.profile) await harness.configure({ key: opts.key, settings: { limits: RIG_LIMITS, ...opts.settings } });
   return harness;
+}
+
+/**
+ * What the sandbox received from the extension, for both browsers' rigs: every createTask body without
+ * the client key, and the `task` for one sitekey once the background sent it.
+ */
+export function sandboxTasks(sandbox) {
+  const createdTasks = () =>
+    sandbox.requests
+      .filter((r) => r.path === '/createTask')
+      .map((r) => {
+        const { clientKey: _omit, ...rest } = r.body ?? {};
+        return rest;
+      });
+  return {
+    createdTasks,
+    taskFor: (websiteKey, timeoutMs = 20_000) =>
+      until(() => createdTasks().find((b) => b.task?.websiteKey === websiteKey)?.task, timeoutMs, `createTask for ${websiteKey}`),
+  };
 }
 
 /**

@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { startSandbox } from '../../sandbox/server.mjs';
-import { ALT, DEMO_KEY, FIXTURES, ROOT, SITE, seedExtension, until, vendorFile } from '../rig.mjs';
+import { ALT, DEMO_KEY, FIXTURES, ROOT, SITE, sandboxTasks, seedExtension, until, vendorFile } from '../rig.mjs';
 import { startProxy } from './proxy.mjs';
 
 export { ALT, DEMO_KEY, FIXTURES, SITE, until };
@@ -191,19 +191,7 @@ export async function launch(opts = {}) {
     },
     storage: async (key) =>
       harness.evaluateInExtension(async (k) => (await browser.storage.local.get(k))[k], key),
-    createdTasks: () =>
-      sandbox.requests
-        .filter((r) => r.path === '/createTask')
-        .map((r) => {
-          const { clientKey: _omit, ...rest } = r.body ?? {};
-          return rest;
-        }),
-    taskFor: (websiteKey, timeoutMs = 20_000) =>
-      until(
-        () => harness.createdTasks().find((r) => r.task?.websiteKey === websiteKey)?.task,
-        timeoutMs,
-        `createTask for ${websiteKey}`,
-      ),
+    ...sandboxTasks(sandbox),
     async configure(c = {}) {
       const settings = { endpoint: sandbox.url, ...c.settings };
       await harness.evaluateInExtension(
