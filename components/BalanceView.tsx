@@ -1,5 +1,6 @@
 import { formatUsd } from '@/lib/ui/format';
 import { t } from '@/lib/ui/i18n';
+import { replyText } from '@/lib/ui/notice-text';
 import type { BalanceReply } from '@/lib/ui/types';
 
 /** The account balance, or why it is unknown, with a refresh button. */
@@ -8,7 +9,7 @@ export function BalanceView({ balance, onRefresh }: { balance: BalanceReply | nu
     <section class="balance" aria-labelledby="balance-h">
       <h2 id="balance-h">{t('balance')}</h2>
       <p class="balance-value" aria-live="polite">
-        {balance === null ? t('loading') : balance.ok ? formatUsd(balance.balance) : balance.error}
+        {balance === null ? t('loading') : balance.ok ? formatUsd(balance.balance) : replyText(balance)}
       </p>
       <button type="button" class="secondary small" onClick={onRefresh}>
         {t('refreshBalance')}

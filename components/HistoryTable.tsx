@@ -1,7 +1,8 @@
 import { costText } from '@/lib/ui/cost-text';
-import { formatTime, kindLabel, siteName } from '@/lib/ui/format';
+import { formatSeconds, formatTime, kindLabel, siteName } from '@/lib/ui/format';
 import type { HistorySort, HistorySortKey } from '@/lib/ui/history-view';
 import { t } from '@/lib/ui/i18n';
+import { reasonText } from '@/lib/ui/notice-text';
 import type { HistoryRecord } from '@/lib/ui/types';
 
 const COLUMNS: Array<{ key: HistorySortKey; label: string }> = [
@@ -18,8 +19,6 @@ export interface HistoryTableProps {
   sort: HistorySort;
   onSort(key: HistorySortKey): void;
 }
-
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /** The history as a table; each header is a sort button and carries aria-sort. */
 export function HistoryTable({ records, sort, onSort }: HistoryTableProps) {
@@ -59,9 +58,12 @@ export function HistoryTable({ records, sort, onSort }: HistoryTableProps) {
               <td>
                 {r.createToReadyMs === undefined
                   ? '—'
-                  : seconds(r.createToReadyMs + (r.readyToFilledMs ?? 0))}
+                  : formatSeconds(r.createToReadyMs + (r.readyToFilledMs ?? 0))}
               </td>
-              <td class="details">{r.errorMessage ?? r.provider ?? ''}</td>
+              <td class="details">
+                {reasonText(r) ?? r.provider ?? ''}
+                {r.errorDescription && <span class="raw">{r.errorDescription}</span>}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -1,14 +1,17 @@
 import { jobCharge } from '@/lib/solver/jobs';
 import { elapsedSeconds, formatUsd } from '@/lib/ui/format';
 import { t } from '@/lib/ui/i18n';
+import { holdText, reasonText } from '@/lib/ui/notice-text';
 import type { Job } from '@/lib/ui/types';
 
 /** A job's live status in words: detected, solving for N s, solved with its cost, failed with the reason. */
 export function jobStatusText(job: Job, now: number): string {
   switch (job.status) {
-    case 'detected':
-      // The engine says why a job waits (manual mode, paused site…) in user words.
-      return job.note ? t('statusDetectedNote', job.note) : t('statusDetected');
+    case 'detected': {
+      // The engine says why a job waits (manual mode, paused site…) as a notice.
+      const why = holdText(job);
+      return why ? t('statusDetectedNote', why) : t('statusDetected');
+    }
     case 'queued':
       return t('statusQueued');
     case 'creating':
@@ -17,7 +20,7 @@ export function jobStatusText(job: Job, now: number): string {
     case 'solved':
       return job.cost === undefined ? t('statusSolved') : t('statusSolvedCost', formatUsd(job.cost));
     case 'failed':
-      return paid(job, t('statusFailed', job.errorMessage ?? job.errorCode ?? t('unknownError')));
+      return paid(job, t('statusFailed', reasonText(job) ?? t('unknownError')));
     case 'expired':
       return paid(job, t('statusExpired'));
     case 'cancelled':

@@ -1,4 +1,4 @@
-import { formatPercent, formatUsd } from '@/lib/ui/format';
+import { formatNumber, formatPercent, formatUsd } from '@/lib/ui/format';
 import { t } from '@/lib/ui/i18n';
 import type { CapStatus, Totals } from '@/lib/ui/types';
 
@@ -45,7 +45,7 @@ export function SpendSummary({ totals, cap, full = false }: { totals: Totals | n
             </div>
             <div>
               <dt>{t('taskCount')}</dt>
-              <dd>{totals.count}</dd>
+              <dd>{formatNumber(totals.count)}</dd>
             </div>
           </>
         )}

@@ -1,3 +1,4 @@
+import type { BadgeI18n } from '@/lib/captcha/badge/badge';
 import { startCaptchaController } from '@/lib/captcha/content/controller';
 import { createRuntimePort } from '@/lib/captcha/content/runtime-port';
 import { CHANNEL_KEY } from '@/lib/captcha/inject';
@@ -15,8 +16,11 @@ export default defineUnlistedScript(() => {
   g[once] = true;
   const life = new AbortController();
   const runtime = createRuntimePort();
+  const ext = globalThis as { browser?: { i18n?: BadgeI18n }; chrome?: { i18n?: BadgeI18n } };
   startCaptchaController({
     doc: document,
+    // The status badge's words in the user's language (content scripts have the extension's i18n).
+    i18n: ext.browser?.i18n ?? ext.chrome?.i18n,
     href: () => location.href,
     modules: vendorModules,
     // The main world's channel secret, set by the background just before (lib/captcha/inject.ts).

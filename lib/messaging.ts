@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { WIDGET_KINDS } from './captcha/types';
 import type { ImagePair } from './captcha/vendor';
+import type { Notice } from './notice';
 
 const shortString = (max: number) => z.string().min(1).max(max);
 
@@ -47,7 +48,8 @@ export type ContentMessage = z.infer<typeof contentMessageSchema>;
 /** Messages the background sends to a content script (tabs.sendMessage with a frameId). */
 export type BackgroundToContent =
   | { type: 'fill'; widgetId: string; kind: string; token: string; autoSubmit: boolean }
-  | { type: 'status'; widgetId: string; state: 'solving' | 'solved' | 'failed'; text: string; showBadge: boolean }
+  /** `reason`: why it is not solved (the badge's tooltip renders it with the content script's i18n). */
+  | { type: 'status'; widgetId: string; state: 'solving' | 'solved' | 'failed'; reason?: Notice; showBadge: boolean }
   | { type: 'scan' }
   /** Find the image the context menu was opened on, remember its answer field, report it (reply: ImageCaptureReply). */
   | { type: 'image:capture'; srcUrl: string }
@@ -89,5 +91,6 @@ export const pageMessageSchema = z.discriminatedUnion('type', [
 export type PageMessage = z.infer<typeof pageMessageSchema>;
 
 /** Replies the background gives to extension pages. */
-export type ImageSolveReply = { ok: true; jobId: string } | { ok: false; error: string };
-export type BalanceReply = { ok: true; balance: number; at: number } | { ok: false; error: string; code?: string };
+export type ImageSolveReply = { ok: true; jobId: string } | { ok: false; notice: Notice };
+/** A failed reply says why as a notice (rendered by the page) and, when there is one, the error code. */
+export type BalanceReply = { ok: true; balance: number; at: number } | { ok: false; notice: Notice; code?: string };

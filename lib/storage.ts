@@ -6,6 +6,7 @@
 import { storage } from '#imports';
 import { defaultSettings, type Settings, settingsSchema } from './settings';
 import type { ImagePair } from './captcha/vendor';
+import type { Notice } from './notice';
 import type { HistoryRecord, Job } from './solver/jobs';
 import type { Ledger } from './solver/ledger';
 
@@ -33,7 +34,8 @@ export async function updateSettings(patch: Partial<Settings>): Promise<Settings
 export interface BalanceCache {
   balance: number | null;
   at: number;
-  error?: string;
+  /** Why the last refresh failed (a message key the pages render). */
+  notice?: Notice;
   code?: string;
 }
 export const balanceItem = storage.defineItem<BalanceCache>('local:balance', {
@@ -74,7 +76,9 @@ export const statsItem = storage.defineItem<SolveStats>('local:solveStats', { fa
 /** Set when the API refused the account (wrong key, no balance, banned): no new task until it changes. */
 export interface AccountBlock {
   code: string;
-  message: string;
+  /** What to tell the user (`err_<CODE>`); blocks stored before notices have English `message` instead. */
+  notice?: Notice;
+  message?: string;
   at: number;
 }
 export const accountBlockItem = storage.defineItem<AccountBlock | null>('local:accountBlock', { fallback: null, version: 1 });

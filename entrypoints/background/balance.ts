@@ -1,13 +1,12 @@
 import { AnySolverError } from '@/lib/anysolver/errors';
 import type { AnySolverClient } from '@/lib/anysolver/types';
 import type { BalanceReply } from '@/lib/messaging';
+import type { Notice } from '@/lib/notice';
 import { balanceItem } from '@/lib/storage';
 
-/** An error as the extension pages show it: the user's words, and the code when the API gave one. */
-const userError = (e: unknown): { error: string; code?: string } =>
-  e instanceof AnySolverError
-    ? { error: e.userMessage, code: e.errorCode }
-    : { error: e instanceof Error ? e.message : 'Unexpected error.' };
+/** An error as the extension pages show it: what to say (a notice they render), and the code when there is one. */
+const userError = (e: unknown): { notice: Notice; code?: string } =>
+  e instanceof AnySolverError ? { notice: e.notice, code: e.errorCode } : { notice: { key: 'err_UNEXPECTED' } };
 
 /**
  * Ask the API for the balance and cache it (the API asks callers not to hammer getBalance). A failure
@@ -21,7 +20,7 @@ export async function fetchBalance(api: AnySolverClient, key: string): Promise<B
     return { ok: true, balance, at };
   } catch (e) {
     const err = userError(e);
-    await balanceItem.setValue({ ...(await balanceItem.getValue()), error: err.error, code: err.code, at: Date.now() });
+    await balanceItem.setValue({ ...(await balanceItem.getValue()), notice: err.notice, code: err.code, at: Date.now() });
     return { ok: false, ...err };
   }
 }

@@ -34,10 +34,10 @@ export const contentHandlers: ContentHandlers = {
 export const pageHandlers: PageHandlers = {
   async 'key:save'(s, m) {
     const key = m.key.trim();
-    if (!/^[\w.-]{8,200}$/.test(key)) return { ok: false, error: 'That does not look like an AnySolver client key.', code: 'INVALID_KEY_FORMAT' };
+    if (!/^[\w.-]{8,200}$/.test(key)) return { ok: false, notice: { key: 'err_INVALID_KEY_FORMAT' }, code: 'INVALID_KEY_FORMAT' };
     const endpoint = m.endpoint ?? (await readSettings()).endpoint;
     const parsed = parseEndpoint(endpoint);
-    if (!parsed.ok) return { ok: false, error: parsed.message, code: 'INVALID_ENDPOINT' };
+    if (!parsed.ok) return { ok: false, notice: parsed.notice, code: 'INVALID_ENDPOINT' };
     await updateSettings({ endpoint: parsed.url });
     const reply = await fetchBalance(s.api, key);
     if (reply.ok) {
@@ -57,7 +57,7 @@ export const pageHandlers: PageHandlers = {
   },
   async 'balance:get'(s, m) {
     const key = await s.keyStore.get();
-    if (!key) return { ok: false, error: 'No client key saved yet.', code: 'NO_KEY' };
+    if (!key) return { ok: false, notice: { key: 'err_NO_KEY' }, code: 'NO_KEY' };
     const cached = await balanceItem.getValue();
     if (!m.refresh && cached.balance !== null && Date.now() - cached.at < BALANCE_TTL_MS) {
       return { ok: true, balance: cached.balance, at: cached.at };

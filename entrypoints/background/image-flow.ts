@@ -55,13 +55,12 @@ const httpOrigin = (url: string): string | null => {
   }
 };
 
-const CAPTURE_ERRORS = {
-  'no-image': 'The image was not found in the page (it may have changed).',
-  'no-field': 'No answer field was found next to this image.',
-} as const;
+/** Message keys (public/_locales) of what the frame answered to `image:capture`. */
+const CAPTURE_ERRORS = { 'no-image': 'err_imageNotFound', 'no-field': 'err_imageNoField' } as const;
 
-const MARK_AGAIN = 'right-click it and choose “Solve this image captcha” again.';
-const fail = (code: string, message: string): Prepared => ({ ok: false, code, message });
+/** `code` is also the message key's tail (`err_IMAGE_GONE`…). */
+const fail = (code: string): Prepared => ({ ok: false, code, notice: { key: `err_${code}` } });
+const refuse = (key: string): ImageSolveReply => ({ ok: false, notice: { key } });
 
 export function createImageFlow(d: ImageFlowDeps) {
   // Frames asked to capture right now: their job may start before the pair is stored.
@@ -107,19 +106,19 @@ export function createImageFlow(d: ImageFlowDeps) {
     async solveImage(tabId: number, frameId: number, srcUrl: string): Promise<ImageSolveReply> {
       const frame = await d.frame(tabId, frameId);
       const origin = frame ? httpOrigin(frame.url) : null;
-      if (!frame || !origin) return { ok: false, error: 'Image captchas can be solved on web pages only.' };
+      if (!frame || !origin) return refuse('err_imageWebOnly');
       const key = `${tabId}|${frameId}`;
       capturing.add(key);
       try {
         await d.inject(tabId, frameId);
         const reply = imageCaptureReplySchema.safeParse(await d.send(tabId, frameId, { type: 'image:capture', srcUrl }).catch(() => null));
-        if (!reply.success) return { ok: false, error: 'The page did not answer (try reloading it).' };
-        if (!reply.data.ok) return { ok: false, error: CAPTURE_ERRORS[reply.data.error] };
+        if (!reply.success) return refuse('err_pageNoAnswer');
+        if (!reply.data.ok) return refuse(CAPTURE_ERRORS[reply.data.error]);
         // The URL pattern comes from the browser's srcUrl (what the user right-clicked), never from the page.
         const src = imagePattern(srcUrl) ?? undefined;
         await d.pairs.setValue(rememberPair(parsePairs(await d.pairs.getValue()), origin, { ...reply.data.pair, ...(src ? { src } : {}) }));
         const job = await waitForJob(tabId, frameId, frame.documentId, reply.data.widgetId);
-        if (!job) return { ok: false, error: 'The image could not be read (is it still loading?).' };
+        if (!job) return refuse('err_imageStillLoading');
         if (!isActive(job)) await d.solver.solve(job.id);
         return { ok: true, jobId: job.id };
       } finally {
@@ -145,13 +144,13 @@ export function createImageFlow(d: ImageFlowDeps) {
     async prepare(job: Job): Promise<Prepared> {
       if (job.kind !== 'image-text' || job.widget.imageBase64) return { ok: true };
       const pair = await pairOf(job);
-      if (!pair?.src) return fail('IMAGE_MARK_AGAIN', `To solve this image captcha, ${MARK_AGAIN}`);
+      if (!pair?.src) return fail('IMAGE_MARK_AGAIN');
       const message: BackgroundToContent = { type: 'image:locate', widgetId: job.widget.widgetId };
       const reply = locateReplySchema.safeParse(await d.send(job.tabId, job.frameId, message, job.documentId).catch(() => null));
-      if (!reply.success || !reply.data.ok) return fail('IMAGE_GONE', 'The image captcha is no longer on the page.');
+      if (!reply.success || !reply.data.ok) return fail('IMAGE_GONE');
       const at = reply.data;
       if (at.data) return { ok: true, imageBase64: at.data }; // the page's own pixels (same origin)
-      if (imagePattern(at.src) !== pair.src) return fail('IMAGE_CHANGED', `The image now comes from elsewhere than where you marked it: ${MARK_AGAIN}`);
+      if (imagePattern(at.src) !== pair.src) return fail('IMAGE_CHANGED');
       if (job.frameId === 0 && at.unobstructed) {
         const tab = await d.tab(job.tabId).catch(() => null);
         const shot = tab?.active ? await d.captureVisible(tab.windowId).catch(() => null) : null;
@@ -159,11 +158,11 @@ export function createImageFlow(d: ImageFlowDeps) {
         if (data) return { ok: true, imageBase64: data };
       }
       const decision = fetchDecision(at.src, pair.src, job.frameUrl, job.site !== job.topSite);
-      if (!decision.ok) return fail('IMAGE_NOT_FETCHED', 'This image captcha is on a private address: it is not fetched from a public page.');
+      if (!decision.ok) return fail('IMAGE_NOT_FETCHED');
       const load = `${job.documentId ?? `${job.tabId}|${job.frameId}|${job.frameUrl}`}|${pair.input}`;
-      if (!(await claimFetch(load))) return fail('IMAGE_FETCHED_ONCE', 'This image was already fetched once on this page: bring it on screen, or reload the page.');
+      if (!(await claimFetch(load))) return fail('IMAGE_FETCHED_ONCE');
       const data = await d.fetchImage(at.src, decision.credentials);
-      return data ? { ok: true, imageBase64: data, fetched: true } : fail('IMAGE_UNREADABLE', 'The captcha image could not be read.');
+      return data ? { ok: true, imageBase64: data, fetched: true } : fail('IMAGE_UNREADABLE');
     },
   };
 }

@@ -19,7 +19,8 @@ function settingsBoundClient(): AnySolverClient {
   const current = async () => {
     const { endpoint } = await readSettings();
     const parsed = parseEndpoint(endpoint);
-    if (!parsed.ok) throw new Error(parsed.message);
+    // Not a user message: the job fails as UNEXPECTED, the options page shows the endpoint's own error.
+    if (!parsed.ok) throw new Error('invalid endpoint');
     return createAnySolverClient({ endpoint: parsed.url });
   };
   return {
@@ -151,12 +152,11 @@ export function createServices() {
         // Anything not being solved releases the page (a pending v3 execute falls back to the native one).
         const state =
           job.status === 'solved' ? 'solved' : isActive(job) ? 'solving' : 'failed';
-        const text = job.errorMessage ?? job.status;
         return sendToFrame(job.tabId, job.frameId, {
           type: 'status',
           widgetId: job.widget.widgetId,
           state,
-          text,
+          ...(job.errorNotice ? { reason: job.errorNotice } : {}),
           showBadge: s.showBadge,
         }).catch(() => undefined);
       });

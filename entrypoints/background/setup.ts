@@ -29,12 +29,10 @@ export function setUpBackground(): void {
     }
     if (from.kind === 'page') {
       const parsed = pageMessageSchema.safeParse(message);
-      if (!parsed.success) return Promise.resolve({ ok: false, error: 'Malformed request.' });
+      if (!parsed.success) return Promise.resolve({ ok: false, notice: { key: 'err_UNEXPECTED' } });
       const handler = pageHandlers[parsed.data.type] as (s: typeof services, m: typeof parsed.data) => unknown;
-      return Promise.resolve(handler(services, parsed.data)).catch((e: unknown) => ({
-        ok: false,
-        error: e instanceof Error ? e.message : 'Unexpected error.',
-      }));
+      // The page renders the notice; what was thrown is not shown (it could quote a request).
+      return Promise.resolve(handler(services, parsed.data)).catch(() => ({ ok: false, notice: { key: 'err_UNEXPECTED' } }));
     }
     return undefined;
   });

@@ -6,6 +6,7 @@ import { RecentTasks } from '@/components/RecentTasks';
 import { SpendSummary } from '@/components/SpendSummary';
 import { Switch } from '@/components/Switch';
 import { t } from '@/lib/ui/i18n';
+import { blockText } from '@/lib/ui/notice-text';
 import type { PopupState } from '@/lib/ui/popup-state';
 
 /** The popup: first-run key form, or balance, this tab's captchas, switches, recent tasks and totals. */
@@ -54,7 +55,7 @@ export function App({ state, onOpenOptions }: { state: PopupState; onOpenOptions
   const block = state.tabState.value?.accountBlock;
   return (
     <main class="popup">
-      <PopupHeader badge={state.badge.value} accountBlock={block?.message} />
+      <PopupHeader badge={state.badge.value} accountBlock={blockText(block)} />
       <BalanceView balance={state.balance.value} onRefresh={() => void state.refreshBalance()} />
       <JobList
         jobs={state.jobs.value}

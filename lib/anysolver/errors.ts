@@ -2,6 +2,7 @@
  * The one error type of the AnySolver client, and the table of known error codes
  * (the AnySolver API notes, "Error codes seen"): whether each is retryable, and what to tell the user.
  */
+import type { Notice } from '../notice';
 
 export type ErrorScope = 'account' | 'task' | 'transient';
 
@@ -11,56 +12,47 @@ export interface ErrorInfo {
   /** The task may be solved once more (a new createTask), e.g. the provider could not solve it. */
   resolvable: boolean;
   scope: ErrorScope;
-  userMessage: string;
+  /** What to tell the user: `err_<CODE>` in public/_locales, rendered by the page that shows it. */
+  notice: Notice;
 }
 
-const info = (scope: ErrorScope, userMessage: string, retryable = false, resolvable = false): ErrorInfo => ({
-  scope,
-  userMessage,
-  retryable,
-  resolvable,
-});
+const info = (scope: ErrorScope, retryable = false, resolvable = false) => ({ scope, retryable, resolvable });
 
 /** Known codes. Codes are an open set: anything else falls back to its errorId category. */
-export const ERROR_TABLE: Record<string, ErrorInfo> = {
-  ERROR_KEY_DOES_NOT_EXIST: info(
-    'account',
-    'Your AnySolver client key was not recognised. Check it in the options page.',
-  ),
-  ERROR_ZERO_BALANCE: info(
-    'account',
-    'Your AnySolver balance is empty. Top up your account to keep solving.',
-  ),
-  ERROR_USER_BANNED: info('account', 'Your AnySolver account is suspended. Contact AnySolver support.'),
-  DOMAIN_BANNED: info('task', 'AnySolver refuses captchas from this site.'),
-  INVALID_TASK_DATA: info('task', 'AnySolver rejected the captcha details sent for this widget.'),
-  TASK_NOT_SUPPORTED: info(
-    'task',
-    'No AnySolver provider supports this captcha type with the chosen routing.',
-  ),
-  CAPTCHA_UNSOLVABLE: info('task', 'The captcha could not be solved (you were not charged).', false, true),
-  TASK_TIMEOUT: info('task', 'Solving took too long and timed out.', false, true),
-  TASK_NOT_FOUND: info('task', 'AnySolver no longer knows this task (it expired).'),
-  PROXY_CONNECTION_FAILED: info('task', 'AnySolver could not connect through the configured proxy.'),
-  IMAGE_CORRUPTED: info('task', 'The captcha image could not be read.'),
-  IMAGE_TOO_LARGE: info('task', 'The captcha image is too large.'),
-  IMAGE_TOO_SMALL: info('task', 'The captcha image is too small.'),
-  INTERNAL_ERROR: info('transient', 'AnySolver had an internal error. Try again in a moment.', true),
+export const ERROR_TABLE: Record<string, Omit<ErrorInfo, 'notice'>> = {
+  ERROR_KEY_DOES_NOT_EXIST: info('account'),
+  ERROR_ZERO_BALANCE: info('account'),
+  ERROR_USER_BANNED: info('account'),
+  DOMAIN_BANNED: info('task'),
+  INVALID_TASK_DATA: info('task'),
+  TASK_NOT_SUPPORTED: info('task'),
+  CAPTCHA_UNSOLVABLE: info('task', false, true),
+  TASK_TIMEOUT: info('task', false, true),
+  TASK_NOT_FOUND: info('task'),
+  PROXY_CONNECTION_FAILED: info('task'),
+  IMAGE_CORRUPTED: info('task'),
+  IMAGE_TOO_LARGE: info('task'),
+  IMAGE_TOO_SMALL: info('task'),
+  INTERNAL_ERROR: info('transient', true),
   // Our own codes for what the API never says.
-  NETWORK_ERROR: info('transient', 'Could not reach the AnySolver API. Check your connection.', true),
-  TIMEOUT: info('transient', 'The AnySolver API did not answer in time.', true),
-  BAD_RESPONSE: info('transient', 'The AnySolver API sent a reply that could not be read.', true),
-  INVALID_ENDPOINT: info('account', 'The API endpoint setting is not valid.'),
-  INVALID_KEY_FORMAT: info('account', 'That does not look like an AnySolver client key.'),
-  NO_KEY: info('account', 'No AnySolver client key is saved yet. Add it in the popup or the options page.'),
+  NETWORK_ERROR: info('transient', true),
+  TIMEOUT: info('transient', true),
+  BAD_RESPONSE: info('transient', true),
+  INVALID_ENDPOINT: info('account'),
+  INVALID_KEY_FORMAT: info('account'),
+  NO_KEY: info('account'),
 };
+
+/** The message key of a known code (every ERROR_TABLE code has one in every locale). */
+export const errorKey = (code: string) => `err_${code}`;
 
 /** What is known of an error code; unknown codes are judged by their errorId category. */
 export function describeError(code: string, errorId = 1): ErrorInfo {
   const known = ERROR_TABLE[code];
-  if (known) return known;
-  if (errorId === 2) return info('transient', 'AnySolver had an internal error. Try again in a moment.', true);
-  return info('task', `AnySolver refused the task (${code || 'unknown error'}).`);
+  if (known) return { ...known, notice: { key: errorKey(code) } };
+  if (errorId === 2) return { ...info('transient', true), notice: { key: errorKey('INTERNAL_ERROR') } };
+  // The raw code is shown as data: the page says "AnySolver refused the task (CODE)." in its language.
+  return { ...info('task'), notice: { key: 'err_refused', params: [code || '?'] } };
 }
 
 /** An error from the AnySolver API or from talking to it. Never carries the client key. */
@@ -71,7 +63,7 @@ export class AnySolverError extends Error {
   readonly retryable: boolean;
   readonly resolvable: boolean;
   readonly scope: ErrorScope;
-  readonly userMessage: string;
+  readonly notice: Notice;
 
   constructor(errorCode: string, description: string, errorId = 0) {
     const known = describeError(errorCode, errorId);
@@ -83,7 +75,7 @@ export class AnySolverError extends Error {
     this.retryable = known.retryable;
     this.resolvable = known.resolvable;
     this.scope = known.scope;
-    this.userMessage = known.userMessage;
+    this.notice = known.notice;
   }
 
   /** Classify anything caught while talking to the API: kept as is, an error reply, or a network failure. */

@@ -6,14 +6,14 @@
 import type { AnySolverClient } from '../anysolver/types';
 import type { Settings } from '../settings';
 import { accountBlockItem } from '../storage';
-import { finishPatch, isActive, type Job, type JobStatus } from './jobs';
+import { finishPatch, isActive, type Job, type JobError, type JobStatus } from './jobs';
 import { entryId, settleAfter } from './ledger';
 import { archive, changeLedger, createJobStore, type JobMap } from './store';
 
 export type Timer = ReturnType<typeof setTimeout>;
 
 /** What `prepareWidget` found for a starting job: the image to send (and whether it was fetched), or why not. */
-export type Prepared = { ok: true; imageBase64?: string; fetched?: boolean } | { ok: false; code: string; message: string };
+export type Prepared = { ok: true; imageBase64?: string; fetched?: boolean } | ({ ok: false } & JobError);
 
 export interface SolverDeps {
   api: AnySolverClient;
@@ -65,7 +65,7 @@ export function createContext(deps: SolverDeps) {
    * close its ledger entry — with the actual cost when known; a task abandoned before its cost was
    * known (cancelled) is polled a few more times for it (runner.ts), and keeps its estimate otherwise.
    */
-  async function finish(job: Job, status: JobStatus, error?: { code: string; message: string }, opts: { churned?: boolean } = {}) {
+  async function finish(job: Job, status: JobStatus, error?: JobError, opts: { churned?: boolean } = {}) {
     Object.assign(job, finishPatch(status, deps.now(), error));
     clearTimer(job.id);
     deps.notify(job);

@@ -11,7 +11,7 @@ import { createContext, type SolverDeps } from './context';
 import { computeTotals } from './history';
 import { type CapStatus, type HoldReason, isActive, type Job, jobKey, newJob, type ReportSender, requeuePatch } from './jobs';
 import { spentToday } from './ledger';
-import { capMessage, MAX_JOBS_PER_TAB, MAX_JOBS_PER_TAB_TOTAL } from './limits';
+import { capNotice, MAX_JOBS_PER_TAB, MAX_JOBS_PER_TAB_TOTAL } from './limits';
 import { reportSites } from './site';
 import { createRunner } from './runner';
 import { siteAllowed } from './site-rules';
@@ -54,15 +54,18 @@ export function createSolver(deps: SolverDeps) {
     await starter.pump();
   }
 
-  /** `churned`: the page removed the widget (or its frame) before its token — the limits count it twice. */
-  async function cancelWhere(match: (j: Job) => boolean, message: string, drop = false, churned = false) {
+  /**
+   * `why`: the message key of the reason (`err_tabClosed`…). `churned`: the page removed the widget (or
+   * its frame) before its token — the limits count it twice.
+   */
+  async function cancelWhere(match: (j: Job) => boolean, why: string, drop = false, churned = false) {
     // Navigations of every frame of every tab come here: when no job matches (nearly always), a read
     // and nothing else — no write, no badge update, no queue pump.
     if (!Object.values(await store.all()).some(match)) return;
     await store.mutate(async (jobs) => {
       for (const j of Object.values(jobs)) {
         if (!match(j)) continue;
-        if (isActive(j) || j.status === 'detected') await ctx.finish(j, 'cancelled', { code: 'CANCELLED', message }, { churned });
+        if (isActive(j) || j.status === 'detected') await ctx.finish(j, 'cancelled', { code: 'CANCELLED', notice: { key: why } }, { churned });
         if (drop) delete jobs[j.id];
       }
       runner.schedule(jobs);
@@ -122,7 +125,7 @@ export function createSolver(deps: SolverDeps) {
       return created;
     },
     widgetsGone: (tabId: number, frameId: number, ids: string[]) =>
-      cancelWhere((j) => j.tabId === tabId && j.frameId === frameId && ids.includes(j.widget.widgetId), 'The captcha was removed from the page.', false, true),
+      cancelWhere((j) => j.tabId === tabId && j.frameId === frameId && ids.includes(j.widget.widgetId), 'err_widgetRemoved', false, true),
     /** The page's token expired with the widget still there: one re-solve if auto-solve is on, never more. */
     async expired(tabId: number, frameId: number, widgetId: string) {
       const settings = await deps.readSettings();
@@ -148,9 +151,9 @@ export function createSolver(deps: SolverDeps) {
       if (jobs.length) await unblock();
       for (const j of jobs) await requeue(j.id, 1, undefined, true);
     },
-    cancel: (jobId: string) => cancelWhere((j) => j.id === jobId, 'Cancelled.'),
+    cancel: (jobId: string) => cancelWhere((j) => j.id === jobId, 'err_cancelledByUser'),
     async onTabRemoved(tabId: number) {
-      await cancelWhere((j) => j.tabId === tabId, 'The tab was closed.', true);
+      await cancelWhere((j) => j.tabId === tabId, 'err_tabClosed', true);
       const counts = await tabJobCountsItem.getValue();
       const rest = Object.fromEntries(Object.entries(counts).filter(([k]) => k !== String(tabId) && !k.startsWith(`${tabId}|`)));
       await tabJobCountsItem.setValue(rest);
@@ -158,7 +161,7 @@ export function createSolver(deps: SolverDeps) {
     /** Frame 0 is the whole tab: its jobs are dropped; a subframe's are cancelled. */
     onNavigated: async (tabId: number, frameId: number) =>
       (await store.mayHaveJobs(tabId)) &&
-      cancelWhere((j) => j.tabId === tabId && (frameId === 0 || j.frameId === frameId), 'The page navigated away.', frameId === 0, true),
+      cancelWhere((j) => j.tabId === tabId && (frameId === 0 || j.frameId === frameId), 'err_navigatedAway', frameId === 0, true),
     /** The watchdog woke the worker: poll whatever is due. */
     onAlarm: async (_alarm: { name: string }) => runner.pollDue(),
     /** Worker start or wake: fail interrupted creates, re-arm timers, poll what is due, start queued jobs. */
@@ -169,12 +172,12 @@ export function createSolver(deps: SolverDeps) {
         for (const j of Object.values(jobs)) {
           if (live && !live.has(j.tabId)) {
             // The tab is gone (the browser was closed with jobs in flight): never pay for it.
-            if (isActive(j) || j.status === 'detected') await ctx.finish(j, 'cancelled', { code: 'CANCELLED', message: 'The tab was closed.' });
+            if (isActive(j) || j.status === 'detected') await ctx.finish(j, 'cancelled', { code: 'CANCELLED', notice: { key: 'err_tabClosed' } });
             delete jobs[j.id];
             continue;
           }
           if (j.status !== 'creating' || busy.has(j.id)) continue;
-          await ctx.finish(j, 'failed', { code: 'INTERRUPTED', message: 'Interrupted while creating the task — press Solve to try again.' });
+          await ctx.finish(j, 'failed', { code: 'INTERRUPTED', notice: { key: 'err_INTERRUPTED' } });
         }
         runner.schedule(jobs);
         await ctx.refreshBadge(jobs);
@@ -200,7 +203,7 @@ export function createSolver(deps: SolverDeps) {
       const capUsd = (await deps.readSettings()).limits.dailySpendCapUsd;
       const spent = spentToday(await readLedger(), now());
       const reached = spent + (await cheapestEstimate()) > capUsd + 1e-9;
-      return { capUsd, spentToday: spent, reached, ...(reached ? { message: capMessage(capUsd) } : {}) };
+      return { capUsd, spentToday: spent, reached, ...(reached ? { notice: capNotice(capUsd) } : {}) };
     },
   };
 }

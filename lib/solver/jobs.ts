@@ -1,5 +1,6 @@
 /** The job model: one job per widget, from detection to delivery, and what a finished job leaves behind. */
 import type { DetectedWidget, WidgetKind } from '../captcha/types';
+import type { Notice } from '../notice';
 
 export type JobStatus =
   | 'detected' // seen, not auto-solved (manual mode, paused site, kind off, unsupported)
@@ -37,7 +38,9 @@ export interface Job {
   widget: DetectedWidget;
   kind: WidgetKind;
   status: JobStatus;
-  /** Why a job is only `detected` (manual mode, paused…), in user words. */
+  /** Why a job is only `detected` (manual mode, paused…): a message key the pages render (`note_…`). */
+  notice?: Notice;
+  /** The same in English words, as jobs stored before notices had it (read, never written). */
   note?: string;
   taskType?: string;
   taskId?: string;
@@ -61,6 +64,11 @@ export interface Job {
   estimate?: number;
   provider?: string;
   errorCode?: string;
+  /** Why it ended (failed, cancelled…), as a message key and parameters the pages render. */
+  errorNotice?: Notice;
+  /** The API's own errorDescription, kept as data (shown beside the notice, never translated). */
+  errorDescription?: string;
+  /** English words, as jobs and records stored before notices had them (read, never written). */
   errorMessage?: string;
   /** 1, or 2 after the one automatic re-solve (unsolvable / timed out). */
   attempt: number;
@@ -81,6 +89,9 @@ export interface HistoryRecord {
   taskId?: string;
   status: JobStatus;
   errorCode?: string;
+  errorNotice?: Notice;
+  errorDescription?: string;
+  /** Records from before notices: the reason in English words. */
   errorMessage?: string;
   /** What the task cost: the actual cost, or the estimate while it is unknown (`costEstimated`). */
   cost: number;
@@ -110,7 +121,15 @@ export interface CapStatus {
   spentToday: number;
   /** The next task would pass the cap: nothing starts until tomorrow or a higher cap. */
   reached: boolean;
-  message?: string;
+  /** Why nothing starts, when reached (`err_DAILY_CAP_REACHED`). */
+  notice?: Notice;
+}
+
+/** Why a job ended: its machine code, what to tell the user, and the API's raw description if any. */
+export interface JobError {
+  code: string;
+  notice: Notice;
+  description?: string;
 }
 
 /** A job's identity key: the same widget in the same document is one job. */
@@ -144,7 +163,9 @@ export function toHistory(job: Job, now: number): HistoryRecord {
     taskId: job.taskId,
     status: job.status,
     errorCode: job.errorCode,
-    errorMessage: job.errorMessage,
+    ...(job.errorNotice ? { errorNotice: job.errorNotice } : {}),
+    ...(job.errorDescription ? { errorDescription: job.errorDescription } : {}),
+    ...(job.errorMessage ? { errorMessage: job.errorMessage } : {}),
     cost: charged.cost,
     ...(charged.estimated ? { costEstimated: true } : {}),
     provider: job.provider,
@@ -155,8 +176,17 @@ export function toHistory(job: Job, now: number): HistoryRecord {
 }
 
 /** The fields a finished job gets (pure; the engine assigns them). */
-export function finishPatch(status: JobStatus, now: number, error?: { code: string; message: string }): Partial<Job> {
-  return { status, finishedAt: now, nextPollAt: undefined, ...(error ? { errorCode: error.code, errorMessage: error.message } : {}) };
+export function finishPatch(status: JobStatus, now: number, error?: JobError): Partial<Job> {
+  if (!error) return { status, finishedAt: now, nextPollAt: undefined };
+  return {
+    status,
+    finishedAt: now,
+    nextPollAt: undefined,
+    errorCode: error.code,
+    errorNotice: error.notice,
+    errorDescription: error.description,
+    errorMessage: undefined,
+  };
 }
 
 /** The fields that queue a finished job again as a fresh task: a new task id, a fresh clock, same widget. */
@@ -173,12 +203,15 @@ export function requeuePatch(job: Job, now: number, attempt: number, reason?: 'e
     finishedAt: undefined,
     nextPollAt: undefined,
     errorCode: undefined,
+    errorNotice: undefined,
+    errorDescription: undefined,
     errorMessage: undefined,
     cost: undefined,
     estimate: undefined,
     provider: undefined,
     polls: 0,
     transientErrors: 0,
+    notice: undefined,
     note: undefined,
     attempt,
     autoResolves: job.autoResolves + (reason === 'expired' ? 1 : 0),
@@ -208,11 +241,8 @@ const hostOf = (url: string) => {
 /** Why a new job does not start by itself; null when it is queued for auto-solve. */
 export type HoldReason = 'unsupported' | 'manual' | 'off' | null;
 
-const HOLD_NOTES: Record<Exclude<HoldReason, null>, string> = {
-  unsupported: 'This captcha type is detected but not solvable through AnySolver yet.',
-  manual: 'Manual mode: press Solve.',
-  off: 'Auto-solve is off for this site or captcha type.',
-};
+/** The message keys of the hold reasons (public/_locales: `note_unsupported`, `note_manual`, `note_off`). */
+const holdNotice = (hold: Exclude<HoldReason, null>): Notice => ({ key: `note_${hold}` });
 
 /**
  * A new job for a reported widget: queued, or `detected` with a note saying why not. `sites` are the
@@ -246,6 +276,6 @@ export function newJob(
     transientErrors: 0,
     attempt: 1,
     autoResolves: 0,
-    ...(hold ? { status: 'detected', note: HOLD_NOTES[hold] } : { status: 'queued', queuedAt: now }),
+    ...(hold ? { status: 'detected', notice: holdNotice(hold) } : { status: 'queued', queuedAt: now }),
   };
 }

@@ -2,6 +2,7 @@
  * Guarding the balance: which limit, if any, stops a job from creating a task now. Pure: takes the jobs,
  * the spend ledger and the clock. Concurrency only delays (the job waits `queued`); the others stop the job.
  */
+import type { Notice } from '../notice';
 import type { Settings } from '../settings';
 import { isInFlight, type Job } from './jobs';
 import { type Ledger, type LedgerEntry, spentToday, weight } from './ledger';
@@ -27,7 +28,7 @@ export type LimitVerdict =
   | { ok: true }
   /** Wait `queued`: every slot is taken (`all`), or this site holds its fair share (`site`: others may start). */
   | { ok: false; wait: true; scope: 'all' | 'site' }
-  | { ok: false; wait: false; code: LimitCode; message: string };
+  | { ok: false; wait: false; code: LimitCode; notice: Notice };
 
 /** Median of recent costs for a type, else the default estimate. */
 export function estimateCost(costs: readonly number[] | undefined): number {
@@ -70,7 +71,7 @@ export function checkLimits(
   const hour = entries.filter((e) => e.at >= now - 3_600_000);
   const perTab = entries.filter((e) => e.at >= now - 60_000 && e.tabId === job.tabId && (e.site ?? e.origin) === mine.site).length;
   if (perTab >= limits.perTabPerMinute) {
-    return stop('RATE_LIMITED_TAB', `More than ${limits.perTabPerMinute} captchas a minute from this site in this tab: stopped to protect your balance (Options → Limits).`);
+    return stop('RATE_LIMITED_TAB', { key: 'err_RATE_LIMITED_TAB', params: [limits.perTabPerMinute] });
   }
   for (const key of budgetsOf(mine)) {
     const inBudget = hour.filter((e) => budgetsOf(entrySites(e)).includes(key));
@@ -78,27 +79,31 @@ export function checkLimits(
     const churned = inBudget.some((e) => e.churned);
     const embedded = key.startsWith('embedded@');
     if (used >= limits.perSitePerHour) {
-      const where = embedded ? `in frames embedded in ${mine.topSite}` : `on ${mine.site}`;
-      return stop(embedded ? 'RATE_LIMITED_EMBEDDED' : 'RATE_LIMITED_SITE', `More than ${limits.perSitePerHour} captchas an hour ${where}${churnNote(churned)}: stopped to protect your balance (Options → Limits).`);
+      const code = embedded ? 'RATE_LIMITED_EMBEDDED' : 'RATE_LIMITED_SITE';
+      return stop(code, limitNotice(`err_${code}`, limits.perSitePerHour, embedded ? mine.topSite : mine.site, churned));
     }
     if (job.gesture) continue;
     const unasked = inBudget.filter((e) => !e.gesture).reduce((n, e) => n + weight(e), 0);
     if (unasked >= limits.perSiteNoGesturePerHour) {
-      const where = embedded ? `in frames embedded in ${mine.topSite}` : `on ${mine.site}`;
-      return stop('RATE_LIMITED_NO_GESTURE', `${limits.perSiteNoGesturePerHour} captchas appeared ${where} this hour without you clicking anything${churnNote(churned)}: auto-solve waits — click the captcha or press Solve (Options → Limits).`);
+      const key = embedded ? 'err_RATE_LIMITED_NO_GESTURE_EMBEDDED' : 'err_RATE_LIMITED_NO_GESTURE';
+      return stop('RATE_LIMITED_NO_GESTURE', limitNotice(key, limits.perSiteNoGesturePerHour, embedded ? mine.topSite : mine.site, churned));
     }
   }
   if (spentToday(ledger, now) + estimate(job.taskType) > limits.dailySpendCapUsd + 1e-9) {
-    return stop('DAILY_CAP_REACHED', capMessage(limits.dailySpendCapUsd));
+    return stop('DAILY_CAP_REACHED', capNotice(limits.dailySpendCapUsd));
   }
   return { ok: true };
 }
 
-const stop = (code: LimitCode, message: string): LimitVerdict => ({ ok: false, wait: false, code, message });
-const churnNote = (churned: boolean) => (churned ? ' (captchas removed before they were solved count twice)' : '');
+const stop = (code: LimitCode, notice: Notice): LimitVerdict => ({ ok: false, wait: false, code, notice });
+/** "More than N captchas an hour on SITE…", and why the count ran up sooner when churned widgets counted twice. */
+const limitNotice = (key: string, count: number, site: string, churned: boolean): Notice => ({
+  key,
+  params: [count, site],
+  ...(churned ? { also: 'note_churnCountsTwice' } : {}),
+});
 /** Entries written before sites existed count by their origin. */
 const entrySites = (e: LedgerEntry) => ({ site: e.site ?? siteOf(e.origin), topSite: e.topSite ?? e.site ?? siteOf(e.origin) });
 
-/** The words for a reached daily cap (the job's error and the popup say the same). */
-export const capMessage = (cap: number) =>
-  `Today's spending cap of $${cap.toFixed(2)} is reached: tasks already paid for count, delivered or not (Options → Limits).`;
+/** A reached daily cap (the job's error and the popup say the same). */
+export const capNotice = (cap: number): Notice => ({ key: 'err_DAILY_CAP_REACHED', params: [{ usd: cap }] });

@@ -6,6 +6,7 @@
 import { AnySolverError, describeError } from '../anysolver/errors';
 import { solutionToken } from '../anysolver/task-types';
 import type { TaskResult } from '../anysolver/types';
+import type { Notice } from '../notice';
 import type { Job } from './jobs';
 import { nextPollOffset, type PollTiming } from './schedule';
 
@@ -14,7 +15,9 @@ export const MAX_TRANSIENT_POLL_ERRORS = 5;
 
 export interface PollFailure {
   code: string;
-  message: string;
+  notice: Notice;
+  /** The API's errorDescription, as data. */
+  description?: string;
   /** The account is refused (key, balance, ban): block new tasks. */
   account: boolean;
   /** Solve once more as attempt 2 (unsolvable, timed out). */
@@ -34,10 +37,10 @@ export function judgePoll(job: Job, outcome: TaskResult | Error, now: number, pl
     const transientErrors = job.transientErrors + 1;
     const patch = { polls, transientErrors };
     if (!(outcome instanceof AnySolverError)) {
-      return { next: 'fail', patch, failure: { code: 'UNEXPECTED', message: 'Something went wrong while solving.', account: false, resolveAgain: false } };
+      return { next: 'fail', patch, failure: { code: 'UNEXPECTED', notice: { key: 'err_UNEXPECTED' }, account: false, resolveAgain: false } };
     }
     if (!outcome.retryable || transientErrors > MAX_TRANSIENT_POLL_ERRORS) {
-      const failure = { code: outcome.errorCode, message: outcome.userMessage, account: outcome.scope === 'account', resolveAgain: false };
+      const failure = { code: outcome.errorCode, notice: outcome.notice, ...apiDescription(outcome), account: outcome.scope === 'account', resolveAgain: false };
       return { next: 'fail', patch, failure };
     }
     return waitOrTimeout(patch, now, job, createdAt, plan, timing);
@@ -50,8 +53,13 @@ export function judgePoll(job: Job, outcome: TaskResult | Error, now: number, pl
     const code = outcome.error?.errorCode ?? 'UNKNOWN_ERROR';
     const info = describeError(code, outcome.error?.errorId);
     const resolveAgain = info.resolvable && job.attempt < 2;
-    const message = resolveAgain ? `${info.userMessage} Trying once more.` : info.userMessage;
-    return { next: 'fail', patch: { polls, cost: outcome.cost ?? 0 }, failure: { code, message, account: info.scope === 'account', resolveAgain } };
+    const notice = resolveAgain ? { ...info.notice, also: 'note_tryingOnceMore' } : info.notice;
+    const description = outcome.error?.description;
+    return {
+      next: 'fail',
+      patch: { polls, cost: outcome.cost ?? 0 },
+      failure: { code, notice, ...(description ? { description } : {}), account: info.scope === 'account', resolveAgain },
+    };
   }
   // Still processing at `now`: the task becomes ready after this (what the solve-time learning needs).
   return waitOrTimeout({ polls, transientErrors: 0, lastProcessingAt: now }, now, job, createdAt, plan, timing);
@@ -67,12 +75,17 @@ function waitOrTimeout(
 ): PollVerdict {
   const elapsed = now - createdAt;
   if (elapsed >= timing.timeoutMs) {
-    const message = `No result after ${Math.round(timing.timeoutMs / 1000)} s.`;
-    return { next: 'fail', patch, failure: { code: 'POLL_TIMEOUT', message, account: false, resolveAgain: false } };
+    const notice = { key: 'err_POLL_TIMEOUT', params: [Math.round(timing.timeoutMs / 1000)] };
+    return { next: 'fail', patch, failure: { code: 'POLL_TIMEOUT', notice, account: false, resolveAgain: false } };
   }
   // The next point after the one just polled: a poll sent a few ms early (jobs due together are polled
   // together) must not find its own point still ahead and poll it again (measured: 1 task in 4 polled
   // twice, 20 ms apart).
   const polledPoint = Math.max(elapsed, (job.nextPollAt ?? now) - createdAt);
   return { next: 'wait', patch: { ...patch, nextPollAt: createdAt + nextPollOffset(plan, polledPoint, timing.intervalMs) } };
+}
+
+/** The API's own words for an error it sent (not for our transport codes), kept as data. */
+function apiDescription(e: AnySolverError): { description?: string } {
+  return e.errorId !== 0 && e.description ? { description: e.description } : {};
 }

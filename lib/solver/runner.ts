@@ -171,14 +171,14 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
         const verdict = judgePoll(j, outcome, askedAt, plan, settings.polling);
         Object.assign(j, verdict.patch);
         if (verdict.next === 'fail') {
-          if (verdict.failure.account) await accountBlockItem.setValue({ code: verdict.failure.code, message: verdict.failure.message, at: deps.now() });
+          if (verdict.failure.account) await accountBlockItem.setValue({ code: verdict.failure.code, notice: verdict.failure.notice, at: deps.now() });
           again = verdict.failure.resolveAgain;
           await ctx.finish(j, 'failed', verdict.failure);
         } else if (verdict.next === 'ready') {
           await learn(j.taskType ?? '', observedSolveMs(j, askedAt), j.cost);
           j.nextPollAt = undefined;
           token = verdict.token;
-          if (!token) await ctx.finish(j, 'failed', { code: 'BAD_RESPONSE', message: 'The solution had no token.' });
+          if (!token) await ctx.finish(j, 'failed', { code: 'BAD_RESPONSE', notice: { key: 'err_NO_TOKEN' } });
         }
         // Most polls find the task still processing: the badge (jobs in flight) is unchanged then.
         if (j.status !== 'polling') await ctx.refreshBadge(jobs);
@@ -202,8 +202,8 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
     await store.mutate(async (jobs) => {
       const j = jobs[id];
       if (j?.status !== 'polling') return;
-      if (!fresh) await ctx.finish(j, 'expired', { code: 'TOKEN_EXPIRED', message: 'The token expired before it could be filled.' });
-      else if (!delivered) await ctx.finish(j, 'undelivered', { code: 'UNDELIVERED', message: 'Solved, but the captcha was gone from the page.' }, { churned: true });
+      if (!fresh) await ctx.finish(j, 'expired', { code: 'TOKEN_EXPIRED', notice: { key: 'err_TOKEN_EXPIRED' } });
+      else if (!delivered) await ctx.finish(j, 'undelivered', { code: 'UNDELIVERED', notice: { key: 'err_UNDELIVERED' } }, { churned: true });
       else {
         j.filledAt = deps.now();
         await ctx.finish(j, 'solved');

@@ -9,7 +9,7 @@ import { buildTask } from '../anysolver/task-types';
 import type { Settings } from '../settings';
 import { accountBlockItem } from '../storage';
 import type { Prepared, SolverContext } from './context';
-import type { Job } from './jobs';
+import type { Job, JobError } from './jobs';
 import { entryId, type Ledger, pruneLedger, settleAfter } from './ledger';
 import { checkLimits, jobSites } from './limits';
 import { planFor } from './runner';
@@ -22,7 +22,7 @@ import { changeLedger, correctHistory, costEstimator, type JobMap, readLedger } 
 const MAYBE_CHARGED = new Set(['NETWORK_ERROR', 'TIMEOUT', 'BAD_RESPONSE']);
 export const notCharged = (e: Error) => e instanceof AnySolverError && !(e.errorId === 0 && MAYBE_CHARGED.has(e.errorCode));
 
-type Outcome = { taskId: string } | { error: Error } | { invalid: string } | { unprepared: { code: string; message: string } };
+type Outcome = { taskId: string } | { error: Error } | { invalid: string } | { unprepared: JobError };
 
 export function createStarter(ctx: SolverContext, schedule: (jobs: JobMap) => void) {
   const { deps, store, busy } = ctx;
@@ -48,7 +48,7 @@ export function createStarter(ctx: SolverContext, schedule: (jobs: JobMap) => vo
         if (!verdict.ok && verdict.wait && verdict.scope === 'all') break;
         if (!verdict.ok && verdict.wait) continue;
         if (!verdict.ok) {
-          await ctx.finish(job, 'failed', { code: verdict.code, message: verdict.message });
+          await ctx.finish(job, 'failed', { code: verdict.code, notice: verdict.notice });
           continue;
         }
         job.status = 'creating';
@@ -96,7 +96,7 @@ export function createStarter(ctx: SolverContext, schedule: (jobs: JobMap) => vo
   /** An image job's image, read only now that its limits passed (see SolverDeps.prepareWidget). */
   async function prepare(job: Job): Promise<Prepared> {
     if (job.kind !== 'image-text' || !deps.prepareWidget) return { ok: true };
-    return deps.prepareWidget(job).catch(() => ({ ok: false, code: 'IMAGE_UNREADABLE', message: 'The captcha image could not be read.' }));
+    return deps.prepareWidget(job).catch(() => ({ ok: false, code: 'IMAGE_UNREADABLE', notice: { key: 'err_IMAGE_UNREADABLE' } }));
   }
 
   async function create(job: Job, settings: Settings) {
@@ -122,7 +122,7 @@ export function createStarter(ctx: SolverContext, schedule: (jobs: JobMap) => vo
         j.nextPollAt = deps.now() + (plan[0] ?? settings.polling.firstDelayMs);
         deps.notify(j);
       } else if ('invalid' in outcome) {
-        await ctx.finish(j, 'failed', { code: 'INVALID_WIDGET', message: `This widget cannot be solved (${outcome.invalid}).` });
+        await ctx.finish(j, 'failed', { code: 'INVALID_WIDGET', notice: { key: 'err_INVALID_WIDGET', params: [outcome.invalid] } });
       } else if ('unprepared' in outcome) await ctx.finish(j, 'failed', outcome.unprepared);
       else await failWithError(j, outcome.error);
       schedule(jobs);
@@ -161,9 +161,11 @@ export function createStarter(ctx: SolverContext, schedule: (jobs: JobMap) => vo
   }
 
   async function failWithError(job: Job, e: Error) {
-    if (!(e instanceof AnySolverError)) return ctx.finish(job, 'failed', { code: 'UNEXPECTED', message: 'Something went wrong while solving.' });
-    if (e.scope === 'account') await accountBlockItem.setValue({ code: e.errorCode, message: e.userMessage, at: deps.now() });
-    return ctx.finish(job, 'failed', { code: e.errorCode, message: e.userMessage });
+    if (!(e instanceof AnySolverError)) return ctx.finish(job, 'failed', { code: 'UNEXPECTED', notice: { key: 'err_UNEXPECTED' } });
+    if (e.scope === 'account') await accountBlockItem.setValue({ code: e.errorCode, notice: e.notice, at: deps.now() });
+    // The API's own description (errorId ≠ 0) is kept as data beside the notice; our transport codes have none.
+    const description = e.errorId !== 0 && e.description ? { description: e.description } : {};
+    return ctx.finish(job, 'failed', { code: e.errorCode, notice: e.notice, ...description });
   }
 
   return { pump };

@@ -1,9 +1,12 @@
-/** Display formatting shared by the popup and the options page (pure; locale passed in for tests). */
+/**
+ * Display formatting shared by the popup and the options page: every number, amount and date shown goes
+ * through Intl in the UI language (`uiLocale()`); tests pass a locale.
+ */
 import type { WidgetKind } from '@/lib/captcha/types';
-import type { Translate } from './i18n';
+import { type Translate, uiLocale } from './i18n';
 
 /** USD with enough decimals for sub-cent task prices: $0.0012, $4.50. */
-export function formatUsd(value: number, locale?: string): string {
+export function formatUsd(value: number, locale: string | undefined = uiLocale()): string {
   const digits = value !== 0 && Math.abs(value) < 0.1 ? 4 : 2;
   return new Intl.NumberFormat(locale, {
     style: 'currency',
@@ -13,14 +16,30 @@ export function formatUsd(value: number, locale?: string): string {
   }).format(value);
 }
 
+/** A plain number (counts, seconds): grouping and digits of the locale. */
+export function formatNumber(value: number, locale: string | undefined = uiLocale(), maximumFractionDigits = 2): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits }).format(value);
+}
+
 /** A 0..1 ratio as a whole percentage. */
-export function formatPercent(ratio: number, locale?: string): string {
+export function formatPercent(ratio: number, locale: string | undefined = uiLocale()): string {
   return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(ratio);
 }
 
 /** Short date and time of a timestamp. */
-export function formatTime(at: number, locale?: string): string {
+export function formatTime(at: number, locale: string | undefined = uiLocale()): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(at);
+}
+
+/** A duration in seconds with one decimal (`12.3 s`, `12,3 s`, `١٢٫٣ ث`…): Intl's unit format. */
+export function formatSeconds(ms: number, locale: string | undefined = uiLocale()): string {
+  return new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit: 'second',
+    unitDisplay: 'short',
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  }).format(ms / 1000);
 }
 
 /** Whole seconds elapsed between two timestamps (never negative). */

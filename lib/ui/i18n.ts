@@ -8,10 +8,16 @@ import { browser } from 'wxt/browser';
 export type Subs = string | number | Array<string | number>;
 export type Translate = (key: string, subs?: Subs) => string;
 
-/** A translator over a getMessage implementation. */
-export function createTranslator(getMessage: (key: string, subs?: string[]) => string): Translate {
+/** A translator over a getMessage implementation; number substitutions go through `number` (Intl). */
+export function createTranslator(
+  getMessage: (key: string, subs?: string[]) => string,
+  number: (n: number) => string = String,
+): Translate {
   return (key, subs) => {
-    const list = subs === undefined ? undefined : (Array.isArray(subs) ? subs : [subs]).map(String);
+    const list =
+      subs === undefined
+        ? undefined
+        : (Array.isArray(subs) ? subs : [subs]).map((s) => (typeof s === 'number' ? number(s) : s));
     return getMessage(key, list) || key;
   };
 }
@@ -20,5 +26,35 @@ export function createTranslator(getMessage: (key: string, subs?: string[]) => s
 const getMessage = (key: string, subs?: string[]) =>
   (browser.i18n.getMessage as (key: string, subs?: string[]) => string)(key, subs);
 
-/** Translate a message key with optional substitutions. */
-export const t: Translate = createTranslator(getMessage);
+/** Translate a message key with optional substitutions (numbers formatted for the UI language). */
+export const t: Translate = createTranslator(getMessage, (n) => new Intl.NumberFormat(uiLocale()).format(n));
+
+/** getMessage as the browser has it: '' for a key this catalogue lacks (so the caller can fall back). */
+export function message(key: string, subs?: string[]): string {
+  try {
+    return getMessage(key, subs) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * The UI language (`en`, `pt-BR`, `ar`…), for Intl: the extension's own language, which follows the
+ * browser's UI language, not the page's. Undefined where there is none (tests): Intl's default then.
+ */
+export function uiLocale(): string | undefined {
+  try {
+    return browser.i18n.getUILanguage() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `rtl` for Arabic (Chrome's predefined @@bidi_dir message), else `ltr`. */
+export const textDirection = (): 'rtl' | 'ltr' => (message('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr');
+
+/** Set a page's `lang` and `dir` from the catalogue in use (popup and options entry points). */
+export function applyDocumentLocale(doc: Document): void {
+  doc.documentElement.lang = message('@@ui_locale').replace(/_/g, '-') || uiLocale() || 'en';
+  doc.documentElement.dir = textDirection();
+}

@@ -14,6 +14,7 @@ import {
   type HistorySort,
   sortHistory,
 } from './history-view';
+import { replyText } from './notice-text';
 import type { Send } from './send';
 import { exportSettings, type ImportResult, parseSettingsImport } from './settings-io';
 import type { BalanceReply, HistoryRecord, KeyStatus } from './types';
@@ -76,7 +77,7 @@ export function createOptionsState(deps: OptionsDeps) {
   const showBalance = (reply: BalanceReply) =>
     batch(() => {
       balance.value = reply.ok ? reply.balance : null;
-      keyError.value = reply.ok ? null : reply.error;
+      keyError.value = reply.ok ? null : replyText(reply);
     });
   const loadKey = async () => {
     const status = await send({ type: 'key:status' });
@@ -92,7 +93,7 @@ export function createOptionsState(deps: OptionsDeps) {
     try {
       const reply = await send({ type: 'key:save', key, ...(endpoint ? { endpoint } : {}) });
       if (!reply.ok) {
-        keyError.value = reply.error;
+        keyError.value = replyText(reply);
         return false;
       }
       balance.value = reply.balance;

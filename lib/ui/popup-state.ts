@@ -4,6 +4,7 @@
  * never from polling the background; the 1-second clock only redraws elapsed times while a job runs.
  */
 import { batch, computed, effect, signal } from '@preact/signals';
+import { replyText } from './notice-text';
 import type { Send } from './send';
 import { badgeState, isInFlight, isPaused } from './jobs-view';
 import type { BalanceReply, HistoryRecord, TabState } from './types';
@@ -157,7 +158,7 @@ export function createPopupState(deps: PopupDeps) {
       try {
         const reply = await send({ type: 'key:save', key });
         if (!reply.ok) {
-          saveError.value = reply.error;
+          saveError.value = replyText(reply);
           return false;
         }
         balance.value = reply;

@@ -4,6 +4,7 @@
  */
 import type { CapStatus, Job, Totals } from '@/lib/solver/jobs';
 import type { BalanceReply } from '@/lib/messaging';
+import type { AccountBlock } from '@/lib/storage';
 
 export type { CapStatus, HistoryRecord, Job, JobStatus, Totals } from '@/lib/solver/jobs';
 
@@ -14,7 +15,8 @@ export interface TabState {
   /** The daily cap as the engine counts it (absent from an older background). */
   cap?: CapStatus;
   pausedSites?: string[];
-  accountBlock?: { code: string; message: string } | null;
+  /** Blocks stored before notices carry English `message` instead of `notice`. */
+  accountBlock?: Pick<AccountBlock, 'code' | 'notice' | 'message'> | null;
 }
 
 /** `key:status` reply: whether a key is saved, and a masked form for display (never the key). */

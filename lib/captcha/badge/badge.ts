@@ -3,21 +3,32 @@
  * a few seconds later) or "Not solved" (kept, the reason in its tooltip). One small inline host element
  * after the widget; everything else (styles, text) lives in a CLOSED shadow root, so the page's CSS
  * cannot restyle it, its CSS cannot leak out, and page scripts cannot read it. Never throws into the page.
+ * Its words come from the extension's catalogue through the content script's own `i18n` (the user's
+ * language, not the page's); the reason is a notice from the background, rendered here.
  */
+import { type Notice, renderNotice } from '../../notice';
 
 export type BadgeState = 'solving' | 'solved' | 'failed';
 
 export interface Badges {
   /** Show (or update) the badge of `widgetId` after `anchor`. */
-  show(widgetId: string, anchor: Element, state: BadgeState, reason: string): void;
+  show(widgetId: string, anchor: Element, state: BadgeState, reason?: Notice): void;
   /** Remove the badge of `widgetId`, if any. */
   remove(widgetId: string): void;
   /** Remove every badge (the extension stopped). */
   clear(): void;
 }
 
+/** The extension's i18n as content scripts have it (chrome.i18n / browser.i18n). */
+export interface BadgeI18n {
+  getMessage(key: string, subs?: string[]): string;
+  getUILanguage?(): string;
+}
+
 export interface BadgeDeps {
   doc: Document;
+  /** Absent (tests, a torn-down runtime): the English words below. */
+  i18n?: BadgeI18n;
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(id: unknown): void;
 }
@@ -27,7 +38,12 @@ export const SOLVED_BADGE_MS = 4000;
 /** The host's tag: a custom element name, so no page rule for div/span applies to it. */
 export const BADGE_TAG = 'captcha-status';
 
-const LABELS: Record<BadgeState, string> = { solving: 'Solving…', solved: 'Solved', failed: 'Not solved' };
+/** Message keys, and the English words if the catalogue cannot be read. */
+const LABELS: Record<BadgeState, [key: string, english: string]> = {
+  solving: ['badgeSolving', 'AnySolver: Solving…'],
+  solved: ['badgeSolved', 'AnySolver: Solved'],
+  failed: ['badgeNotSolved', 'AnySolver: Not solved'],
+};
 const COLORS: Record<BadgeState, string> = { solving: '#1a56db', solved: '#047857', failed: '#b91c1c' };
 
 // Inline and small: it sits in the text flow after the widget and adds at most one short line.
@@ -43,6 +59,25 @@ interface Entry {
 /** Badges for one frame. */
 export function createBadges(d: BadgeDeps): Badges {
   const entries = new Map<string, Entry>();
+  const message = (key: string, subs?: string[]) => {
+    try {
+      return d.i18n?.getMessage(key, subs) ?? '';
+    } catch {
+      return ''; // the extension was reloaded: its catalogue is gone
+    }
+  };
+  const locale = () => {
+    try {
+      return d.i18n?.getUILanguage?.() || undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const number = (n: number, o?: Intl.NumberFormatOptions) => new Intl.NumberFormat(locale(), o).format(n);
+  const reasonText = (n: Notice | undefined) =>
+    n && typeof n.key === 'string'
+      ? renderNotice({ message, number: (v) => number(v), usd: (v) => number(v, { style: 'currency', currency: 'USD' }) }, n)
+      : '';
 
   const create = (anchor: Element): Entry => {
     const host = d.doc.createElement(BADGE_TAG);
@@ -51,6 +86,8 @@ export function createBadges(d: BadgeDeps): Badges {
     style.textContent = CSS;
     const label = d.doc.createElement('span');
     label.setAttribute('role', 'status');
+    // Our words keep their own direction whatever the page's (Arabic in an English page, and back).
+    label.dir = message('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr';
     shadow.append(style, label);
     anchor.after(host);
     return { host, label };
@@ -74,9 +111,10 @@ export function createBadges(d: BadgeDeps): Badges {
         entries.set(widgetId, e);
         d.clearTimeout(e.timer);
         e.timer = undefined;
-        e.label.textContent = `AnySolver: ${LABELS[state]}`;
+        const [key, english] = LABELS[state];
+        e.label.textContent = message(key) || english;
         e.label.style.background = COLORS[state];
-        e.label.title = state === 'failed' ? reason : '';
+        e.label.title = state === 'failed' ? reasonText(reason) : '';
         if (state === 'solved') e.timer = d.setTimeout(() => remove(widgetId), SOLVED_BADGE_MS);
       } catch {
         // A frozen or strange DOM: no badge, never an exception in the page.

@@ -6,8 +6,9 @@
  * into the page, and everything stops when `signal` aborts (extension reloaded).
  */
 import type { ContentMessage } from '../../messaging';
+import { isNotice } from '../../notice';
 import { badgeAnchor } from '../badge/anchor';
-import { type BadgeState, createBadges } from '../badge/badge';
+import { type BadgeI18n, type BadgeState, createBadges } from '../badge/badge';
 import { type BridgeEnd, createIsolatedBridge, type DownMessage, type UpMessage } from '../bridge';
 import { createImageSession } from '../image/session';
 import type { DetectedWidget, FillRequest, WidgetKind } from '../types';
@@ -19,6 +20,8 @@ import type { RuntimePort } from './runtime-port';
 
 export interface ControllerDeps {
   doc: Document;
+  /** The extension's i18n (the status badge's words); absent in tests: English. */
+  i18n?: BadgeI18n;
   href(): string;
   modules: readonly VendorModule[];
   port: RuntimePort;
@@ -208,8 +211,7 @@ export function startCaptchaController(d: Deps): (msg: unknown) => unknown {
       else clearTimer(`release:${m.widgetId}`);
       const anchor =
         m.showBadge === true && BADGE_STATES.includes(m.state) ? badgeAnchor(roots(), m.widgetId) : null;
-      if (anchor)
-        badges.show(m.widgetId, anchor, m.state as BadgeState, typeof m.text === 'string' ? m.text : '');
+      if (anchor) badges.show(m.widgetId, anchor, m.state as BadgeState, isNotice(m.reason) ? m.reason : undefined);
       else badges.remove(m.widgetId);
       return undefined;
     }
