@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BackgroundToContent } from '@/lib/messaging';
 import type { Job } from '@/lib/solver/jobs';
 import { createImageFlow, type ImageFlowDeps } from './image-flow';
+import { inWords } from '@/lib/ui/test-i18n';
 
 const PAIR = { img: '#cap', input: 'input[name="code"]' };
 const WIDGET_ID = 'image:input[name="code"]';
@@ -127,7 +128,7 @@ describe('image flow (background)', () => {
   ])('fails with a user message when %s', async (_name, o, message) => {
     const t = setup(o as SetupOptions);
     const reply = await t.flow.solveImage(1, 0, 'https://site.test/c.png');
-    expect(reply).toEqual({ ok: false, error: expect.stringMatching(message) });
+    expect(inWords(reply)).toMatchObject({ ok: false, notice: { key: expect.any(String) }, message: expect.stringMatching(message) });
     expect(t.solved).toEqual([]);
   });
 
@@ -197,7 +198,7 @@ describe('image flow (background)', () => {
     ['a malformed reply', MARKED, { ok: true, src: 5 }, 'IMAGE_GONE'],
   ])('prepare refuses %s: nothing read, nothing fetched', async (_n, stored, locate, code) => {
     const t = setup({ stored, locate });
-    expect(await t.flow.prepare(imageJob())).toMatchObject({ ok: false, code, message: expect.any(String) });
+    expect(await t.flow.prepare(imageJob())).toMatchObject({ ok: false, code, notice: { key: `err_${code}` } });
     expect([t.fetches, t.shots]).toEqual([[], []]);
   });
 

@@ -22,7 +22,7 @@ function mount(opts: { hasKey?: boolean; history?: HistoryRecord[] } = {}) {
     'key:status': () => (hasKey ? { hasKey: true, masked: 'anys…demo' } : { hasKey: false }),
     'balance:get': () => ({ ok: true, balance: 4.5, at: T0 }),
     'key:save': (m) => {
-      if (m.key !== 'anysolver_good_key') return { ok: false, error: 'The client key does not exist.' };
+      if (m.key !== 'anysolver_good_key') return { ok: false, notice: { key: 'err_ERROR_KEY_DOES_NOT_EXIST' } };
       hasKey = true;
       if (m.endpoint) settings = { ...settings, endpoint: m.endpoint };
       return { ok: true, balance: 3.25, at: T0 };
@@ -92,7 +92,9 @@ describe('options: account', () => {
     mount({ hasKey: false });
     fireEvent.input(await screen.findByLabelText('Client key'), { target: { value: 'anysolver_nope' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
-    expect((await screen.findByRole('alert')).textContent).toBe('The client key does not exist.');
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Your AnySolver client key was not recognised. Check it in the options page.',
+    );
   });
 
   it('masks the key with a show/hide toggle', async () => {

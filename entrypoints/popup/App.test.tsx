@@ -2,6 +2,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { Notice } from '@/lib/notice';
 import { fakePopupStorage } from '@/lib/ui/fake-popup-storage';
 import { fakeSend } from '@/lib/ui/fake-send';
 import { job, record, T0, totals } from '@/lib/ui/fixtures';
@@ -16,9 +17,9 @@ interface MountOptions {
   jobs?: Job[];
   history?: HistoryRecord[];
   now?: number;
-  accountBlock?: { code: string; message: string };
+  accountBlock?: { code: string; notice?: Notice; message?: string };
   totals?: Partial<ReturnType<typeof totals>>;
-  cap?: { capUsd: number; spentToday: number; reached: boolean; message?: string };
+  cap?: { capUsd: number; spentToday: number; reached: boolean; notice?: Notice };
 }
 
 function mount(opts: MountOptions = {}) {
@@ -36,7 +37,7 @@ function mount(opts: MountOptions = {}) {
     }),
     'key:save': (m) => {
       if (m.key !== 'anysolver_good_key') {
-        return { ok: false, error: 'The client key does not exist.', code: 'ERROR_KEY_DOES_NOT_EXIST' };
+        return { ok: false, notice: { key: 'err_ERROR_KEY_DOES_NOT_EXIST' }, code: 'ERROR_KEY_DOES_NOT_EXIST' };
       }
       hasKey = true;
       return { ok: true, balance: 3, at: T0 };
@@ -78,7 +79,9 @@ describe('popup, first run', () => {
     const { send } = mount({ hasKey: false });
     fireEvent.input(await screen.findByLabelText('Client key'), { target: { value: 'anysolver_wrong' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
-    expect((await screen.findByRole('alert')).textContent).toBe('The client key does not exist.');
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Your AnySolver client key was not recognised. Check it in the options page.',
+    );
     expect(screen.getByLabelText('Client key').getAttribute('aria-invalid')).toBe('true');
     expect(send.sent).toContainEqual({ type: 'key:save', key: 'anysolver_wrong' });
   });
@@ -112,16 +115,31 @@ describe('popup with a key', () => {
 
   it.each([
     ['Detected — waiting', job({ status: 'detected' }), ['Solve']],
+    [
+      'Detected — Auto-solve is off for this site or captcha type.',
+      job({ status: 'detected', notice: { key: 'note_off' } }),
+      ['Solve'],
+    ],
+    // A job stored before notices: its English note is shown as it is.
     ['Detected — Auto-solve is off.', job({ status: 'detected', note: 'Auto-solve is off.' }), ['Solve']],
     ['Queued', job({ status: 'queued' }), ['Cancel']],
     ['Solving… 12 s', job({ status: 'polling', taskCreatedAt: T0 - 12_400 }), ['Cancel']],
     ['Solving… 0 s', job({ status: 'creating' }), ['Cancel']],
     ['Solved — $0.0012', job({ status: 'solved', cost: 0.0012 }), []],
     [
-      'Failed: The captcha could not be solved.',
-      job({ status: 'failed', errorMessage: 'The captcha could not be solved.' }),
+      'Failed: The captcha could not be solved (you were not charged). Trying once more.',
+      job({ status: 'failed', errorNotice: { key: 'err_CAPTCHA_UNSOLVABLE', also: 'note_tryingOnceMore' } }),
       ['Solve'],
     ],
+    [
+      'Failed: More than 1,000 captchas an hour on shop.example: stopped to protect your balance (Options → Limits).',
+      job({ status: 'failed', errorNotice: { key: 'err_RATE_LIMITED_SITE', params: [1000, 'shop.example'] } }),
+      ['Solve'],
+    ],
+    ['Failed: AnySolver refused the task (NEW_CODE).', job({ status: 'failed', errorNotice: { key: 'err_refused', params: ['NEW_CODE'] } }), ['Solve']],
+    // Stored before notices: the English words; an unknown key falls back to them too.
+    ['Failed: The captcha could not be solved.', job({ status: 'failed', errorMessage: 'The captcha could not be solved.' }), ['Solve']],
+    ['Failed: Old words.', job({ status: 'failed', errorNotice: { key: 'err_gone_since' }, errorMessage: 'Old words.' }), ['Solve']],
     ['Failed: TASK_TIMEOUT', job({ status: 'failed', errorCode: 'TASK_TIMEOUT' }), ['Solve']],
     ['Token expired', job({ status: 'expired' }), ['Solve']],
     ['Cancelled', job({ status: 'cancelled' }), ['Solve']],
@@ -194,8 +212,8 @@ describe('popup with a key', () => {
   });
 
   it('shows an account block in words with the error badge', async () => {
-    mount({ accountBlock: { code: 'ERROR_ZERO_BALANCE', message: 'Your AnySolver balance is empty.' } });
-    expect((await screen.findByRole('alert')).textContent).toBe('Your AnySolver balance is empty.');
+    mount({ accountBlock: { code: 'ERROR_ZERO_BALANCE', notice: { key: 'err_ERROR_ZERO_BALANCE' } } });
+    expect((await screen.findByRole('alert')).textContent).toBe('Your AnySolver balance is empty. Top up your account to keep solving.');
     expect(screen.getByRole('status').textContent).toBe('Needs attention');
   });
 
@@ -216,7 +234,7 @@ describe('popup, paid but not delivered', () => {
   it('shows what was paid for tasks never delivered, the cap, and that it is reached', async () => {
     mount({
       totals: { today: 0.0096, notDeliveredToday: 0.0096 },
-      cap: { capUsd: 0.01, spentToday: 0.0096, reached: true, message: 'cap' },
+      cap: { capUsd: 0.01, spentToday: 0.0096, reached: true, notice: { key: 'err_DAILY_CAP_REACHED', params: [{ usd: 0.01 }] } },
       jobs: [
         job({ id: 'c1', status: 'cancelled', createStartedAt: T0, estimate: 0.003, taskId: 't1' }),
         job({ id: 'c2', status: 'undelivered', createStartedAt: T0, estimate: 0.003, cost: 0.0012, taskId: 't2' }),

@@ -118,7 +118,7 @@ describe('createTask errors from the sandbox', () => {
     sb.setBalance(KEY, 0.001);
     const e = await caught(client().createTask(KEY, TASK));
     expect(e.errorCode).toBe('ERROR_ZERO_BALANCE');
-    expect(e.userMessage).toMatch(/balance is empty/);
+    expect(e.notice).toEqual({ key: 'err_ERROR_ZERO_BALANCE' });
     expect(sb.getBalance(KEY)).toBe(0.001);
   });
 });
@@ -301,7 +301,7 @@ describe('known error codes', () => {
       retryable: info.retryable,
       scope: info.scope,
     });
-    expect(e.userMessage).toBe(info.userMessage);
+    expect(e.notice).toEqual({ key: `err_${code}` });
     expect(calls('/getBalance')).toHaveLength(info.retryable ? 3 : 1);
   });
 
@@ -317,7 +317,7 @@ describe('known error codes', () => {
     sb.fault({ path: '/getBalance', kind: { type: 'error', errorId, errorCode: code } });
     const e = await caught(client({ retries: 0 }).getBalance(KEY));
     expect(e).toMatchObject({ errorCode: code, retryable });
-    expect(e.userMessage).toBeTruthy();
+    expect(e.notice).toEqual(errorId === 2 ? { key: 'err_INTERNAL_ERROR' } : { key: 'err_refused', params: [code] });
   });
 
   it('never repeats the client key, even when the API echoes it', async () => {
@@ -331,7 +331,7 @@ describe('known error codes', () => {
       },
     });
     const e = await caught(client().createTask(KEY, TASK));
-    for (const text of [e.message, e.description, e.userMessage, String(e), e.stack ?? ''])
+    for (const text of [e.message, e.description, JSON.stringify(e.notice), String(e), e.stack ?? ''])
       expect(text).not.toContain(KEY);
   });
 });

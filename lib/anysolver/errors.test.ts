@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AnySolverError, describeError, ERROR_TABLE } from './errors';
+import { messages } from '@/lib/ui/test-i18n';
 
 describe('the error table', () => {
   it.each([
@@ -33,11 +34,19 @@ describe('the error table', () => {
     expect(resolvable.sort()).toEqual(['CAPTCHA_UNSOLVABLE', 'TASK_TIMEOUT']);
   });
 
-  it('has a plain-English message for every code, without jargon codes in it', () => {
-    for (const [code, info] of Object.entries(ERROR_TABLE)) {
-      expect(info.userMessage, code).toMatch(/^[A-Z].*\.$/);
-      expect(info.userMessage, code).not.toMatch(/[A-Z]{2,}_[A-Z]/);
+  it('has a plain-English message for every code in the catalogue, without jargon codes in it', () => {
+    for (const code of Object.keys(ERROR_TABLE)) {
+      const { notice } = describeError(code);
+      expect(notice, code).toEqual({ key: `err_${code}` });
+      const words = messages[notice.key]?.message;
+      expect(words, code).toMatch(/^[A-Z].*\.$/);
+      expect(words, code).not.toMatch(/[A-Z]{2,}_[A-Z]/);
     }
+  });
+
+  it('names an unknown code as data, and an unknown server error as an internal one', () => {
+    expect(describeError('SOMETHING_NEW').notice).toEqual({ key: 'err_refused', params: ['SOMETHING_NEW'] });
+    expect(describeError('SOMETHING_NEW', 2).notice).toEqual({ key: 'err_INTERNAL_ERROR' });
   });
 });
 

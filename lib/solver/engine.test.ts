@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { accountBlockItem, historyItem, jobsItem } from '../storage';
 import { createClock, createFakeApi, createHarness, sender, settle, widget } from './test-kit';
+import { inWords } from '@/lib/ui/test-i18n';
 
 const jobs = async () => Object.values(await jobsItem.getValue());
 const only = async () => {
@@ -133,7 +134,7 @@ describe('errors', () => {
     h.api.createTask.mockRejectedValueOnce(new (await import('../anysolver/errors')).AnySolverError('ERROR_ZERO_BALANCE', 'no money', 1));
     await h.solver.report(sender(), [widget('w1')]);
     await settle();
-    expect(await only()).toMatchObject({ status: 'failed', errorCode: 'ERROR_ZERO_BALANCE', errorMessage: expect.stringMatching(/balance is empty/) });
+    expect(inWords(await only())).toMatchObject({ status: 'failed', errorCode: 'ERROR_ZERO_BALANCE', errorMessage: expect.stringMatching(/balance is empty/) });
     expect((await accountBlockItem.getValue())?.code).toBe('ERROR_ZERO_BALANCE');
     await h.solver.report(sender(), [widget('w2')]);
     await settle();
@@ -205,7 +206,7 @@ describe('guarding the balance', () => {
     await settle();
     expect(h.api.createTask).toHaveBeenCalledTimes(2);
     const failed = (await jobs()).find((j) => j.status === 'failed');
-    expect(failed).toMatchObject({ errorCode: 'RATE_LIMITED_TAB', errorMessage: expect.stringMatching(/a minute from this site in this tab/) });
+    expect(inWords(failed)).toMatchObject({ errorCode: 'RATE_LIMITED_TAB', errorMessage: expect.stringMatching(/a minute from this site in this tab/) });
   });
 
   it('stops at the daily spend cap', async () => {
@@ -233,7 +234,7 @@ describe('guarding the balance', () => {
     const h = createHarness({ settings: { sites: { allow: [], deny: ['*.test'] } } });
     await h.solver.report(sender(), [widget('w1')]);
     await settle();
-    expect(await only()).toMatchObject({ status: 'detected', note: expect.stringMatching(/off for this site/) });
+    expect(inWords(await only())).toMatchObject({ status: 'detected', note: expect.stringMatching(/off for this site/) });
     expect(h.api.createTask).not.toHaveBeenCalled();
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { finishPatch, newJob, requeuePatch, toHistory } from './jobs';
+import { inWords } from '@/lib/ui/test-i18n';
 
 const T0 = 5_000_000;
 const sender = { tabId: 4, frameId: 2, documentId: 'D', frameUrl: 'https://a.test/x' };
@@ -8,8 +9,8 @@ const widget = { widgetId: 'recaptcha:0', kind: 'recaptcha-v2' as const, website
 describe('job transitions', () => {
   it('a new job is queued, or detected with a note saying why', () => {
     expect(newJob('j', sender, 'https://a.test', widget, null, T0)).toMatchObject({ status: 'queued', queuedAt: T0, key: '4|2|D|recaptcha:0', attempt: 1 });
-    expect(newJob('j', sender, 'https://a.test', widget, 'manual', T0)).toMatchObject({ status: 'detected', note: expect.stringMatching(/press Solve/) });
-    expect(newJob('j', sender, 'https://a.test', widget, 'unsupported', T0).note).toMatch(/not solvable/);
+    expect(inWords(newJob('j', sender, 'https://a.test', widget, 'manual', T0))).toMatchObject({ status: 'detected', note: expect.stringMatching(/press Solve/) });
+    expect(inWords(newJob('j', sender, 'https://a.test', widget, 'unsupported', T0)).note).toMatch(/not solvable/);
   });
 
   it('a requeued job starts afresh; only an expiry re-solve counts as an auto re-solve', () => {

@@ -4,6 +4,7 @@ import { type Job, newJob } from './jobs';
 import type { Ledger, LedgerEntry } from './ledger';
 import { checkLimits, DEFAULT_COST_ESTIMATE, estimateCost } from './limits';
 import { reportSites } from './site';
+import { inWords } from '../ui/test-i18n';
 
 const NOW = Date.UTC(2026, 10, 28, 12);
 const limits = { ...defaultSettings().limits, maxConcurrent: 4, perTabPerMinute: 3, perSitePerHour: 5, dailySpendCapUsd: 0.02 };
@@ -19,7 +20,8 @@ const start = (over: Partial<LedgerEntry>): LedgerEntry => {
 };
 const ledgerOf = (entries: LedgerEntry[]): Ledger => Object.fromEntries(entries.map((e) => [e.id, e]));
 const estimate = () => DEFAULT_COST_ESTIMATE;
-const check = (jobs: Job[], entries: LedgerEntry[] = []) => checkLimits(jobs[0]!, jobs, ledgerOf(entries), limits, estimate, NOW);
+// inWords: a stop's notice also in the English words the user reads (`message`).
+const check = (jobs: Job[], entries: LedgerEntry[] = []) => inWords(checkLimits(jobs[0]!, jobs, ledgerOf(entries), limits, estimate, NOW));
 
 describe('checkLimits', () => {
   it('lets a job start when nothing stands in the way', () => {
@@ -73,7 +75,7 @@ describe('limits a page cannot multiply', () => {
   const at = (site: string, topSite = site, over: Partial<LedgerEntry> = {}) =>
     start({ site, topSite, origin: `https://${site}`, at: NOW - 20 * 60_000, tabId: 9, ...over });
   const wide = { ...limits, perTabPerMinute: 100, perSitePerHour: 30, perSiteNoGesturePerHour: 1000, dailySpendCapUsd: 100 };
-  const run = (j: Job, entries: LedgerEntry[], l = wide, jobs: Job[] = [j]) => checkLimits(j, jobs, ledgerOf(entries), l, estimate, NOW);
+  const run = (j: Job, entries: LedgerEntry[], l = wide, jobs: Job[] = [j]) => inWords(checkLimits(j, jobs, ledgerOf(entries), l, estimate, NOW));
 
   it('subdomains are one site: frames on s<N>.evil.example share its hourly budget', () => {
     const starts = Array.from({ length: 30 }, () => at('evil.example'));

@@ -5,6 +5,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { defaultSettings } from '../settings';
 import { jobsItem } from '../storage';
 import { createHarness, settle, widget } from './test-kit';
+import { inWords } from '@/lib/ui/test-i18n';
 
 const jobs = async () => Object.values(await jobsItem.getValue());
 const at = (tabId: number, frameUrl: string, frameId = 0, topUrl = frameUrl) => ({ tabId, frameId, frameUrl, topUrl });
@@ -50,7 +51,7 @@ describe('per-site budgets across tabs and frames', () => {
     }
     expect(h.api.createTask).toHaveBeenCalledTimes(5); // 10 unasked starts an hour, each churned one weighs 2
     const stopped = (await jobs()).filter((j) => j.errorCode === 'RATE_LIMITED_NO_GESTURE');
-    expect(stopped[0]?.errorMessage).toMatch(/count twice/);
+    expect(inWords(stopped[0]).errorMessage).toMatch(/count twice/);
   });
 
   it('an ad frame churning widgets cannot use up the page’s own job budget or its minute', async () => {
@@ -121,10 +122,10 @@ describe('image captchas are read only after the limits', () => {
   });
 
   it('an image that cannot be read fails the job with the flow’s words and costs nothing', async () => {
-    const h = createHarness({ prepareWidget: async () => ({ ok: false, code: 'IMAGE_CHANGED', message: 'mark it again' }) });
+    const h = createHarness({ prepareWidget: async () => ({ ok: false, code: 'IMAGE_CHANGED', notice: { key: 'err_IMAGE_CHANGED' } }) });
     await h.solver.report(at(1, EVIL), [image('a')]);
     await h.clock.advance(1000);
     expect(h.api.createTask).not.toHaveBeenCalled();
-    expect((await jobs())[0]).toMatchObject({ status: 'failed', errorCode: 'IMAGE_CHANGED', errorMessage: 'mark it again', cost: 0 });
+    expect((await jobs())[0]).toMatchObject({ status: 'failed', errorCode: 'IMAGE_CHANGED', errorNotice: { key: 'err_IMAGE_CHANGED' }, cost: 0 });
   });
 });

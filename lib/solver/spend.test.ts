@@ -7,6 +7,7 @@ import { defaultSettings } from '../settings';
 import { historyItem, jobsItem, spendLedgerItem } from '../storage';
 import { SETTLE_OFFSETS_MS, spentToday } from './ledger';
 import { createClock, createFakeApi, createHarness, sender, settle, widget } from './test-kit';
+import { inWords } from '@/lib/ui/test-i18n';
 
 const loose = { ...defaultSettings().limits, perTabPerMinute: 100, perSitePerHour: 1000, perSiteNoGesturePerHour: 1000 };
 const capped = (dailySpendCapUsd: number) => ({ limits: { ...loose, dailySpendCapUsd } });
@@ -46,8 +47,8 @@ describe('spend counted when incurred', () => {
     // The cap stopped the rest, and says so.
     const stopped = (await jobs()).filter((j) => j.errorCode === 'DAILY_CAP_REACHED');
     expect(stopped.length).toBeGreaterThan(30);
-    expect(stopped[0]!.errorMessage).toMatch(/spending cap of \$0\.01 is reached/);
-    expect(await h.solver.capStatus()).toMatchObject({ capUsd: 0.01, reached: true, message: expect.stringMatching(/delivered or not/) });
+    expect(inWords(stopped[0]!).errorMessage).toMatch(/spending cap of \$0\.01 is reached/);
+    expect(inWords(await h.solver.capStatus())).toMatchObject({ capUsd: 0.01, reached: true, message: expect.stringMatching(/delivered or not/) });
   });
 
   it('a start counts at its estimate before createTask returns; cancelled meanwhile, its cost is still learned', async () => {

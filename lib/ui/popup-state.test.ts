@@ -20,7 +20,7 @@ function setup(opts: { hasKey?: boolean; jobs?: Job[]; tabState?: Partial<TabSta
     'key:save': (m) =>
       m.key === 'anysolver_good_key'
         ? { ok: true, balance: 3, at: T0 }
-        : { ok: false, error: 'The client key does not exist.', code: 'ERROR_KEY_DOES_NOT_EXIST' },
+        : { ok: false, notice: { key: 'err_no_such_key' }, code: 'ERROR_KEY_DOES_NOT_EXIST' },
   });
   const storage = fakePopupStorage();
   let now = T0;
@@ -76,7 +76,8 @@ describe('createPopupState', () => {
     state.start();
     await settle();
     expect(await state.saveKey('anysolver_bad')).toBe(false);
-    expect(state.saveError.value).toBe('The client key does not exist.');
+    // No catalogue installed here: the code stands in for the words.
+    expect(state.saveError.value).toBe('ERROR_KEY_DOES_NOT_EXIST');
     expect(await state.saveKey('anysolver_good_key')).toBe(true);
     expect(state.saveError.value).toBeNull();
     expect(state.balance.value).toMatchObject({ ok: true });

@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BADGE_TAG, createBadges, SOLVED_BADGE_MS } from './badge';
+import { catalogue, getMessageIn, uiLanguage } from '@/lib/ui/test-i18n';
+import { BADGE_TAG, type BadgeI18n, createBadges, SOLVED_BADGE_MS } from './badge';
 
 /** The closed shadow root cannot be read from outside, as intended: tests capture it at creation. */
-function setup() {
+function setup(i18n?: BadgeI18n) {
   const shadows: ShadowRoot[] = [];
   const attach = HTMLElement.prototype.attachShadow;
   vi.spyOn(HTMLElement.prototype, 'attachShadow').mockImplementation(function (this: HTMLElement, init) {
@@ -14,6 +15,7 @@ function setup() {
   document.body.innerHTML = '<form><div id="w">widget</div><button>Send</button></form>';
   const badges = createBadges({
     doc: document,
+    i18n,
     setTimeout: (fn, ms) => setTimeout(fn, ms),
     clearTimeout: (id) => clearTimeout(id as number),
   });
@@ -31,7 +33,7 @@ describe('status badge', () => {
 
   it('sits right after the widget in a closed shadow root, with no attributes on the host', () => {
     const t = setup();
-    t.badges.show('w1', t.anchor, 'solving', 'polling');
+    t.badges.show('w1', t.anchor, 'solving');
     expect(t.hosts()).toHaveLength(1);
     const host = t.hosts()[0]!;
     expect(t.anchor.nextElementSibling).toBe(host);
@@ -46,8 +48,8 @@ describe('status badge', () => {
   it('updates in place, says solved, then goes away', () => {
     vi.useFakeTimers();
     const t = setup();
-    t.badges.show('w1', t.anchor, 'solving', '');
-    t.badges.show('w1', t.anchor, 'solved', 'solved');
+    t.badges.show('w1', t.anchor, 'solving');
+    t.badges.show('w1', t.anchor, 'solved');
     expect(t.hosts()).toHaveLength(1);
     expect(t.label().textContent).toBe('AnySolver: Solved');
     vi.advanceTimersByTime(SOLVED_BADGE_MS - 1);
@@ -59,26 +61,46 @@ describe('status badge', () => {
   it('a failure stays, with the reason as its tooltip; a new attempt clears the removal timer', () => {
     vi.useFakeTimers();
     const t = setup();
-    t.badges.show('w1', t.anchor, 'failed', 'Zero balance.');
+    t.badges.show('w1', t.anchor, 'failed', { key: 'err_ERROR_ZERO_BALANCE' });
     vi.advanceTimersByTime(SOLVED_BADGE_MS * 5);
     expect(t.hosts()).toHaveLength(1);
     expect(t.label().textContent).toBe('AnySolver: Not solved');
-    expect(t.label().title).toBe('Zero balance.');
-    t.badges.show('w1', t.anchor, 'solved', '');
-    t.badges.show('w1', t.anchor, 'solving', '');
+    // No catalogue (a torn-down runtime): English label, and no words for the reason.
+    expect(t.label().title).toBe('');
+    t.badges.show('w1', t.anchor, 'solved');
+    t.badges.show('w1', t.anchor, 'solving');
     vi.advanceTimersByTime(SOLVED_BADGE_MS * 2);
     expect(t.hosts()).toHaveLength(1);
     expect(t.label().title).toBe('');
   });
 
+  it.each([
+    ['ja', 'AnySolver: 解決中…', 'ltr'],
+    ['ar', 'AnySolver: جارٍ الحل…', 'rtl'],
+  ])('speaks the extension language (%s) through the content script i18n, the reason rendered with its numbers', (locale, solving, dir) => {
+    const cat = catalogue(locale);
+    const i18n: BadgeI18n = {
+      getMessage: (key, subs) => getMessageIn(cat, locale, key, subs),
+      getUILanguage: () => uiLanguage(locale),
+    };
+    const t = setup(i18n);
+    t.badges.show('w1', t.anchor, 'solving');
+    expect(t.label().textContent).toBe(solving);
+    expect(t.label().dir).toBe(dir);
+    t.badges.show('w1', t.anchor, 'failed', { key: 'err_RATE_LIMITED_TAB', params: [1234] });
+    expect(t.label().textContent).toBe(cat.badgeNotSolved!.message);
+    const n = new Intl.NumberFormat(uiLanguage(locale)).format(1234);
+    expect(t.label().title).toBe(cat.err_RATE_LIMITED_TAB!.message.replace('$COUNT$', n));
+  });
+
   it('follows a re-rendered widget and can be removed or cleared', () => {
     const t = setup();
-    t.badges.show('w1', t.anchor, 'solving', '');
+    t.badges.show('w1', t.anchor, 'solving');
     const other = document.querySelector('button')!;
-    t.badges.show('w1', other, 'solving', '');
+    t.badges.show('w1', other, 'solving');
     expect(t.hosts()).toHaveLength(1);
     expect(other.nextElementSibling).toBe(t.hosts()[0]);
-    t.badges.show('w2', t.anchor, 'solving', '');
+    t.badges.show('w2', t.anchor, 'solving');
     t.badges.remove('w1');
     expect(t.hosts()).toHaveLength(1);
     t.badges.clear();
@@ -93,8 +115,8 @@ describe('status badge', () => {
         throw new Error('nope');
       },
     } as unknown as Element;
-    expect(() => t.badges.show('w1', frozen, 'solving', '')).not.toThrow();
-    expect(() => t.badges.show('w2', detached, 'solving', '')).not.toThrow();
+    expect(() => t.badges.show('w1', frozen, 'solving')).not.toThrow();
+    expect(() => t.badges.show('w2', detached, 'solving')).not.toThrow();
     expect(() => t.badges.remove('nope')).not.toThrow();
   });
 });
