@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { createKeyStore } from '@/lib/key-store';
 import { browserDownloadEnv, downloadText } from '@/lib/ui/export';
-import { t } from '@/lib/ui/i18n';
+import { applyDocumentLocale, t } from '@/lib/ui/i18n';
 import { createOptionsState } from '@/lib/ui/options-state';
 import { historyStore, settingsStore } from '@/lib/ui/options-storage';
 import { createSend } from '@/lib/ui/send';
@@ -18,7 +18,8 @@ const state = createOptionsState({
   readKey: () => keyStore.get(),
   now: () => Date.now(),
 });
-document.documentElement.lang = browser.i18n.getUILanguage();
+// lang from @@ui_locale, dir from @@bidi_dir (Arabic is right-to-left).
+applyDocumentLocale(document);
 document.title = t('optionsTitle');
 render(
   <App state={state} download={(f) => downloadText(browserDownloadEnv(), f.filename, f.text, f.mime)} />,

@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { createPopupState } from '@/lib/ui/popup-state';
 import { createPopupStorage, resolvePopupTab } from '@/lib/ui/popup-storage';
-import { t } from '@/lib/ui/i18n';
+import { applyDocumentLocale, t } from '@/lib/ui/i18n';
 import { createSend } from '@/lib/ui/send';
 import { markWhenPainted } from '@/lib/ui/paint';
 import { App } from './App';
@@ -16,7 +16,8 @@ const state = createPopupState({
   tab: () => resolvePopupTab(location.search),
 });
 const root = document.getElementById('app')!;
-document.documentElement.lang = browser.i18n.getUILanguage();
+// lang from @@ui_locale, dir from @@bidi_dir (Arabic is right-to-left).
+applyDocumentLocale(document);
 document.title = t('extName');
 render(
   <App
