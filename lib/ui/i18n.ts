@@ -50,11 +50,18 @@ export function uiLocale(): string | undefined {
   }
 }
 
-/** `rtl` for Arabic (Chrome's predefined @@bidi_dir message), else `ltr`. */
-export const textDirection = (): 'rtl' | 'ltr' => (message('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr');
+/**
+ * The direction and language of the catalogue in use (its own `textDirection` and `languageTag`), so the
+ * page's dir and lang always match the words shown. Chrome's @@bidi_dir / @@ui_locale follow the
+ * browser's language instead: with a browser in Hebrew and no Hebrew catalogue they say rtl over
+ * English words (and headless Chromium's --lang switches the catalogue but not them). They are the
+ * fallback when the catalogue has no such key.
+ */
+export const textDirection = (): 'rtl' | 'ltr' =>
+  (message('textDirection') || message('@@bidi_dir')) === 'rtl' ? 'rtl' : 'ltr';
 
 /** Set a page's `lang` and `dir` from the catalogue in use (popup and options entry points). */
 export function applyDocumentLocale(doc: Document): void {
-  doc.documentElement.lang = message('@@ui_locale').replace(/_/g, '-') || uiLocale() || 'en';
+  doc.documentElement.lang = message('languageTag') || message('@@ui_locale').replace(/_/g, '-') || uiLocale() || 'en';
   doc.documentElement.dir = textDirection();
 }

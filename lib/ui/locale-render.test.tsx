@@ -103,3 +103,16 @@ describe.each(LOCALES)('in %s', (locale) => {
     expect(document.documentElement.dir).toBe(locale === 'ar' ? 'rtl' : 'ltr');
   });
 });
+
+describe('a browser language without its catalogue', () => {
+  it('keeps the English words left-to-right even when the browser (Hebrew) says rtl', async () => {
+    fakeBrowser.reset();
+    installI18n('en');
+    const { getMessageIn } = await import('./test-i18n');
+    const { vi } = await import('vitest');
+    vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(((key: string, subs?: string[]) =>
+      key === '@@bidi_dir' ? 'rtl' : key === '@@ui_locale' ? 'he' : getMessageIn(messages, 'en', key, subs)) as never);
+    applyDocumentLocale(document);
+    expect([document.documentElement.lang, document.documentElement.dir]).toEqual(['en', 'ltr']);
+  });
+});

@@ -87,7 +87,7 @@ export function createBadges(d: BadgeDeps): Badges {
     const label = d.doc.createElement('span');
     label.setAttribute('role', 'status');
     // Our words keep their own direction whatever the page's (Arabic in an English page, and back).
-    label.dir = message('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr';
+    label.dir = (message('textDirection') || message('@@bidi_dir')) === 'rtl' ? 'rtl' : 'ltr';
     shadow.append(style, label);
     anchor.after(host);
     return { host, label };
