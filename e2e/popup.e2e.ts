@@ -8,7 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_KEY, type Harness, launch, ROOT, until } from './harness';
 
 /** The bit of the extension API this test calls inside the service worker (evaluated there, not here). */
-declare const chrome: { tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> } };
+declare const chrome: {
+  tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> };
+  i18n: { getMessage(key: string): string };
+};
 
 const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js');
 // Screenshots refresh docs/ only when asked (UPDATE_SCREENSHOTS=1), so a test run leaves the tree clean.
@@ -140,5 +143,56 @@ describe('popup with a key', () => {
     const popup = await openPopup(h);
     await popup.getByLabel('Client key').waitFor();
     expect(await axeViolations(popup)).toEqual([]);
+  });
+});
+
+// The UI in other languages (issue 14): Chromium started with --lang (the rig's `locale`) picks the
+// extension's catalogue. Arabic is right-to-left and must still fit the popup; screenshots for docs/.
+describe.each([
+  { locale: 'ar', script: /[\u0600-\u06FF]/, dir: 'rtl', balance: 'الرصيد', page: 'الكابتشا في هذه الصفحة' },
+  { locale: 'ja', script: /[\u3040-\u30FF\u4E00-\u9FFF]/, dir: 'ltr', balance: '残高', page: 'このページの CAPTCHA' },
+])('popup in $locale', ({ locale, script, dir, balance, page: pageRegion }) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await launch({ locale, balance: 5, solveMs: 1500, settings: { autoSolve: false } });
+    mkdirSync(DOCS, { recursive: true });
+  });
+  afterAll(() => h?.close());
+
+  it(`speaks ${locale}: dir, lang, words and engine notes, with nothing overflowing; screenshot docs/popup-${locale}.png`, async () => {
+    const page = await h.open('recaptcha/v2-checkbox.html');
+    const sw = await h.worker();
+    const tabId = await sw.evaluate(
+      async (url) => (await chrome.tabs.query({})).find((t) => t.url === url)?.id,
+      page.url(),
+    );
+    const popup = await openPopup(h, `?tab=${tabId}`);
+    await popup.getByRole('heading', { name: balance }).waitFor();
+    const jobs = popup.getByRole('region', { name: pageRegion });
+    // Auto-solve is off: the engine's note (a notice, rendered here) says to press Solve, in this language.
+    const manual = await sw.evaluate(() => chrome.i18n.getMessage('note_manual'));
+    expect(manual).toMatch(script);
+    await jobs.getByText(manual, { exact: false }).waitFor({ timeout: 15_000 });
+    expect(await popup.evaluate(() => [document.documentElement.dir, document.documentElement.lang])).toEqual([dir, locale]);
+    const text = (await popup.locator('main').textContent()) ?? '';
+    expect(text).toMatch(script);
+    // No English left where the catalogue has words (the brand, vendor names and the site stay as they are).
+    expect(text).not.toMatch(/\b(Balance|Solve|Captchas on this page|Recent tasks|Spent today|Manual mode)\b/);
+    // Solve it from the popup, so a finished task shows in the recent list too.
+    await jobs.getByRole('button').first().click();
+    await popup.locator('.recent-list li').first().waitFor({ timeout: 20_000 });
+    // RTL (or not), the layout fits: nothing scrolls sideways, no element sticks out of the page.
+    const overflow = await popup.evaluate(() => {
+      const root = document.scrollingElement!;
+      const width = root.clientWidth;
+      const out = [...document.querySelectorAll('main *')].filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && (r.left < -1 || r.right > width + 1);
+      });
+      return { scroll: root.scrollWidth - root.clientWidth, out: out.map((el) => el.outerHTML.slice(0, 80)) };
+    });
+    expect(overflow).toEqual({ scroll: 0, out: [] });
+    expect(await axeViolations(popup)).toEqual([]);
+    await popup.locator('main').screenshot({ path: join(DOCS, `popup-${locale}.png`) });
   });
 });

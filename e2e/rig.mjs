@@ -94,10 +94,15 @@ export async function launch(opts = {}) {
     '--disable-quic',
   ];
   if (extDir) args.push(`--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`);
+  // The extension's UI language (`ar`, `ja`, `pt-BR`…). Checked here: headless Chromium picks the
+  // extension's catalogue from --lang only (LANGUAGE/LANG/LC_ALL change nothing); getUILanguage() and
+  // @@ui_locale/@@bidi_dir stay en-US. LANGUAGE is set too for a headed browser on Linux.
+  if (opts.locale) args.push(`--lang=${opts.locale}`);
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: opts.headless ?? true,
     args,
+    ...(opts.locale ? { env: { ...process.env, LANGUAGE: opts.locale.replace('-', '_'), LANG: `${opts.locale.replace('-', '_')}.UTF-8` } } : {}),
     ignoreDefaultArgs: ['--disable-extensions'],
     viewport: { width: 1000, height: 800 },
   });

@@ -39,15 +39,23 @@ export function message(key: string, subs?: string[]): string {
 }
 
 /**
- * The UI language (`en`, `pt-BR`, `ar`…), for Intl: the extension's own language, which follows the
- * browser's UI language, not the page's. Undefined where there is none (tests): Intl's default then.
+ * The locale for Intl (numbers, money, dates): the browser's UI language (`en-GB`, `es-MX`…, with its
+ * regional formats) when the catalogue shown is in that language; otherwise the catalogue's own
+ * `languageTag`, so numbers read like the words around them (a browser language the extension has no
+ * catalogue for falls back to English words; headless Chromium's --lang switches the catalogue only).
+ * Undefined where there is neither (tests without a catalogue): Intl's default then.
  */
 export function uiLocale(): string | undefined {
+  let browserTag = '';
   try {
-    return browser.i18n.getUILanguage() || undefined;
+    browserTag = browser.i18n.getUILanguage() || '';
   } catch {
-    return undefined;
+    // not in an extension page (tests)
   }
+  const shown = message('languageTag');
+  if (!shown) return browserTag || undefined;
+  const base = (tag: string) => tag.split(/[-_]/)[0]!.toLowerCase();
+  return browserTag && base(browserTag) === base(shown) ? browserTag : shown;
 }
 
 /**

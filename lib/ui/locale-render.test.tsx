@@ -116,3 +116,19 @@ describe('a browser language without its catalogue', () => {
     expect([document.documentElement.lang, document.documentElement.dir]).toEqual(['en', 'ltr']);
   });
 });
+
+describe('the Intl locale', () => {
+  it.each([
+    ['en', 'en-GB', 'en-GB'], // the browser's regional formats, in the catalogue's language
+    ['es', 'es-MX', 'es-MX'],
+    ['ar', 'en-US', 'ar'], // headless Chromium with --lang=ar: the words' language
+    ['ja', 'ja', 'ja'],
+  ])('catalogue %s, browser %s → %s', async (locale, browserTag, expected) => {
+    fakeBrowser.reset();
+    installI18n(locale);
+    const { vi } = await import('vitest');
+    vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockImplementation(() => browserTag);
+    const { uiLocale } = await import('./i18n');
+    expect(uiLocale()).toBe(expected);
+  });
+});
