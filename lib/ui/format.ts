@@ -8,12 +8,15 @@ import { type Translate, uiLocale } from './i18n';
 /** USD with enough decimals for sub-cent task prices: $0.0012, $4.50. */
 export function formatUsd(value: number, locale: string | undefined = uiLocale()): string {
   const digits = value !== 0 && Math.abs(value) < 0.1 ? 4 : 2;
-  return new Intl.NumberFormat(locale, {
+  const text = new Intl.NumberFormat(locale, {
     style: 'currency',
     currency: 'USD',
     minimumFractionDigits: 2,
     maximumFractionDigits: digits,
   }).format(value);
+  // Arabic formats "‏5.00 US$": in right-to-left text the lone "$" after "US" would jump to its left
+  // ("$US 5.00"); a left-to-right mark after it keeps "US$" whole.
+  return text.replace(/US\$/g, 'US$\u200E');
 }
 
 /** A plain number (counts, seconds): grouping and digits of the locale. */
