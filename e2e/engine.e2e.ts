@@ -2,7 +2,7 @@
 // nothing and pays nothing twice, account errors stop at once, transient faults are retried, and a
 // closed tab cancels its jobs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_KEY, type Harness, launch, recaptchaToken, until } from './harness';
+import { DEMO_KEY, type Harness, launch, noticeWords, recaptchaToken, until } from './harness';
 
 const PAGE = 'recaptcha/v2-checkbox.html';
 
@@ -106,7 +106,8 @@ describe('solve engine', () => {
       15_000,
       'the failed job',
     );
-    expect(job).toMatchObject({ status: 'failed', errorMessage: expect.stringMatching(/balance is empty/) });
+    expect(job).toMatchObject({ status: 'failed', errorNotice: { key: 'err_ERROR_ZERO_BALANCE' } });
+    expect(await noticeWords(h, (job as { errorNotice?: { key: string } }).errorNotice)).toMatch(/balance is empty/);
     // A second captcha is not even tried while the account is blocked.
     const again = await h.open('recaptcha/two-widgets.html');
     await new Promise((r) => setTimeout(r, 1500));

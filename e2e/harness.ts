@@ -37,3 +37,18 @@ export const recaptchaTasksFrom = (h: Harness, path: string) =>
   h
     .createdTasks()
     .filter((b) => String(b.task?.websiteURL).includes(path) && /^ReCaptcha/.test(String(b.task?.type)));
+
+/** A notice (lib/notice.ts) as the extension's own catalogue words it, read in its service worker. */
+export async function noticeWords(
+  h: { worker(): Promise<{ evaluate<R, A>(fn: (a: A) => R, arg: A): Promise<R> }> },
+  notice: { key: string; params?: unknown[]; also?: string } | undefined,
+): Promise<string> {
+  if (!notice) return '';
+  const sw = await h.worker();
+  return sw.evaluate((n) => {
+    const i18n = (globalThis as unknown as { chrome: { i18n: { getMessage(k: string, s?: string[]): string } } }).chrome.i18n;
+    const subs = (n.params ?? []).map((p) => (typeof p === 'object' && p ? `$${(p as { usd: number }).usd}` : String(p)));
+    const text = i18n.getMessage(n.key, subs);
+    return n.also ? `${text} ${i18n.getMessage(n.also)}` : text;
+  }, notice);
+}

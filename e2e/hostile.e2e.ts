@@ -4,13 +4,13 @@
 // The threat model these tests back is docs/security.md.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_KEY, type Harness, launch, until } from './harness';
+import { DEMO_KEY, type Harness, launch, noticeWords, until } from './harness';
 
 interface StoredJob {
   status: string;
   frameUrl: string;
   errorCode?: string;
-  errorMessage?: string;
+  errorNotice?: { key: string; params?: unknown[] };
   widget: { websiteKey: string };
 }
 
@@ -82,8 +82,9 @@ describe('hostile pages', () => {
     expect(stopped).toHaveLength(44);
     for (const j of stopped) {
       expect(j.errorCode).toBe('RATE_LIMITED_TAB');
-      expect(j.errorMessage).toMatch(/6 captchas a minute/);
+      expect(j.errorNotice).toEqual({ key: 'err_RATE_LIMITED_TAB', params: [6] });
     }
+    expect(await noticeWords(h, stopped[0]!.errorNotice)).toMatch(/6 captchas a minute/);
     // Six widgets got their own token through their own callback.
     const calls = await global<Record<string, string>>(w.page, '__calls');
     expect(Object.keys(calls)).toHaveLength(6);
