@@ -50,6 +50,13 @@ describe('toCsv', () => {
     expect(readCsv(csv)[1]![CSV_COLUMNS.indexOf('errorMessage')]).toBe(message);
   });
 
+  it('words the reason with the given renderer, and keeps the API description as data', () => {
+    const r = record({ errorNotice: { key: 'err_TASK_TIMEOUT' }, errorDescription: 'Provider timed out' });
+    const row = readCsv(toCsv([r], (x) => `words for ${x.errorNotice?.key}`))[1]!;
+    expect(row[CSV_COLUMNS.indexOf('errorMessage')]).toBe('words for err_TASK_TIMEOUT');
+    expect(row[CSV_COLUMNS.indexOf('errorDescription')]).toBe('Provider timed out');
+  });
+
   it('defuses spreadsheet formulas in text that comes from outside', () => {
     expect(csvField('=HYPERLINK("http://evil")')).toBe(`"'=HYPERLINK(""http://evil"")"`);
     expect(csvField('+1')).toBe("'+1");

@@ -10,6 +10,7 @@ export const CSV_COLUMNS = [
   'status',
   'errorCode',
   'errorMessage',
+  'errorDescription',
   'cost',
   'provider',
   'createToReadyMs',
@@ -30,11 +31,18 @@ export function csvField(value: unknown): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** History records as CSV text (header row first, CRLF line ends, `at` as ISO 8601 UTC). */
-export function toCsv(records: readonly HistoryRecord[]): string {
-  const rows = records.map((r) =>
-    CSV_COLUMNS.map((c) => csvField(c === 'at' ? new Date(r.at).toISOString() : r[c])).join(','),
-  );
+/**
+ * History records as CSV text (header row first, CRLF line ends, `at` as ISO 8601 UTC). `reason` words the
+ * `errorMessage` column (the page passes its notice renderer: the reason in the UI language); by default
+ * a record's own English words, as records from before notices have them.
+ */
+export function toCsv(
+  records: readonly HistoryRecord[],
+  reason: (r: HistoryRecord) => string | undefined = (r) => r.errorMessage,
+): string {
+  const value = (r: HistoryRecord, c: (typeof CSV_COLUMNS)[number]) =>
+    c === 'at' ? new Date(r.at).toISOString() : c === 'errorMessage' ? reason(r) : r[c];
+  const rows = records.map((r) => CSV_COLUMNS.map((c) => csvField(value(r, c))).join(','));
   return `${[CSV_COLUMNS.join(','), ...rows].join('\r\n')}\r\n`;
 }
 

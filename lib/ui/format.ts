@@ -15,8 +15,9 @@ export function formatUsd(value: number, locale: string | undefined = uiLocale()
     maximumFractionDigits: digits,
   }).format(value);
   // Arabic formats "‏5.00 US$": in right-to-left text the lone "$" after "US" would jump to its left
-  // ("$US 5.00"); a left-to-right mark after it keeps "US$" whole.
-  return text.replace(/US\$/g, 'US$\u200E');
+  // ("$US 5.00"); a left-to-right mark after it keeps "US$" whole. Only a trailing "US$" (pt-BR's leading
+  // "US$ 1,00" reads left-to-right anyway).
+  return text.replace(/US\$$/, 'US$\u200E');
 }
 
 /** A plain number (counts, seconds): grouping and digits of the locale. */

@@ -1,4 +1,5 @@
 /** Filtering, sorting and totals of the history shown on the options page (pure). */
+import { reasonText } from './notice-text';
 import type { HistoryRecord, JobStatus } from './types';
 
 export type HistorySortKey = 'at' | 'origin' | 'kind' | 'status' | 'cost' | 'duration';
@@ -7,7 +8,7 @@ export interface HistorySort {
   dir: 'asc' | 'desc';
 }
 export interface HistoryFilter {
-  /** Matches the site, kind, provider, task type or error text (case-insensitive). */
+  /** Matches the site, kind, provider, task type or error text, as shown (case-insensitive). */
   text: string;
   status: JobStatus | 'all';
   kind: string | 'all';
@@ -23,7 +24,7 @@ export function filterHistory(records: readonly HistoryRecord[], f: HistoryFilte
       (f.status === 'all' || r.status === f.status) &&
       (f.kind === 'all' || r.kind === f.kind) &&
       (!q ||
-        [r.origin, r.kind, r.provider, r.taskType, r.errorCode, r.errorMessage].some((v) =>
+        [r.origin, r.kind, r.provider, r.taskType, r.errorCode, r.errorMessage, reasonText(r), r.errorDescription].some((v) =>
           v?.toLowerCase().includes(q),
         )),
   );

@@ -14,7 +14,7 @@ import {
   type HistorySort,
   sortHistory,
 } from './history-view';
-import { replyText } from './notice-text';
+import { reasonText, replyText } from './notice-text';
 import type { Send } from './send';
 import { exportSettings, type ImportResult, parseSettingsImport } from './settings-io';
 import type { BalanceReply, HistoryRecord, KeyStatus } from './types';
@@ -170,7 +170,7 @@ export function createOptionsState(deps: OptionsDeps) {
     exportHistory(format: 'csv' | 'json'): ExportFile {
       const rows = visible.value;
       return format === 'csv'
-        ? { filename: `anysolver-history-${stamp()}.csv`, text: toCsv(rows), mime: 'text/csv' }
+        ? { filename: `anysolver-history-${stamp()}.csv`, text: toCsv(rows, (r) => (r.errorNotice || r.errorMessage ? reasonText(r) : undefined)), mime: 'text/csv' }
         : { filename: `anysolver-history-${stamp()}.json`, text: toJson(rows), mime: 'application/json' };
     },
 
