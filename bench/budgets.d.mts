@@ -1,6 +1,7 @@
 export const BUDGETS: {
   perFrameScriptBytes: number;
   chromeZipBytes: number;
+  translationZipBytes: number;
   pageLoadOverhead: number;
   domChurnOverhead: number;
   detectionP50Ms: number;

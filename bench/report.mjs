@@ -65,9 +65,12 @@ export function buildRows(r) {
         metric: 'Chrome zip',
         value: kb(s.zip.bytes),
         baseline: `unpacked ${kb(s.total.raw)}`,
-        budget: `≤ ${kb(BUDGETS.chromeZipBytes)}`,
-        verdict: verdict(s.zip.bytes <= BUDGETS.chromeZipBytes),
-        note: s.zip.method,
+        budget: `≤ ${kb(BUDGETS.chromeZipBytes)} without the translations, ≤ ${kb(BUDGETS.translationZipBytes)} each`,
+        verdict: verdict(
+          s.zip.bytes - translated(s) <= BUDGETS.chromeZipBytes &&
+            s.zip.translations.every((t) => t.bytes <= BUDGETS.translationZipBytes),
+        ),
+        note: `${s.zip.method}; ${s.zip.translations.length} translations ${kb(translated(s))} of it`,
       }),
     );
   } else {
@@ -318,3 +321,6 @@ export function replaceSection(readme, section) {
 export function updateReadme(path, section) {
   writeFileSync(path, replaceSection(readFileSync(path, 'utf8'), section));
 }
+
+/** Bytes the translations take in the zip. */
+const translated = (s) => (s.zip.translations ?? []).reduce((n, t) => n + t.bytes, 0);

@@ -18,9 +18,11 @@ export interface SizeReport {
   entrypoints: Array<Size & { name: string; entry: string; files: number }>;
   /** Built scripts no entrypoint references: injected on demand by the background. */
   onDemand: Array<Size & { file: string }>;
-  zip: { bytes: number; method: string };
+  /** `translations`: what each non-English catalogue adds to the zip. */
+  zip: { bytes: number; method: string; translations: Array<{ locale: string; bytes: number }> };
   total: Size & { files: number };
 }
 export function fileSize(dir: string, path: string): Size;
 export function closure(dir: string, entry: string): string[];
 export function sizeReport(dir: string): SizeReport;
+export function translationSizes(dir: string): Array<{ locale: string; bytes: number }>;
