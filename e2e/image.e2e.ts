@@ -3,7 +3,7 @@
 // into the inferred field, the pair remembered for the site, and the next visit solved with no user action.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, launch, SITE, until } from './harness';
+import { type Harness, launch, noticeWords, SITE, until } from './harness';
 
 const PAGE = 'image/text-captcha.html';
 const IMG = `${SITE}/image/captcha.png?r=1`;
@@ -112,10 +112,9 @@ describe('image captchas', () => {
 
   it('reports a clear error when the image is not on the page', async () => {
     const page = await openCaptcha();
-    expect(await solveFromMenu(`${SITE}/image/other.png`)).toEqual({
-      ok: false,
-      error: expect.stringMatching(/not found/),
-    });
+    const reply = (await solveFromMenu(`${SITE}/image/other.png`)) as { ok: boolean; notice?: { key: string } };
+    expect(reply).toEqual({ ok: false, notice: { key: 'err_imageNotFound' } });
+    expect(await noticeWords(h, reply.notice)).toMatch(/not found/);
     await page.close();
   });
 });
