@@ -103,8 +103,8 @@ describe('keys the code asks for', () => {
 });
 
 describe('the pages’ markup', () => {
-  // Attributes a person reads or hears.
-  const SPOKEN = new Set(['title', 'aria-label', 'aria-description', 'placeholder', 'alt', 'label', 'value']);
+  // Attributes a person reads or hears, and our components' text props (Switch hint, Section intro).
+  const SPOKEN = new Set(['title', 'aria-label', 'aria-description', 'placeholder', 'alt', 'label', 'value', 'hint', 'intro']);
   const words = (s: string) => /\p{L}{2,}/u.test(s);
 
   /** Literal words in JSX: text between tags, and string attributes people read. */
