@@ -139,7 +139,7 @@ export function SectionNav({ sections, ready }: { sections: readonly NavSection[
         aria-controls="section-nav-list"
         onClick={() => setOpen(!open)}
       >
-        <span class="nav-toggle-label">{t('optionsSections')}</span>
+        <span class="nav-toggle-label">{t('optionsSections')}</span>{' '}
         <span class="nav-toggle-current">{currentLabel}</span>
       </button>
       <ul id="section-nav-list">
@@ -153,7 +153,8 @@ export function SectionNav({ sections, ready }: { sections: readonly NavSection[
                 if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
                 e.preventDefault();
                 setOpen(false);
-                show(s.id, true);
+                // Before the settings have loaded only Account is on the page: go there once it is.
+                if (!show(s.id, true)) pending.current = s.id;
               }}
             >
               {s.label}

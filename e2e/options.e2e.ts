@@ -232,16 +232,19 @@ describe('options page', () => {
     expect(await toggle.isVisible()).toBe(true);
     expect(await nav.getByRole('link', { name: 'History' }).isVisible()).toBe(false);
     await p.keyboard.press('Tab');
-    expect(await focusedText(p)).toBe('SectionsAccount');
+    expect(await focusedText(p)).toBe('Sections Account');
     await p.keyboard.press('Enter');
     expect(await toggle.getAttribute('aria-expanded')).toBe('true');
     expect(await nav.getByRole('link', { name: 'History' }).isVisible()).toBe(true);
-    expect(await axeViolations(p)).toEqual([]);
+    for (const scheme of ['dark', 'light'] as const) {
+      await p.emulateMedia({ colorScheme: scheme });
+      expect(await axeViolations(p)).toEqual([]);
+    }
     mkdirSync(DOCS, { recursive: true });
     await p.screenshot({ path: join(DOCS, 'options-narrow.png') });
     await p.keyboard.press('Escape');
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');
-    expect(await focusedText(p)).toBe('SectionsAccount');
+    expect(await focusedText(p)).toBe('Sections Account');
 
     await p.keyboard.press('Space');
     for (let i = 0; i < 7; i++) await p.keyboard.press('Tab');
@@ -249,7 +252,7 @@ describe('options page', () => {
     await p.keyboard.press('Enter');
     await until(async () => (await focusedId(p)) === 'history-h', 5000, 'History heading focused');
     expect(await nav.getByRole('button').getAttribute('aria-expanded')).toBe('false');
-    expect(await nav.getByRole('button').textContent()).toBe('SectionsHistory');
+    expect(await nav.getByRole('button').textContent()).toBe('Sections History');
     // Scrolled so the heading sits just below the sticky menu bar, not under it.
     await until(
       async () => {

@@ -349,6 +349,17 @@ describe('options: section navigation', () => {
     expect(history.length).toBe(entries);
   });
 
+  it('a link chosen before the settings have loaded goes to its section once it is rendered', async () => {
+    mount();
+    expect(document.getElementById('history')).toBeNull();
+    fireEvent.click(within(nav()).getByRole('link', { name: 'History' }));
+    expect(scrolled).toEqual([]);
+    await screen.findByRole('heading', { name: 'History' });
+    await waitFor(() => expect(scrolled).toEqual(['history']));
+    expect(current()).toEqual(['History']);
+    expect(location.hash).toBe('#history');
+  });
+
   it('follows a hash changed while the page is open', async () => {
     mount();
     await screen.findByRole('heading', { name: 'Polling' });
@@ -434,7 +445,7 @@ describe('options: section navigation', () => {
     fireEvent.click(toggle);
     fireEvent.click(within(nav()).getByRole('link', { name: 'History' }));
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
-    expect(toggle.textContent).toBe('SectionsHistory');
+    expect(toggle.textContent).toBe('Sections History');
     expect(document.activeElement?.id).toBe('history-h');
   });
 });
