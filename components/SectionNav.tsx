@@ -31,7 +31,7 @@ export function SectionNav({ sections, ready }: { sections: readonly NavSection[
   const [open, setOpen] = useState(false);
   const navRef = useRef<HTMLElement>(null);
   const toggleRef = useRef<HTMLButtonElement>(null);
-  // The section the URL named when the page opened, until it is rendered and shown.
+  // A section asked for before it is rendered (by the URL the page opened with, or an early click).
   const pending = useRef(sectionFromHash(location.hash, ids));
   // After a jump the jumped-to section stays current until the user scrolls: a section near the end of
   // the page may never reach the reading line, and a smooth scroll passes the sections between.

@@ -157,7 +157,6 @@ describe('options page', () => {
     expect(text).not.toContain(DEMO_KEY);
   });
 
-
   it('wide: a sidebar links every section; options.html#history opens at History, highlighted', async () => {
     const p = await openOptions(h, '#history');
     const nav = p.getByRole('navigation', { name: 'Sections' });
@@ -213,7 +212,11 @@ describe('options page', () => {
     await p.mouse.move(600, 400);
     const delta = (await rectOf(p, 'limits')).top - 100;
     await p.mouse.wheel(0, delta);
-    await until(async () => (await currentSections(p))[0] === 'Spending and rate limits', 5000, 'Limits current');
+    await until(
+      async () => (await currentSections(p))[0] === 'Spending and rate limits',
+      5000,
+      'Limits current',
+    );
     await until(async () => (await p.evaluate(() => location.hash)) === '#limits', 5000, 'hash #limits');
     await p.mouse.wheel(0, 100_000);
     await until(async () => (await currentSections(p))[0] === 'Your data', 5000, 'the last section current');
@@ -256,7 +259,9 @@ describe('options page', () => {
     // Scrolled so the heading sits just below the sticky menu bar, not under it.
     await until(
       async () => {
-        const bar = await p.evaluate(() => document.querySelector('.section-nav')!.getBoundingClientRect().bottom);
+        const bar = await p.evaluate(
+          () => document.querySelector('.section-nav')!.getBoundingClientRect().bottom,
+        );
         const r = await rectOf(p, 'history-h');
         return r.top >= bar && r.top < bar + 80;
       },

@@ -326,7 +326,9 @@ describe('options: section navigation', () => {
     await screen.findByRole('heading', { name: 'History' });
     await waitFor(() => expect(scrolled).toEqual(['history']));
     expect(current()).toEqual(['History']);
-    expect(screen.getByRole('button', { name: 'Sections History' }).getAttribute('aria-expanded')).toBe('false');
+    expect(screen.getByRole('button', { name: 'Sections History' }).getAttribute('aria-expanded')).toBe(
+      'false',
+    );
   });
 
   it('ignores a hash that names no section', async () => {
@@ -393,7 +395,16 @@ describe('options: section navigation', () => {
     let scroll = 4 * 400 - 100;
     vi.spyOn(Element.prototype, 'getBoundingClientRect').mockImplementation(function (this: Element) {
       const top = order.indexOf(this.id) * 400 - scroll;
-      return { top, bottom: top + 380, left: 0, right: 800, width: 800, height: 380, x: 0, y: top } as DOMRect;
+      return {
+        top,
+        bottom: top + 380,
+        left: 0,
+        right: 800,
+        width: 800,
+        height: 380,
+        x: 0,
+        y: top,
+      } as DOMRect;
     });
     const entries = history.length;
     observers.at(-1)!();

@@ -48,7 +48,10 @@ export function App({ state, download }: OptionsAppProps) {
       <p class={state.notice.value?.error ? 'notice error' : 'notice'} role="status">
         {state.notice.value?.text ?? ''}
       </p>
-      <SectionNav sections={OPTIONS_SECTIONS.map((s) => ({ id: s.id, label: t(s.title) }))} ready={!!settings} />
+      <SectionNav
+        sections={OPTIONS_SECTIONS.map((s) => ({ id: s.id, label: t(s.title) }))}
+        ready={!!settings}
+      />
 
       <Section
         id="account"
