@@ -123,7 +123,7 @@ describe('solve events', () => {
     await page.close();
   });
 
-  it('Turnstile solved: the events arrive in the embedding page (nothing of ours ran there before), with the token Turnstile filled', async () => {
+  it('Turnstile solved: the events arrive in the embedding page (the widget is in the vendor\'s frame), with the token Turnstile filled', async () => {
     const page = await h.open('turnstile/implicit.html');
     const sitekey = '0x4AAAAAAAImplicitKey01';
     const solved = await docs.playwright.waitForCaptchaSolved(page, { timeout: 30_000 });
