@@ -9,13 +9,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Frame, Page } from 'playwright-core';
 import puppeteer, { type Browser as PuppeteerBrowser, type Page as PuppeteerPage } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SolveEvent } from '../lib/solver/announce';
 import { extensionEventNames } from './real/real-rig';
 import { diffSurfaces, expectNoTrace, pageSurface } from './real/surface';
-import { DEMO_KEY, firstPushed, type Harness, launch, RIG_LIMITS, ROOT, until } from './harness';
+import { ALT, DEMO_KEY, firstPushed, type Harness, launch, RIG_LIMITS, ROOT, until } from './harness';
 
 const EVENT = 'anysolver:captcha';
 const ON = { announce: { mode: 'all' as const, sites: [] } };
@@ -34,7 +34,7 @@ async function docSnippets() {
   return {
     playwright: (await load('playwright')) as {
       recordCaptchaEvents(context: BrowserContext): Promise<void>;
-      waitForCaptchaSolved(page: Page, o?: { timeout?: number }): Promise<SolveEvent>;
+      waitForCaptchaSolved(page: Page | Frame, o?: { timeout?: number }): Promise<SolveEvent>;
     },
     puppeteer: (await load('puppeteer')) as {
       recordCaptchaEvents(page: PuppeteerPage): Promise<void>;
@@ -81,7 +81,7 @@ describe('solve events', () => {
   });
   afterAll(() => h?.close());
 
-  const events = (page: Page) => page.evaluate(() => (window as unknown as { __captchaEvents: SolveEvent[] }).__captchaEvents);
+  const events = (page: Page | Frame) => page.evaluate(() => (window as unknown as { __captchaEvents: SolveEvent[] }).__captchaEvents);
   const raw = (page: Page) => page.evaluate(() => (window as unknown as { __rawCaptchaEvents: Raw[] }).__rawCaptchaEvents);
   const sandboxTask = (websiteKey: string) =>
     [...h.sandbox.tasks.values()].filter((t: { task: { websiteKey?: string } }) => t.task.websiteKey === websiteKey) as Array<{
@@ -183,6 +183,23 @@ describe('solve events', () => {
       await page.close();
     } finally {
       await h.configure({ settings: { ...ON, limits: RIG_LIMITS } });
+    }
+  });
+
+  it("a widget in a cross-origin frame: its events reach that frame only; a site list names the frame's host, not the top page's", async () => {
+    await h.configure({ settings: { announce: { mode: 'list', sites: ['other.test'] } } });
+    try {
+      const page = await h.open('recaptcha/cross-origin.html');
+      const frame = await until(() => page.frames().find((f) => f.url().startsWith(ALT)), 10_000, 'the child frame');
+      const solved = await docs.playwright.waitForCaptchaSolved(frame, { timeout: 30_000 });
+      expect((await events(frame)).map((e) => e.step)).toEqual(['detected', 'solving', 'solved']);
+      expect(solved.token).toBe(await frame.evaluate(() => document.querySelector('textarea')?.value));
+      expect(solved.taskId).toBe(sandboxTask('6LeCheckboxSiteKey0000000000000000000000').find((t) => t.token === solved.token)?.taskId);
+      await page.waitForTimeout(500);
+      expect(await events(page)).toEqual([]);
+      await page.close();
+    } finally {
+      await h.configure({ settings: ON });
     }
   });
 
