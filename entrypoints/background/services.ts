@@ -4,6 +4,7 @@ import { parseEndpoint } from '@/lib/anysolver/endpoint';
 import type { AnySolverClient } from '@/lib/anysolver/types';
 import { createKeyStore } from '@/lib/key-store';
 import type { BackgroundToContent } from '@/lib/messaging';
+import { type AnnounceTarget, createAnnouncer, dispatchSolveEvent } from '@/lib/solver/announce';
 import { createSolver } from '@/lib/solver/engine';
 import { isActive, type Job } from '@/lib/solver/jobs';
 import { cropScreenshot } from '@/lib/captcha/image/crop';
@@ -105,10 +106,30 @@ const documentRecords = (() => {
 })();
 
 /** documentIds (Chrome) pins the document that was seen: a frame that navigated meanwhile is skipped. */
-function targetOf(t: InjectTarget) {
+function targetOf(t: Pick<InjectTarget, 'tabId' | 'frameId' | 'documentId'>) {
   return t.documentId && import.meta.env.BROWSER === 'chrome'
     ? { tabId: t.tabId, documentIds: [t.documentId] }
     : { tabId: t.tabId, frameIds: [t.frameId] };
+}
+
+/**
+ * The solve events (opt-in: lib/solver/announce.ts): one tiny function into exactly the frame and
+ * document that has the widget, in the extension's isolated world (the page's world may be booby-trapped;
+ * a string `detail` reaches the page's listeners from there in both browsers).
+ */
+function createSolveEvents() {
+  return createAnnouncer({
+  readSettings,
+  now: () => Date.now(),
+  dispatch: (t: AnnounceTarget, name: string, detail: string) =>
+    browser.scripting.executeScript({
+      target: targetOf(t),
+      world: 'ISOLATED',
+      injectImmediately: true,
+      func: dispatchSolveEvent,
+      args: [name, detail, t.origin],
+    } as unknown as ExecuteScript),
+  });
 }
 
 /** Everything the background's handlers use, built once per worker lifetime. */
@@ -173,6 +194,7 @@ export function createServices() {
     liveTabs: async () => (await browser.tabs.query({})).flatMap((t) => (t.id === undefined ? [] : [t.id])),
     // After the limits passed: the image the user sees (image-flow.ts). `image` is built below.
     prepareWidget: (job) => image.prepare(job),
+    announce: createSolveEvents(),
     now: () => Date.now(),
     setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms),
     clearTimeout: (id: ReturnType<typeof setTimeout>) => clearTimeout(id),

@@ -37,6 +37,14 @@ export interface Job {
   widget: DetectedWidget;
   kind: WidgetKind;
   status: JobStatus;
+  /**
+   * For a widget reported from inside a vendor's frame (Turnstile, hCaptcha): the frame and document of
+   * the page embedding it, where the page has the widget (the solve events are dispatched there).
+   */
+  pageFrameId?: number;
+  pageDocumentId?: string;
+  /** The random id the solve events give this widget (lib/solver/announce.ts): not the job's id or key. */
+  eventWidgetId?: string;
   /** Why a job is only `detected` (manual mode, paused…), in user words. */
   note?: string;
   taskType?: string;
@@ -195,6 +203,9 @@ export interface ReportSender {
   topUrl?: string;
   /** The report follows a user gesture in the frame (default false: see `Job.gesture`). */
   gesture?: boolean;
+  /** A vendor frame's report: the embedding page's frame and document (`Job.pageFrameId`). */
+  pageFrameId?: number;
+  pageDocumentId?: string;
 }
 
 const hostOf = (url: string) => {
@@ -234,6 +245,7 @@ export function newJob(
     tabId: sender.tabId,
     frameId: sender.frameId,
     documentId: sender.documentId,
+    ...(sender.pageFrameId === undefined ? {} : { pageFrameId: sender.pageFrameId, pageDocumentId: sender.pageDocumentId }),
     frameUrl: sender.frameUrl,
     origin,
     site: sites.site,
