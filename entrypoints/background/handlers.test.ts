@@ -6,6 +6,7 @@ import { createHarness, sender, settle, widget } from '@/lib/solver/test-kit';
 import { updateSettings } from '@/lib/storage';
 import { pageHandlers } from './handlers';
 import { classifySender } from './sender';
+import type { DetectorState } from '@/lib/ui/types';
 import type { Services } from './services';
 
 const KEY = 'anysolver_test';
@@ -27,7 +28,7 @@ async function solvedAndLimited() {
   await h.clock.advance(6000);
   await settle();
   const services = { solver: h.solver, keyStore: { get: async () => KEY } } as unknown as Services;
-  const reply = await pageHandlers['detector:state'](services, { type: 'detector:state', tabId: 7 });
+  const reply = (await pageHandlers['detector:state'](services, { type: 'detector:state', tabId: 7 })) as DetectorState;
   return { h, reply, routing };
 }
 
@@ -59,7 +60,7 @@ describe("'detector:state' (the DevTools panel's data)", () => {
     const image = `data:image/png;base64,${'A'.repeat(400)}`;
     await h.solver.report(sender(3), [widget('img', { kind: 'image-text', websiteKey: '', imageBase64: image })]);
     const services = { solver: h.solver, keyStore: { get: async () => null } } as unknown as Services;
-    const reply = await pageHandlers['detector:state'](services, { type: 'detector:state', tabId: 3 });
+    const reply = (await pageHandlers['detector:state'](services, { type: 'detector:state', tabId: 3 })) as DetectorState;
     expect(reply.jobs).toHaveLength(1);
     expect(reply.jobs[0]!.job.widget.imageBase64).toBeUndefined();
     expect(reply.jobs[0]!.imageBytes).toBe(image.length);

@@ -4,6 +4,7 @@ import { maskKey } from '@/lib/key-store';
 import type { ContentMessage, PageMessage } from '@/lib/messaging';
 import { detectorJob } from '@/lib/solver/detector-view';
 import { balanceItem, pausedSitesItem, readSettings, updateSettings } from '@/lib/storage';
+import type { DetectorState } from '@/lib/ui/types';
 import type { SenderKind } from './sender';
 import { fetchBalance } from './balance';
 import type { Services } from './services';
@@ -71,7 +72,7 @@ export const pageHandlers: PageHandlers = {
   },
   // The DevTools panel: every job of the tab, its createTask body built as the engine builds it (key
   // redacted: the key never leaves the background), and the settings that decide whether a job starts.
-  async 'detector:state'(s, m) {
+  async 'detector:state'(s, m): Promise<DetectorState> {
     const [jobs, settings, cap, paused, block, key] = await Promise.all([
       s.solver.tabJobs(m.tabId),
       readSettings(),
