@@ -2,8 +2,10 @@
 // tab (`?tabId=`), next to a page with a solved reCAPTCHA v2 widget and one stopped by the per-tab limit.
 // The panel shows both with their timelines and the limit's reason; the JSON it copies is what the
 // sandbox received, the key redacted; and the extension keeps solving with the panel open (its
-// "Solve now" solves the held widget once the limit is raised).
-import type { Page } from 'playwright-core';
+// "Solve now" solves the held widget once the limit is raised). Then the same in DevTools itself: Chromium
+// opens DevTools for every tab (`--auto-open-devtools-for-tabs`, headless too), devtools.html registers the
+// panel, and the panel shown there reads the inspected tab by itself (devtools.inspectedWindow.tabId).
+import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_KEY, type Harness, launch, RIG_LIMITS, until } from './harness';
 
@@ -19,13 +21,73 @@ const calls = (page: Page) => page.evaluate(() => (window as unknown as { __call
 // biome-ignore lint/suspicious/noExplicitAny: jobs are read raw from storage
 type RawJob = Record<string, any>;
 
+/** The two jobs of the fixture page once one is solved and the other stopped by the per-tab limit. */
+async function solvedAndLimited(h: Harness, page: Page) {
+  const limited = await until(
+    async () => (Object.values((await h.storage('jobs')) ?? {}) as RawJob[]).find((j) => j.errorCode === 'RATE_LIMITED_TAB'),
+    15_000,
+    'the limited job',
+  );
+  const limitedName: keyof Calls = limited.widget.websiteKey === WIDGETS.first ? 'first' : 'second';
+  const solvedName: keyof Calls = limitedName === 'first' ? 'second' : 'first';
+  const solved = await until(
+    async () => (Object.values((await h.storage('jobs')) ?? {}) as RawJob[]).find((j) => j.widget.websiteKey === WIDGETS[solvedName] && j.status === 'solved'),
+    30_000,
+    'the other job solved',
+  );
+  // The token the sandbox made for it reached the site's callback.
+  await until(async () => (await calls(page))[solvedName].length === 1, 10_000, 'the solved widget’s callback');
+  expect((await calls(page))[solvedName][0]).toBe(h.sandbox.tasks.get(solved.taskId).token);
+  const url = h.fixtureUrl(PAGE);
+  const tabId: number = await until(
+    () => h.worker().then((w) => w.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]?.id, url)),
+    10_000,
+    'the tab id',
+  );
+  return { tabId, solvedName, limitedName, solvedKey: WIDGETS[solvedName], limitedKey: WIDGETS[limitedName] };
+}
+
+/**
+ * Runtime.evaluate in targets Playwright does not expose (DevTools' own frontend, the frames it hosts),
+ * through the page session's Target domain (messages relayed with Target.sendMessageToTarget).
+ */
+async function cdpTargets(h: Harness, via: Page) {
+  const cdp: CDPSession = await h.context.newCDPSession(via);
+  let seq = 0;
+  const pending = new Map<number, (m: { result?: { result?: { value?: unknown }; exceptionDetails?: unknown } }) => void>();
+  const sessions = new Map<string, string>();
+  (cdp as unknown as { on(e: string, fn: (e: { message: string }) => void): void }).on('Target.receivedMessageFromTarget', (e) => {
+    const m = JSON.parse(e.message);
+    pending.get(m.id)?.(m);
+    pending.delete(m.id);
+  });
+  const send = cdp.send.bind(cdp) as (method: string, params?: object) => Promise<Record<string, unknown>>;
+  return {
+    targets: async () => ((await send('Target.getTargets')).targetInfos as Array<{ targetId: string; type: string; url: string }>),
+    async evaluate<T>(targetId: string, expression: string): Promise<T> {
+      let sessionId = sessions.get(targetId);
+      if (!sessionId) {
+        sessionId = (await send('Target.attachToTarget', { targetId, flatten: false })).sessionId as string;
+        sessions.set(targetId, sessionId);
+      }
+      const id = ++seq;
+      const reply = new Promise<Parameters<NonNullable<ReturnType<typeof pending.get>>>[0]>((r) => pending.set(id, r));
+      const message = JSON.stringify({ id, method: 'Runtime.evaluate', params: { expression, awaitPromise: true, returnByValue: true } });
+      await send('Target.sendMessageToTarget', { sessionId, message });
+      const m = await reply;
+      if (m.result?.exceptionDetails) throw new Error(`evaluate failed: ${JSON.stringify(m.result.exceptionDetails)}`);
+      return m.result?.result?.value as T;
+    },
+    detach: () => cdp.detach(),
+  };
+}
+
 describe('DevTools detector panel', () => {
   let h: Harness;
   let page: Page;
   let panel: Page;
   let tabId: number;
-  /** The solved widget's and the limited widget's fixture names (`first`/`second`) and sitekeys. */
-  let solvedName: keyof Calls;
+  /** The limited widget's fixture name (`first`/`second`), and both widgets' sitekeys. */
   let limitedName: keyof Calls;
   let solvedKey: string;
   let limitedKey: string;
@@ -37,18 +99,7 @@ describe('DevTools detector panel', () => {
     h = await launch({ solveMs: 4000, settings: { limits: { ...RIG_LIMITS, perTabPerMinute: 1 } } });
     await h.context.grantPermissions(['clipboard-read', 'clipboard-write']);
     page = await h.open(PAGE);
-    const limitedJob = await until(
-      async () => (Object.values((await h.storage('jobs')) ?? {}) as RawJob[]).find((j) => j.errorCode === 'RATE_LIMITED_TAB'),
-      15_000,
-      'the limited job',
-    );
-    limitedName = limitedJob.widget.websiteKey === WIDGETS.first ? 'first' : 'second';
-    solvedName = limitedName === 'first' ? 'second' : 'first';
-    solvedKey = WIDGETS[solvedName];
-    limitedKey = WIDGETS[limitedName];
-    await until(async () => (await calls(page))[solvedName].length === 1, 30_000, 'the solved widget’s callback');
-    const url = h.fixtureUrl(PAGE);
-    tabId = await until(() => h.worker().then((w) => w.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]?.id, url)), 10_000, 'the tab id');
+    ({ tabId, limitedName, solvedKey, limitedKey } = await solvedAndLimited(h, page));
     panel = await h.context.newPage();
     panel.on('pageerror', (e) => pageErrors.push(e.message));
     await panel.goto(h.extensionUrl(`devtools-panel.html?tabId=${tabId}`));
@@ -137,5 +188,69 @@ describe('DevTools detector panel', () => {
     await dt.waitForLoadState('load');
     await new Promise((r) => setTimeout(r, 300));
     expect(errors).toEqual([]);
+  });
+});
+
+describe('the panel inside DevTools', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await launch({ solveMs: 4000, settings: { limits: { ...RIG_LIMITS, perTabPerMinute: 1 } }, args: ['--auto-open-devtools-for-tabs'] });
+  });
+  afterAll(() => h?.close());
+
+  it('DevTools lists the AnySolver panel; shown, it lists the inspected tab’s solved and limited widgets', async () => {
+    const page = await h.open(PAGE);
+    const { tabId, solvedKey, limitedKey } = await solvedAndLimited(h, page);
+    const cdp = await cdpTargets(h, page);
+    // The DevTools window inspecting the fixture page, with the panel devtools.html registered.
+    const probe = `(async () => {
+      const SDK = await import('./core/sdk/sdk.js');
+      const UI = await import('./ui/legacy/legacy.js');
+      const views = [...UI.ViewManager.ViewManager.instance().views.keys()].filter((v) => v.startsWith('chrome-extension://'));
+      return { url: SDK.TargetManager.TargetManager.instance().primaryPageTarget()?.inspectedURL(), views };
+    })()`;
+    const front = await until(
+      async () => {
+        for (const t of await cdp.targets()) {
+          if (!t.url.startsWith('devtools://devtools/bundled/devtools_app.html')) continue;
+          const r = await cdp.evaluate<{ url?: string; views: string[] }>(t.targetId, probe).catch(() => null);
+          if (r?.url === h.fixtureUrl(PAGE) && r.views.length) return { targetId: t.targetId, views: r.views };
+        }
+        return null;
+      },
+      20_000,
+      'DevTools for the fixture tab with the AnySolver panel',
+    );
+    expect(front.views).toEqual([`chrome-extension://${h.extensionId}AnySolver`]);
+    await cdp.evaluate(front.targetId, `(async () => { const UI = await import('./ui/legacy/legacy.js'); await UI.ViewManager.ViewManager.instance().showView(${JSON.stringify(front.views[0])}); return true; })()`);
+    const panel = await until(
+      async () => (await cdp.targets()).find((t) => t.url.startsWith(h.extensionUrl('devtools-panel.html'))),
+      15_000,
+      'the panel frame',
+    );
+    // No ?tabId=: the panel found the tab through devtools.inspectedWindow.tabId.
+    expect(panel.url).toBe(h.extensionUrl('devtools-panel.html'));
+    const text = await until(
+      async () => {
+        const t = await cdp.evaluate<string>(panel.targetId, 'document.body.textContent');
+        return t.includes('Filled') && t.includes('Failed: More than 1 captchas a minute') ? t : null;
+      },
+      15_000,
+      'both widgets in the panel',
+    );
+    expect(text).toContain(`Tab ${tabId}`);
+    for (const expected of [solvedKey, limitedKey, 'Poll 1', 'Poll 2', 'Ready — by Sandbox']) expect(text).toContain(expected);
+    const why = await cdp.evaluate<string>(
+      panel.targetId,
+      `(async () => {
+        const card = [...document.querySelectorAll('article')].find((a) => a.textContent.includes(${JSON.stringify(limitedKey)}));
+        [...card.querySelectorAll('button')].find((b) => b.textContent === 'Why not solved?').click();
+        await new Promise((r) => setTimeout(r, 100));
+        return card.querySelector('[role=note]').textContent;
+      })()`,
+    );
+    expect(why).toContain('Tab limit: 1 tasks a minute from site.test in this tab.');
+    expect(why).toContain('Setting: Options → Spending and rate limits');
+    await cdp.detach();
   });
 });

@@ -22,6 +22,8 @@ export interface LaunchOptions {
   /** Extension folder (default .output/chrome-mv3 or $EXT_DIR); null launches without the extension. */
   extensionDir?: string | null;
   headless?: boolean;
+  /** Extra Chromium switches (e.g. `--auto-open-devtools-for-tabs`). */
+  args?: string[];
   /** Reuse this profile folder (a browser restart): settings and key are kept, not configured again. */
   profile?: string;
   /** Reuse a running sandbox (with `profile`, for a restart). */

@@ -94,6 +94,7 @@ export async function launch(opts = {}) {
     '--disable-quic',
   ];
   if (extDir) args.push(`--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`);
+  args.push(...(opts.args ?? []));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: opts.headless ?? true,
