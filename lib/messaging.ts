@@ -73,6 +73,8 @@ export const pageMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('key:status') }),
   z.object({ type: z.literal('balance:get'), refresh: z.boolean().optional() }),
   z.object({ type: z.literal('tab:state'), tabId: z.number().int() }),
+  /** The detector view (DevTools panel): a tab's jobs with their createTask bodies (key redacted) and the rules in force. */
+  z.object({ type: z.literal('detector:state'), tabId: z.number().int() }),
   z.object({ type: z.literal('solve'), tabId: z.number().int(), jobId: z.string().optional() }),
   z.object({ type: z.literal('job:cancel'), jobId: z.string() }),
   z.object({ type: z.literal('site:pause'), origin: z.string().max(2048), paused: z.boolean() }),

@@ -2,7 +2,9 @@ import { browser } from 'wxt/browser';
 import { parseEndpoint } from '@/lib/anysolver/endpoint';
 import { maskKey } from '@/lib/key-store';
 import type { ContentMessage, PageMessage } from '@/lib/messaging';
+import { detectorJob } from '@/lib/solver/detector-view';
 import { balanceItem, pausedSitesItem, readSettings, updateSettings } from '@/lib/storage';
+import type { DetectorState } from '@/lib/ui/types';
 import type { SenderKind } from './sender';
 import { fetchBalance } from './balance';
 import type { Services } from './services';
@@ -67,6 +69,29 @@ export const pageHandlers: PageHandlers = {
   async 'tab:state'(s, m) {
     const [jobs, totals, cap, paused] = await Promise.all([s.solver.tabJobs(m.tabId), s.solver.totals(), s.solver.capStatus(), pausedSitesItem.getValue()]);
     return { jobs, totals, cap, pausedSites: paused, accountBlock: await s.solver.accountBlock() };
+  },
+  // The DevTools panel: every job of the tab, its createTask body built as the engine builds it (key
+  // redacted: the key never leaves the background), and the settings that decide whether a job starts.
+  async 'detector:state'(s, m): Promise<DetectorState> {
+    const [jobs, settings, cap, paused, block, key] = await Promise.all([
+      s.solver.tabJobs(m.tabId),
+      readSettings(),
+      s.solver.capStatus(),
+      pausedSitesItem.getValue(),
+      s.solver.accountBlock(),
+      s.keyStore.get(),
+    ]);
+    const endpoint = parseEndpoint(settings.endpoint);
+    const { autoSolve, autoSolveKinds, limits, sites, polling, routing } = settings;
+    return {
+      jobs: jobs.map((j) => detectorJob(j, routing)),
+      endpoint: endpoint.ok ? endpoint.url : settings.endpoint,
+      settings: { autoSolve, autoSolveKinds, limits, sites, polling, routing },
+      pausedSites: paused,
+      cap,
+      accountBlock: block ? { code: block.code, message: block.message } : null,
+      hasKey: Boolean(key),
+    };
   },
   solve: (s, m) => (m.jobId ? s.solver.solve(m.jobId) : s.solver.solveTab(m.tabId)),
   'job:cancel': (s, m) => s.solver.cancel(m.jobId),

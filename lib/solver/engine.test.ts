@@ -33,6 +33,9 @@ describe('create/poll cycle', () => {
     expect(h.delivered.map((d) => d.token)).toEqual([`tok-TASK1-${widget('w1').websiteKey}`]);
     const job = await only();
     expect(job).toMatchObject({ status: 'solved', polls: 3, cost: 0.002, provider: 'Fake' });
+    // The detector view's timeline: when each poll was asked, on the schedule.
+    const created = job.taskCreatedAt!;
+    expect(job.pollTimes).toEqual([created + 3000, created + 5500, created + 8000]);
     const [record] = await historyItem.getValue();
     expect(record).toMatchObject({ status: 'solved', cost: 0.002, polls: 3, createToReadyMs: 8000, kind: 'recaptcha-v2', origin: 'https://site.test' });
     expect(await h.solver.totals()).toMatchObject({ today: 0.002, successRate: 1, count: 1 });

@@ -61,6 +61,8 @@ export interface Job {
   finishedAt?: number;
   nextPollAt?: number;
   polls: number;
+  /** When each of the last polls was asked (at most POLL_TIMES_KEPT, oldest first): the detector view's timeline. */
+  pollTimes?: number[];
   /** Consecutive failed polls (transport); reset by a good reply. */
   transientErrors: number;
   /** The actual cost (from the API; 0 when it refused or refunded the task). */
@@ -186,6 +188,7 @@ export function requeuePatch(job: Job, now: number, attempt: number, reason?: 'e
     estimate: undefined,
     provider: undefined,
     polls: 0,
+    pollTimes: undefined,
     transientErrors: 0,
     note: undefined,
     attempt,

@@ -3,7 +3,7 @@
  * pageMessageSchema in lib/messaging.ts (imported as a type only: no zod in the popup bundle).
  */
 import type { ImageSolveReply, PageMessage } from '@/lib/messaging';
-import type { Ack, BalanceReply, KeyStatus, TabState } from './types';
+import type { Ack, BalanceReply, DetectorState, KeyStatus, TabState } from './types';
 
 /** The reply each page message gets from the background. */
 export interface PageReplies {
@@ -12,6 +12,7 @@ export interface PageReplies {
   'key:status': KeyStatus;
   'balance:get': BalanceReply;
   'tab:state': TabState;
+  'detector:state': DetectorState;
   solve: unknown;
   'job:cancel': unknown;
   'site:pause': Ack;

@@ -4,6 +4,8 @@
  */
 import type { CapStatus, Job, Totals } from '@/lib/solver/jobs';
 import type { BalanceReply } from '@/lib/messaging';
+import type { Settings } from '@/lib/settings';
+import type { DetectorJob } from '@/lib/solver/detector-view';
 
 export type { CapStatus, HistoryRecord, Job, JobStatus, Totals } from '@/lib/solver/jobs';
 
@@ -15,6 +17,21 @@ export interface TabState {
   cap?: CapStatus;
   pausedSites?: string[];
   accountBlock?: { code: string; message: string } | null;
+}
+
+export type { DetectorJob, DetectorRequest } from '@/lib/solver/detector-view';
+
+/** `detector:state` reply (entrypoints/background/handlers.ts): what the DevTools panel shows of a tab. */
+export interface DetectorState {
+  jobs: DetectorJob[];
+  /** The API endpoint tasks go to (the settings', normalized). */
+  endpoint: string;
+  /** The settings that decide whether and when a job starts. */
+  settings: Pick<Settings, 'autoSolve' | 'autoSolveKinds' | 'limits' | 'sites' | 'polling' | 'routing'>;
+  pausedSites: string[];
+  cap: CapStatus;
+  accountBlock: { code: string; message: string } | null;
+  hasKey: boolean;
 }
 
 /** `key:status` reply: whether a key is saved, and a masked form for display (never the key). */
