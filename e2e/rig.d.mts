@@ -22,7 +22,7 @@ export interface LaunchOptions {
   /** Extension folder (default .output/chrome-mv3 or $EXT_DIR); null launches without the extension. */
   extensionDir?: string | null;
   headless?: boolean;
-  /** Extra Chromium switches (e.g. `--remote-debugging-port=0` for a second driver, `--auto-open-devtools-for-tabs`). */
+  /** Extra Chromium switches (`--remote-debugging-port=0` for a second driver, `--auto-open-devtools-for-tabs`). */
   args?: string[];
   /** Reuse this profile folder (a browser restart): settings and key are kept, not configured again. */
   profile?: string;
