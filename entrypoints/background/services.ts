@@ -30,8 +30,27 @@ function settingsBoundClient(): AnySolverClient {
 }
 
 /**
- * Send to one frame. With the documentId (Chrome), a frame that navigated since it reported the widget,
- * or a tab id reused after a restart, never receives the message — so a token only reaches its page.
+ * A browser that reports documentIds but refuses them as a target (a schema type error such as
+ * `Unexpected property "documentId"`, what Firefox ESR 140 answers) is asked again by frameId. ESR 140
+ * reports no documentId either (senders and webNavigation frames carry none) and is asked by frameId from
+ * the start, so this only guards a build with one half and not the other; Chrome and Firefox ESR 153 pin.
+ */
+const refusesDocumentIds = (e: unknown) =>
+  e instanceof Error && /Unexpected property "documentIds?"/.test(e.message);
+
+/** `run` with the document pinned when its documentId is known, else (or when refused) by frameId. */
+async function pinned<T>(documentId: string | undefined, run: (pin: boolean) => Promise<T>): Promise<T> {
+  if (!documentId) return run(false);
+  return run(true).catch((e: unknown) => {
+    if (refusesDocumentIds(e)) return run(false);
+    throw e;
+  });
+}
+
+/**
+ * Send to one frame. With the documentId (Chrome, Firefox ESR 153), a frame that navigated since it reported
+ * the widget, or a tab id reused after a restart, never receives the message — so a token only reaches
+ * its page (e2e/firefox/delivery.firefox.ts replaces the document mid-task in Firefox).
  */
 async function sendToFrame(
   tabId: number,
@@ -39,8 +58,9 @@ async function sendToFrame(
   message: BackgroundToContent,
   documentId?: string,
 ): Promise<unknown> {
-  const options = documentId && import.meta.env.BROWSER === 'chrome' ? { frameId, documentId } : { frameId };
-  return browser.tabs.sendMessage(tabId, message, options as { frameId: number });
+  return pinned(documentId, (pin) =>
+    browser.tabs.sendMessage(tabId, message, (pin ? { frameId, documentId } : { frameId }) as { frameId: number }),
+  );
 }
 
 type ExecuteScript = Parameters<typeof browser.scripting.executeScript>[0];
@@ -48,17 +68,21 @@ type ExecuteScript = Parameters<typeof browser.scripting.executeScript>[0];
 /** scripting.executeScript for lib/captcha/inject.ts. */
 const scriptRunner: ScriptRunner = {
   async func(t, world, fn, args) {
-    const results = await browser.scripting.executeScript({
-      target: targetOf(t),
-      world,
-      injectImmediately: true,
-      func: fn,
-      args,
-    } as unknown as ExecuteScript);
+    const results = await pinned(t.documentId, (pin) =>
+      browser.scripting.executeScript({
+        target: targetOf(t, pin),
+        world,
+        injectImmediately: true,
+        func: fn,
+        args,
+      } as unknown as ExecuteScript),
+    );
     return results[0]?.result as ReturnType<typeof fn> | undefined;
   },
   async file(t, file) {
-    await browser.scripting.executeScript({ target: targetOf(t), files: [file] } as ExecuteScript);
+    await pinned(t.documentId, (pin) =>
+      browser.scripting.executeScript({ target: targetOf(t, pin), files: [file] } as ExecuteScript),
+    );
   },
 };
 
@@ -104,9 +128,9 @@ const documentRecords = (() => {
   };
 })();
 
-/** documentIds (Chrome) pins the document that was seen: a frame that navigated meanwhile is skipped. */
-function targetOf(t: InjectTarget) {
-  return t.documentId && import.meta.env.BROWSER === 'chrome'
+/** documentIds pins the document that was seen: a frame that navigated meanwhile is skipped. */
+function targetOf(t: InjectTarget, pin: boolean) {
+  return pin && t.documentId
     ? { tabId: t.tabId, documentIds: [t.documentId] }
     : { tabId: t.tabId, frameIds: [t.frameId] };
 }
@@ -188,7 +212,7 @@ export function createServices() {
     send: sendToFrame,
     async frame(tabId, frameId) {
       const f = await browser.webNavigation.getFrame({ tabId, frameId }).catch(() => null);
-      // documentId: Chrome only (Firefox has none; job keys then carry none either).
+      // documentId: Chrome and Firefox ESR 153 (ESR 140 has none; job keys then carry none either).
       return f ? { url: f.url, documentId: (f as { documentId?: string }).documentId } : null;
     },
     pairs: imagePairsItem,
