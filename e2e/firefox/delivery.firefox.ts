@@ -33,7 +33,9 @@ describe.skipIf(skip)('Firefox: a token reaches only the document that asked', (
   let h: FirefoxHarness;
   beforeAll(async () => {
     h = await launch({
-      sandbox: { solveMs: (t: { websiteURL?: string }) => (t.websiteURL?.includes('slow') ? SLOW_MS : FAST_MS) },
+      sandbox: {
+        solveMs: (t: { websiteURL?: string }) => (t.websiteURL?.includes('slow') ? SLOW_MS : FAST_MS),
+      },
     });
   });
   afterAll(() => h?.close());
@@ -111,18 +113,20 @@ describe.skipIf(skip)('Firefox: a token reaches only the document that asked', (
   const anywhere = async (page: Page, s: string) =>
     (
       await Promise.all(
-        page.frames().map((f) =>
-          f
-            .evaluate(
-              (t: string) =>
-                document.documentElement.outerHTML.includes(t) ||
-                [...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea')].some(
-                  (el) => el.value.includes(t),
-                ),
-              s,
-            )
-            .catch(() => false),
-        ),
+        page
+          .frames()
+          .map((f) =>
+            f
+              .evaluate(
+                (t: string) =>
+                  document.documentElement.outerHTML.includes(t) ||
+                  [
+                    ...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea'),
+                  ].some((el) => el.value.includes(t)),
+                s,
+              )
+              .catch(() => false),
+          ),
       )
     ).some(Boolean);
 
@@ -151,7 +155,10 @@ describe.skipIf(skip)('Firefox: a token reaches only the document that asked', (
     await until(() => Date.now() > task.readyAt + 3000, SLOW_MS + 10_000, 'ready + 3 s');
     expect(await fieldValues(replaced), 'the new document got no token').toEqual(['']);
     expect(await anywhere(page, task.token), 'the token is in no frame of the tab').toBe(false);
-    expect(tasks().filter((t) => t.task.websiteURL?.includes('decoy')), 'no task for the new document').toEqual([]);
+    expect(
+      tasks().filter((t) => t.task.websiteURL?.includes('decoy')),
+      'no task for the new document',
+    ).toEqual([]);
     await page.close();
   });
 
@@ -163,7 +170,11 @@ describe.skipIf(skip)('Firefox: a token reaches only the document that asked', (
     const replaced = await replaceFrame(page, againUrl);
     expect(Date.now(), 'replaced before the token was ready').toBeLessThan(task.readyAt);
     const own = await taskAt(againUrl);
-    await until(async () => (await fieldValues(replaced)).includes(own.token), FAST_MS + 15_000, 'its own token');
+    await until(
+      async () => (await fieldValues(replaced)).includes(own.token),
+      FAST_MS + 15_000,
+      'its own token',
+    );
     const end = await endOf(task.taskId, SLOW_MS + 20_000);
     expect(end.status).toMatch(/^(cancelled|undelivered)$/);
     expect(end.job?.filledAt, 'the old job was never filled').toBeUndefined();
