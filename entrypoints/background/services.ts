@@ -14,6 +14,7 @@ import type { VendorName } from '@/lib/captcha/vendor';
 import { imageFetchesItem, imagePairsItem, readSettings } from '@/lib/storage';
 import { fetchBalance } from './balance';
 import { createImageFlow } from './image-flow';
+import { pinned } from './pin';
 
 /** A client bound to the endpoint in the settings at the time of each call (the user may change it). */
 function settingsBoundClient(): AnySolverClient {
@@ -31,8 +32,9 @@ function settingsBoundClient(): AnySolverClient {
 }
 
 /**
- * Send to one frame. With the documentId (Chrome), a frame that navigated since it reported the widget,
- * or a tab id reused after a restart, never receives the message — so a token only reaches its page.
+ * Send to one frame. With the documentId (Chrome, Firefox ESR 153), a frame that navigated since it reported
+ * the widget, or a tab id reused after a restart, never receives the message — so a token only reaches
+ * its page (e2e/firefox/delivery.firefox.ts replaces the document mid-task in Firefox).
  */
 async function sendToFrame(
   tabId: number,
@@ -40,8 +42,9 @@ async function sendToFrame(
   message: BackgroundToContent,
   documentId?: string,
 ): Promise<unknown> {
-  const options = documentId && import.meta.env.BROWSER === 'chrome' ? { frameId, documentId } : { frameId };
-  return browser.tabs.sendMessage(tabId, message, options as { frameId: number });
+  return pinned(documentId, (pin) =>
+    browser.tabs.sendMessage(tabId, message, (pin ? { frameId, documentId } : { frameId }) as { frameId: number }),
+  );
 }
 
 type ExecuteScript = Parameters<typeof browser.scripting.executeScript>[0];
@@ -49,17 +52,21 @@ type ExecuteScript = Parameters<typeof browser.scripting.executeScript>[0];
 /** scripting.executeScript for lib/captcha/inject.ts. */
 const scriptRunner: ScriptRunner = {
   async func(t, world, fn, args) {
-    const results = await browser.scripting.executeScript({
-      target: targetOf(t),
-      world,
-      injectImmediately: true,
-      func: fn,
-      args,
-    } as unknown as ExecuteScript);
+    const results = await pinned(t.documentId, (pin) =>
+      browser.scripting.executeScript({
+        target: targetOf(t, pin),
+        world,
+        injectImmediately: true,
+        func: fn,
+        args,
+      } as unknown as ExecuteScript),
+    );
     return results[0]?.result as ReturnType<typeof fn> | undefined;
   },
   async file(t, file) {
-    await browser.scripting.executeScript({ target: targetOf(t), files: [file] } as ExecuteScript);
+    await pinned(t.documentId, (pin) =>
+      browser.scripting.executeScript({ target: targetOf(t, pin), files: [file] } as ExecuteScript),
+    );
   },
 };
 
@@ -105,9 +112,9 @@ const documentRecords = (() => {
   };
 })();
 
-/** documentIds (Chrome) pins the document that was seen: a frame that navigated meanwhile is skipped. */
-function targetOf(t: Pick<InjectTarget, 'tabId' | 'frameId' | 'documentId'>) {
-  return t.documentId && import.meta.env.BROWSER === 'chrome'
+/** documentIds pins the document that was seen: a frame that navigated meanwhile is skipped. */
+function targetOf(t: Pick<InjectTarget, 'tabId' | 'frameId' | 'documentId'>, pin: boolean) {
+  return pin && t.documentId
     ? { tabId: t.tabId, documentIds: [t.documentId] }
     : { tabId: t.tabId, frameIds: [t.frameId] };
 }
@@ -122,13 +129,15 @@ function createSolveEvents() {
   readSettings,
   now: () => Date.now(),
   dispatch: (t: AnnounceTarget, name: string, detail: string) =>
-    browser.scripting.executeScript({
-      target: targetOf(t),
-      world: 'ISOLATED',
-      injectImmediately: true,
-      func: dispatchSolveEvent,
-      args: [name, detail, t.origin],
-    } as unknown as ExecuteScript),
+    pinned(t.documentId, (pin) =>
+      browser.scripting.executeScript({
+        target: targetOf(t, pin),
+        world: 'ISOLATED',
+        injectImmediately: true,
+        func: dispatchSolveEvent,
+        args: [name, detail, t.origin],
+      } as unknown as ExecuteScript),
+    ),
   });
 }
 
@@ -210,7 +219,7 @@ export function createServices() {
     send: sendToFrame,
     async frame(tabId, frameId) {
       const f = await browser.webNavigation.getFrame({ tabId, frameId }).catch(() => null);
-      // documentId: Chrome only (Firefox has none; job keys then carry none either).
+      // documentId: Chrome and Firefox ESR 153 (ESR 140 has none; job keys then carry none either).
       return f ? { url: f.url, documentId: (f as { documentId?: string }).documentId } : null;
     },
     pairs: imagePairsItem,

@@ -61,15 +61,22 @@ export function createSolver(deps: SolverDeps) {
    * `churned`: the page removed the widget (or its frame) before its token — the limits count it twice.
    * `quiet`: the page is gone (navigated, tab closed): no solve event.
    */
-  async function cancelWhere(match: (j: Job) => boolean, message: string, drop = false, churned = false, quiet = false) {
+  async function cancelWhere(
+    match: (j: Job) => boolean,
+    message: string,
+    drop: boolean | ((j: Job) => boolean) = false,
+    churned = false,
+    quiet = false,
+  ) {
     // Navigations of every frame of every tab come here: when no job matches (nearly always), a read
     // and nothing else — no write, no badge update, no queue pump.
     if (!Object.values(await store.all()).some(match)) return;
     await store.mutate(async (jobs) => {
       for (const j of Object.values(jobs)) {
         if (!match(j)) continue;
-        if (isActive(j) || j.status === 'detected') await ctx.finish(j, 'cancelled', { code: 'CANCELLED', message }, { churned, quiet });
-        if (drop) delete jobs[j.id];
+        if (isActive(j) || j.status === 'detected')
+          await ctx.finish(j, 'cancelled', { code: 'CANCELLED', message }, { churned, quiet });
+        if (typeof drop === 'function' ? drop(j) : drop) delete jobs[j.id];
       }
       runner.schedule(jobs);
       await ctx.refreshBadge(jobs);
@@ -164,10 +171,20 @@ export function createSolver(deps: SolverDeps) {
       const rest = Object.fromEntries(Object.entries(counts).filter(([k]) => k !== String(tabId) && !k.startsWith(`${tabId}|`)));
       await tabJobCountsItem.setValue(rest);
     },
-    /** Frame 0 is the whole tab: its jobs are dropped; a subframe's are cancelled. */
+    /**
+     * Frame 0 is the whole tab: its jobs are dropped; a subframe's are cancelled, and dropped too when keyed
+     * by the frame alone (no documentId: Firefox ESR 140), or the new document's same widget would match
+     * the old job's key and never be solved.
+     */
     onNavigated: async (tabId: number, frameId: number) =>
       (await store.mayHaveJobs(tabId)) &&
-      cancelWhere((j) => j.tabId === tabId && (frameId === 0 || j.frameId === frameId), 'The page navigated away.', frameId === 0, true, true),
+      cancelWhere(
+        (j) => j.tabId === tabId && (frameId === 0 || j.frameId === frameId),
+        'The page navigated away.',
+        (j) => frameId === 0 || !j.documentId,
+        true,
+        true,
+      ),
     /** The watchdog woke the worker: poll whatever is due. */
     onAlarm: async (_alarm: { name: string }) => runner.pollDue(),
     /** Worker start or wake: fail interrupted creates, re-arm timers, poll what is due, start queued jobs. */
