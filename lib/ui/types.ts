@@ -3,7 +3,7 @@
  * (lib/solver/jobs.ts), imported as types only so no engine code reaches the popup bundle.
  */
 import type { CapStatus, Job, Totals } from '@/lib/solver/jobs';
-import type { BalanceReply } from '@/lib/messaging';
+import type { BalanceReply, ManagedState } from '@/lib/messaging';
 
 export type { CapStatus, HistoryRecord, Job, JobStatus, Totals } from '@/lib/solver/jobs';
 
@@ -15,15 +15,19 @@ export interface TabState {
   cap?: CapStatus;
   pausedSites?: string[];
   accountBlock?: { code: string; message: string } | null;
+  /** What a policy sets (shown locked; absent from an older background). */
+  managed?: ManagedState;
 }
 
 /** `key:status` reply: whether a key is saved, and a masked form for display (never the key). */
 export interface KeyStatus {
   hasKey: boolean;
   masked?: string;
+  /** The key is set by a policy: it cannot be changed or removed here. */
+  managed?: boolean;
 }
 
-export type { BalanceReply };
+export type { BalanceReply, ManagedState };
 
 /** Generic acknowledgement some handlers return. */
 export interface Ack {
