@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { WIDGET_KINDS } from './captcha/types';
 import type { ImagePair } from './captcha/vendor';
+import type { SettingsPatch } from './managed';
 
 const shortString = (max: number) => z.string().min(1).max(max);
 
@@ -104,6 +105,8 @@ export type ImageSolveReply = { ok: true; jobId: string } | { ok: false; error: 
 export interface ManagedState {
   locked: string[];
   keyManaged: boolean;
+  /** The values a policy sets (settings only: never the key). */
+  settings: SettingsPatch;
 }
 
 /** The setup page's machine-readable answer (docs/automation.md): never the key, only whether it works. */

@@ -81,7 +81,7 @@ export const pageHandlers: PageHandlers = {
       cap,
       pausedSites: paused,
       accountBlock: await s.solver.accountBlock(),
-      managed: { locked: managed.locked, keyManaged: managed.clientKey !== undefined },
+      managed: { locked: managed.locked, keyManaged: managed.clientKey !== undefined, settings: managed.settings },
     };
   },
   solve: (s, m) => (m.jobId ? s.solver.solve(m.jobId) : s.solver.solveTab(m.tabId)),
