@@ -12,7 +12,7 @@ const DOC = join(ROOT, 'docs/automation.md');
 const TOOLS = ['playwright', 'puppeteer', 'selenium'] as const;
 
 /** The fenced blocks of the doc by their tag (```js <tag>). */
-export function docSnippets(markdown: string): Record<string, string> {
+function docSnippets(markdown: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const m of markdown.matchAll(/^```js ([a-z-]+)\n([\s\S]*?)^```$/gm)) out[m[1] as string] = m[2] as string;
   return out;
