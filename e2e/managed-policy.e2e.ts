@@ -6,14 +6,27 @@
 // The policy is keyed by extension id, which for an unpacked load follows from the folder path: the build
 // is copied to a folder of its own so the policy reaches no other test's extension, and the policy file
 // is removed afterwards, on failure too. Writing /etc/chromium needs root (CI runs as root).
-import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../sandbox/server.mjs';
-import { DEMO_KEY, EXT_DIR, type Harness, launch, recaptchaToken, unpackedExtensionId, until } from './harness';
+import { DEMO_KEY, EXT_DIR, type Harness, launch, recaptchaToken, ROOT, unpackedExtensionId, until } from './harness';
+
+/** axe-core violations (as in popup.e2e.ts): the locked fields and their notes must stay accessible. */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+  return page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected at run time
+    const result = await (window as any).axe.run(document);
+    if (!result.passes.length) throw new Error('axe checked nothing');
+    return (result.violations as Array<{ id: string; nodes: Array<{ target: string[] }> }>).map(
+      (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+  });
+}
 
 const POLICY_DIR = '/etc/chromium/policies/managed';
 const canWritePolicies = (() => {
@@ -103,6 +116,7 @@ describe.skipIf(!canWritePolicies && !process.env.CI)('managed configuration (Ch
     expect(await autoSolve.isChecked()).toBe(true);
     expect(await popup.locator('#auto-solve-managed').textContent()).toBe('Set by your administrator');
     expect(await popup.getByText('Some settings are set by your administrator.').count()).toBe(1);
+    expect(await axeViolations(popup)).toEqual([]);
     await popup.close();
 
     const options = await h.context.newPage();
@@ -119,6 +133,7 @@ describe.skipIf(!canWritePolicies && !process.env.CI)('managed configuration (Ch
     expect(await options.locator('#opt-first-delay').inputValue()).toBe('1');
     expect(await options.locator('#opt-history-limit').inputValue()).toBe('500');
     expect(await options.getByRole('button', { name: 'Remove key' }).isDisabled()).toBe(true);
+    expect(await axeViolations(options)).toEqual([]);
     // The background refuses to replace or remove a policy key, whatever a page sends.
     expect(await options.evaluate(() => chrome.runtime.sendMessage({ type: 'key:clear' }))).toMatchObject({ ok: false, code: 'MANAGED' });
     expect(await keyStatus(options)).toMatchObject({ hasKey: true, managed: true });
