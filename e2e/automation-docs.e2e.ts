@@ -1,15 +1,19 @@
 // Every script in docs/automation.md runs here as it is written there (so the doc cannot drift): each
-// fenced block tagged `js playwright`, `js puppeteer` or `js selenium` is written to a file and run with
-// node against the built extension and the local sandbox, passed in by environment variables.
+// fenced block tagged `js playwright`, `js puppeteer`, `js selenium` or `js firefox` is written to a file
+// and run with node against the built extension and the local sandbox, passed in by environment variables.
+// The Firefox script needs the Firefox build (`npm test` builds it before the e2e suite).
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../sandbox/server.mjs';
+import { FIREFOX, FIREFOX_EXT_DIR } from './firefox/rig.mjs';
 import { CHROMIUM, DEMO_KEY, EXT_DIR, ROOT } from './harness';
 
 const DOC = join(ROOT, 'docs/automation.md');
-const TOOLS = ['playwright', 'puppeteer', 'selenium'] as const;
+const TOOLS = ['playwright', 'puppeteer', 'selenium', 'firefox'] as const;
+const firefoxBuilt = existsSync(join(FIREFOX_EXT_DIR, 'manifest.json'));
+if (!firefoxBuilt) console.warn(`automation-docs: the firefox script is skipped, no build at ${FIREFOX_EXT_DIR}`);
 
 /** The fenced blocks of the doc by their tag (```js <tag>). */
 function docSnippets(markdown: string): Record<string, string> {
@@ -48,12 +52,18 @@ describe('docs/automation.md snippets', () => {
     expect(Object.keys(snippets).sort()).toEqual([...TOOLS].sort());
   });
 
-  it.each(TOOLS)('%s: seeds the key and endpoint with no clicks and prints a ready answer', async (tool) => {
+  const chromiumTools = TOOLS.filter((t) => t !== 'firefox');
+  it.each(chromiumTools)('%s: seeds the key and endpoint with no clicks and prints a ready answer', (tool) => runsReady(tool), 120_000);
+  it.skipIf(!firefoxBuilt && !process.env.CI)('firefox: the same in Firefox ESR over WebDriver BiDi', () => runsReady('firefox'), 120_000);
+
+  async function runsReady(tool: (typeof TOOLS)[number]) {
     const file = join(dir, `${tool}.mjs`);
     writeFileSync(file, snippets[tool] ?? '');
     const before = sandbox.requests.length;
     const { code, stdout, stderr } = await run(file, {
       ANYSOLVER_EXTENSION: EXT_DIR,
+      ANYSOLVER_FIREFOX_EXTENSION: FIREFOX_EXT_DIR,
+      FIREFOX,
       ANYSOLVER_KEY: DEMO_KEY,
       ANYSOLVER_ENDPOINT: sandbox.url,
       CHROMIUM,
@@ -74,5 +84,5 @@ describe('docs/automation.md snippets', () => {
     const checks = sandbox.requests.slice(before).filter((r: { path: string }) => r.path === '/getBalance');
     expect(checks.length).toBeGreaterThan(0);
     expect(checks.every((r: { body?: { clientKey?: string } }) => r.body?.clientKey === DEMO_KEY)).toBe(true);
-  }, 120_000);
+  }
 });
