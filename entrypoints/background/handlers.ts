@@ -3,8 +3,10 @@ import { parseEndpoint } from '@/lib/anysolver/endpoint';
 import { maskKey } from '@/lib/key-store';
 import type { ContentMessage, PageMessage } from '@/lib/messaging';
 import { detectorJob } from '@/lib/solver/detector-view';
-import { balanceItem, pausedSitesItem, readSettings, updateSettings } from '@/lib/storage';
+import { balanceItem, keySourceItem, pausedSitesItem, readManaged, readSettings, updateSettings } from '@/lib/storage';
 import type { DetectorState } from '@/lib/ui/types';
+import { setupApply, setupStatus } from './automation';
+import { applyManagedKey } from './managed-key';
 import type { SenderKind } from './sender';
 import { fetchBalance } from './balance';
 import type { Services } from './services';
@@ -32,9 +34,14 @@ export const contentHandlers: ContentHandlers = {
   'widget:fallback': () => undefined,
 };
 
-/** Extension-page messages (popup, options). */
+/** A key set by policy cannot be replaced or removed from the extension's pages. */
+const MANAGED_KEY = { ok: false as const, error: 'The client key is set by your administrator.', code: 'MANAGED' };
+const keyManaged = async () => (await readManaged()).clientKey !== undefined;
+
+/** Extension-page messages (popup, options, the automation setup page). */
 export const pageHandlers: PageHandlers = {
   async 'key:save'(s, m) {
+    if (await keyManaged()) return MANAGED_KEY;
     const key = m.key.trim();
     if (!/^[\w.-]{8,200}$/.test(key)) return { ok: false, error: 'That does not look like an AnySolver client key.', code: 'INVALID_KEY_FORMAT' };
     const endpoint = m.endpoint ?? (await readSettings()).endpoint;
@@ -44,18 +51,20 @@ export const pageHandlers: PageHandlers = {
     const reply = await fetchBalance(s.api, key);
     if (reply.ok) {
       await s.keyStore.set(key);
+      await keySourceItem.removeValue();
       await s.solver.accountChanged();
     }
     return reply;
   },
   async 'key:clear'(s) {
+    if (await keyManaged()) return MANAGED_KEY;
     await s.keyStore.clear();
     await balanceItem.removeValue();
     return { ok: true };
   },
   async 'key:status'(s) {
-    const key = await s.keyStore.get();
-    return key ? { hasKey: true, masked: maskKey(key) } : { hasKey: false };
+    const [key, managed] = await Promise.all([s.keyStore.get(), keyManaged()]);
+    return key ? { hasKey: true, masked: maskKey(key), managed } : { hasKey: false, managed };
   },
   async 'balance:get'(s, m) {
     const key = await s.keyStore.get();
@@ -67,8 +76,15 @@ export const pageHandlers: PageHandlers = {
     return fetchBalance(s.api, key);
   },
   async 'tab:state'(s, m) {
-    const [jobs, totals, cap, paused] = await Promise.all([s.solver.tabJobs(m.tabId), s.solver.totals(), s.solver.capStatus(), pausedSitesItem.getValue()]);
-    return { jobs, totals, cap, pausedSites: paused, accountBlock: await s.solver.accountBlock() };
+    const [jobs, totals, cap, paused, managed] = await Promise.all([s.solver.tabJobs(m.tabId), s.solver.totals(), s.solver.capStatus(), pausedSitesItem.getValue(), readManaged()]);
+    return {
+      jobs,
+      totals,
+      cap,
+      pausedSites: paused,
+      accountBlock: await s.solver.accountBlock(),
+      managed: { locked: managed.locked, keyManaged: managed.clientKey !== undefined, settings: managed.settings },
+    };
   },
   // The DevTools panel: every job of the tab, its createTask body built as the engine builds it (key
   // redacted: the key never leaves the background), and the settings that decide whether a job starts.
@@ -110,6 +126,10 @@ export const pageHandlers: PageHandlers = {
     await s.keyStore.clear();
     await browser.storage.local.clear();
     await browser.storage.session?.clear();
+    // A policy's key is the administrator's, not this browser's data: it comes straight back.
+    await applyManagedKey(s);
     return { ok: true };
   },
+  'setup:apply': setupApply,
+  'setup:status': setupStatus,
 };

@@ -1,8 +1,10 @@
+import { effect } from '@preact/signals';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { createKeyStore } from '@/lib/key-store';
 import { browserDownloadEnv, downloadText } from '@/lib/ui/export';
 import { t } from '@/lib/ui/i18n';
+import { lockedPaths, lockedWithKey } from '@/lib/ui/managed-lock';
 import { createOptionsState } from '@/lib/ui/options-state';
 import { historyStore, settingsStore } from '@/lib/ui/options-storage';
 import { createSend } from '@/lib/ui/send';
@@ -17,6 +19,10 @@ const state = createOptionsState({
   history: historyStore,
   readKey: () => keyStore.get(),
   now: () => Date.now(),
+});
+// What a policy sets is shown disabled, "Set by your administrator" (lib/ui/managed-lock.ts).
+effect(() => {
+  lockedPaths.value = lockedWithKey(state.locked.value, state.keyStatus.value?.managed);
 });
 document.documentElement.lang = browser.i18n.getUILanguage();
 document.title = t('optionsTitle');

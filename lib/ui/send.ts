@@ -2,7 +2,7 @@
  * A typed request function over runtime.sendMessage for the extension pages. Messages follow
  * pageMessageSchema in lib/messaging.ts (imported as a type only: no zod in the popup bundle).
  */
-import type { ImageSolveReply, PageMessage } from '@/lib/messaging';
+import type { ImageSolveReply, PageMessage, Readiness } from '@/lib/messaging';
 import type { Ack, BalanceReply, DetectorState, KeyStatus, TabState } from './types';
 
 /** The reply each page message gets from the background. */
@@ -19,6 +19,8 @@ export interface PageReplies {
   'history:clear': unknown;
   'data:clearAll': Ack;
   'image:solve': ImageSolveReply;
+  'setup:apply': Readiness;
+  'setup:status': Readiness;
 }
 
 /** Send one page message and get its typed reply. */

@@ -3,7 +3,7 @@
  * (lib/solver/jobs.ts), imported as types only so no engine code reaches the popup bundle.
  */
 import type { CapStatus, Job, Totals } from '@/lib/solver/jobs';
-import type { BalanceReply } from '@/lib/messaging';
+import type { BalanceReply, ManagedState } from '@/lib/messaging';
 import type { Settings } from '@/lib/settings';
 import type { DetectorJob } from '@/lib/solver/detector-view';
 
@@ -17,6 +17,8 @@ export interface TabState {
   cap?: CapStatus;
   pausedSites?: string[];
   accountBlock?: { code: string; message: string } | null;
+  /** What a policy sets (shown locked; absent from an older background). */
+  managed?: ManagedState;
 }
 
 export type { DetectorJob, DetectorRequest } from '@/lib/solver/detector-view';
@@ -38,9 +40,11 @@ export interface DetectorState {
 export interface KeyStatus {
   hasKey: boolean;
   masked?: string;
+  /** The key is set by a policy: it cannot be changed or removed here. */
+  managed?: boolean;
 }
 
-export type { BalanceReply };
+export type { BalanceReply, ManagedState };
 
 /** Generic acknowledgement some handlers return. */
 export interface Ack {
