@@ -22,7 +22,8 @@ beforeEach(() => {
 afterEach(cleanup);
 
 function renderAll() {
-  const settings = defaultSettings();
+  // Announce in list mode, so its conditional site list is on the page too.
+  const settings = { ...defaultSettings(), announce: { mode: 'list' as const, sites: [] } };
   const onChange = vi.fn();
   render(
     <>

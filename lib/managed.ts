@@ -23,8 +23,15 @@ export const emptyManaged = (): ManagedConfig => ({ settings: {}, locked: [], in
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Settings whose value is an object of leaves (one level: the schema has no deeper nesting). */
-const GROUPS = new Set(['autoSolveKinds', 'routing', 'polling', 'limits', 'sites']);
+/**
+ * Settings whose value is an object of leaves (one level: the schema has no deeper nesting), from the
+ * schema's defaults so a new group cannot be forgotten here.
+ */
+const GROUPS = new Set(
+  Object.entries(settingsSchema.parse({}) as Record<string, unknown>)
+    .filter(([, v]) => isObject(v))
+    .map(([k]) => k),
+);
 
 /** The dotted path of every settings leaf (from the defaults, so the schema is the one source). */
 export function settingsLeaves(): string[] {

@@ -27,6 +27,8 @@ export const FIELD_PATHS: Readonly<Record<string, string>> = {
   'opt-per-site-unasked': 'limits.perSiteNoGesturePerHour',
   'opt-allow': 'sites.allow',
   'opt-deny': 'sites.deny',
+  'opt-announce': 'announce.mode',
+  'opt-announce-sites': 'announce.sites',
   'opt-history-limit': 'historyLimit',
   'opt-key': 'clientKey',
   'popup-key': 'clientKey',
