@@ -28,6 +28,9 @@ export default defineConfig({
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'self'",
     },
+    // Managed configuration (docs/automation.md): Chrome reads policy values for this extension through
+    // this schema; Firefox reads policies.json → 3rdparty → Extensions and has no schema key.
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed-schema.json' } }),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
 import { t } from '@/lib/ui/i18n';
+import { describedBy, managedNoteId, useLocked } from '@/lib/ui/managed-lock';
+import { ManagedNote } from './ManagedNote';
 
 /** The client-key form: a masked "Client key" field with show/hide, optionally "API endpoint", and "Save". */
 export interface KeyFormProps {
@@ -21,6 +23,8 @@ export function KeyForm({ busy, error, masked, endpoint, onSave, idPrefix }: Key
   const [shown, setShown] = useState(false);
   const keyId = `${idPrefix}-key`;
   const errorId = `${idPrefix}-error`;
+  const keyLocked = useLocked(keyId);
+  const endpointLocked = useLocked(`${idPrefix}-endpoint`);
   const submit = (e: Event) => {
     e.preventDefault();
     if (!key.trim()) return;
@@ -42,7 +46,8 @@ export function KeyForm({ busy, error, masked, endpoint, onSave, idPrefix }: Key
           placeholder={masked ?? 'anysolver_…'}
           value={key}
           aria-invalid={error ? true : undefined}
-          aria-describedby={error ? errorId : undefined}
+          disabled={keyLocked}
+          aria-describedby={describedBy(error && errorId, keyLocked && managedNoteId(keyId))}
           onInput={(e) => setKey(e.currentTarget.value)}
         />
         <button
@@ -55,6 +60,7 @@ export function KeyForm({ busy, error, masked, endpoint, onSave, idPrefix }: Key
           {shown ? t('hideKey') : t('showKey')}
         </button>
       </div>
+      {keyLocked && <ManagedNote id={keyId} />}
       {endpoint !== undefined && (
         <>
           <label for={`${idPrefix}-endpoint`}>{t('endpointLabel')}</label>
@@ -63,11 +69,14 @@ export function KeyForm({ busy, error, masked, endpoint, onSave, idPrefix }: Key
             name="endpoint"
             type="url"
             value={url}
+            disabled={endpointLocked || keyLocked}
+            aria-describedby={endpointLocked ? managedNoteId(`${idPrefix}-endpoint`) : undefined}
             onInput={(e) => setUrl(e.currentTarget.value)}
           />
+          {endpointLocked && <ManagedNote id={`${idPrefix}-endpoint`} />}
         </>
       )}
-      <button type="submit" disabled={busy || !key.trim()}>
+      <button type="submit" disabled={busy || keyLocked || !key.trim()}>
         {busy ? t('saving') : t('save')}
       </button>
       {error && (

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/lib/ui/i18n';
+import { describedBy, managedNoteId, useLocked } from '@/lib/ui/managed-lock';
+import { ManagedNote } from './ManagedNote';
 
 export interface NumberFieldProps {
   id: string;
@@ -36,6 +38,7 @@ export function NumberField({
   const [invalid, setInvalid] = useState(false);
   useEffect(() => setDraft(String(shown)), [shown]);
   const hintId = `${id}-hint`;
+  const locked = useLocked(id);
   const commit = (text: string) => {
     const n = Number(text);
     const ok = text.trim() !== '' && Number.isFinite(n) && n >= min && n <= max;
@@ -56,13 +59,15 @@ export function NumberField({
         step={step}
         value={draft}
         aria-invalid={invalid || undefined}
-        aria-describedby={hintId}
+        disabled={locked}
+        aria-describedby={describedBy(hintId, locked && managedNoteId(id))}
         onInput={(e) => setDraft(e.currentTarget.value)}
         onChange={(e) => commit(e.currentTarget.value)}
       />
       <p id={hintId} class={invalid ? 'hint error' : 'hint'}>
         {invalid ? t('numberRange', [min, max]) : hint}
       </p>
+      {locked && <ManagedNote id={id} />}
     </div>
   );
 }

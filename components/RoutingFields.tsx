@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Settings } from '@/lib/settings';
 import { t } from '@/lib/ui/i18n';
+import { useLocked } from '@/lib/ui/managed-lock';
+import { ManagedNote } from './ManagedNote';
 import { SelectField } from './SelectField';
 import type { SettingsFieldsProps } from './SolvingFields';
 
@@ -13,6 +15,7 @@ export function RoutingFields({ settings, onChange }: SettingsFieldsProps) {
   const [provider, setProvider] = useState(routing.provider ?? '');
   useEffect(() => setProvider(routing.provider ?? ''), [routing.provider]);
   const mode = routing.selectionMode ?? '';
+  const providerLocked = useLocked('opt-provider');
   return (
     <>
       <SelectField
@@ -34,8 +37,9 @@ export function RoutingFields({ settings, onChange }: SettingsFieldsProps) {
           id="opt-provider"
           type="text"
           maxLength={64}
+          disabled={providerLocked}
           value={provider}
-          aria-describedby="opt-provider-hint"
+          aria-describedby={providerLocked ? 'opt-provider-hint opt-provider-managed' : 'opt-provider-hint'}
           onInput={(e) => setProvider(e.currentTarget.value)}
           onChange={(e) =>
             onChange({ routing: { ...routing, provider: e.currentTarget.value.trim() || undefined } })
@@ -44,6 +48,7 @@ export function RoutingFields({ settings, onChange }: SettingsFieldsProps) {
         <p id="opt-provider-hint" class="hint">
           {t('providerHint')}
         </p>
+        {providerLocked && <ManagedNote id="opt-provider" />}
       </div>
       <SelectField
         id="opt-keypool"

@@ -1,3 +1,6 @@
+import { describedBy, managedNoteId, useLocked } from '@/lib/ui/managed-lock';
+import { ManagedNote } from './ManagedNote';
+
 /** A labelled select; each option's hint says what the choice does. */
 export interface SelectOption {
   value: string;
@@ -14,13 +17,15 @@ export interface SelectFieldProps {
 }
 
 export function SelectField({ id, label, value, options, hint, onChange }: SelectFieldProps) {
+  const locked = useLocked(id);
   return (
     <div class="field">
       <label for={id}>{label}</label>
       <select
         id={id}
         value={value}
-        aria-describedby={hint ? `${id}-hint` : undefined}
+        disabled={locked}
+        aria-describedby={describedBy(hint && `${id}-hint`, locked && managedNoteId(id))}
         onChange={(e) => onChange(e.currentTarget.value)}
       >
         {options.map((o) => (
@@ -34,6 +39,7 @@ export function SelectField({ id, label, value, options, hint, onChange }: Selec
           {hint}
         </p>
       )}
+      {locked && <ManagedNote id={id} />}
     </div>
   );
 }

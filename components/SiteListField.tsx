@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/lib/ui/i18n';
 import { formatSiteList, parseSiteList } from '@/lib/ui/site-rules';
+import { describedBy, managedNoteId, useLocked } from '@/lib/ui/managed-lock';
+import { ManagedNote } from './ManagedNote';
 
 export interface SiteListFieldProps {
   id: string;
@@ -15,6 +17,7 @@ export function SiteListField({ id, label, hint, patterns, onCommit }: SiteListF
   const [text, setText] = useState(formatSiteList(patterns));
   const [invalid, setInvalid] = useState<string[]>([]);
   useEffect(() => setText(formatSiteList(patterns)), [patterns.join('\n')]);
+  const locked = useLocked(id);
   return (
     <div class="field">
       <label for={id}>{label}</label>
@@ -24,7 +27,8 @@ export function SiteListField({ id, label, hint, patterns, onCommit }: SiteListF
         spellcheck={false}
         value={text}
         aria-invalid={invalid.length ? true : undefined}
-        aria-describedby={`${id}-hint`}
+        disabled={locked}
+        aria-describedby={describedBy(`${id}-hint`, locked && managedNoteId(id))}
         onInput={(e) => setText(e.currentTarget.value)}
         onChange={(e) => {
           const parsed = parseSiteList(e.currentTarget.value);
@@ -35,6 +39,7 @@ export function SiteListField({ id, label, hint, patterns, onCommit }: SiteListF
       <p id={`${id}-hint`} class={invalid.length ? 'hint error' : 'hint'}>
         {invalid.length ? t('invalidPatterns', invalid.join(', ')) : hint}
       </p>
+      {locked && <ManagedNote id={id} />}
     </div>
   );
 }

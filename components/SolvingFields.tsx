@@ -2,6 +2,7 @@ import { WIDGET_KINDS } from '@/lib/captcha/types';
 import type { Settings } from '@/lib/settings';
 import { kindLabel } from '@/lib/ui/format';
 import { t } from '@/lib/ui/i18n';
+import { AnnounceFields } from './AnnounceFields';
 import { Switch } from './Switch';
 
 export interface SettingsFieldsProps {
@@ -9,7 +10,7 @@ export interface SettingsFieldsProps {
   onChange(patch: Partial<Settings>): void;
 }
 
-/** Auto-solve (master and per kind), auto-submit and the on-page badge. */
+/** Auto-solve (master and per kind), auto-submit, the on-page badge and the solve events for scripts. */
 export function SolvingFields({ settings, onChange }: SettingsFieldsProps) {
   return (
     <>
@@ -46,6 +47,7 @@ export function SolvingFields({ settings, onChange }: SettingsFieldsProps) {
         checked={settings.showBadge}
         onChange={(showBadge) => onChange({ showBadge })}
       />
+      <AnnounceFields settings={settings} onChange={onChange} />
     </>
   );
 }

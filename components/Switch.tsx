@@ -1,3 +1,6 @@
+import { describedBy, managedNoteId, useLocked } from '@/lib/ui/managed-lock';
+import { ManagedNote } from './ManagedNote';
+
 /** A labelled on/off switch (a checkbox with role="switch": Space toggles it, the label names it). */
 export interface SwitchProps {
   label: string;
@@ -11,6 +14,7 @@ export interface SwitchProps {
 
 export function Switch({ label, checked, onChange, disabled, hint, id }: SwitchProps) {
   const hintId = hint ? `${id}-hint` : undefined;
+  const locked = useLocked(id);
   return (
     <div class="switch">
       <input
@@ -19,8 +23,8 @@ export function Switch({ label, checked, onChange, disabled, hint, id }: SwitchP
         role="switch"
         aria-checked={checked}
         checked={checked}
-        disabled={disabled}
-        aria-describedby={hintId}
+        disabled={disabled || locked}
+        aria-describedby={describedBy(hintId, locked && managedNoteId(id))}
         onChange={(e) => onChange(e.currentTarget.checked)}
       />
       <label for={id}>{label}</label>
@@ -29,6 +33,7 @@ export function Switch({ label, checked, onChange, disabled, hint, id }: SwitchP
           {hint}
         </p>
       )}
+      {locked && <ManagedNote id={id} />}
     </div>
   );
 }

@@ -24,6 +24,8 @@ export interface LaunchOptions {
   headless?: boolean;
   /** The extension's UI language (`ar`, `ja`, `pt-BR`…): Chromium's --lang (see rig.mjs). Default English. */
   locale?: string;
+  /** Extra Chromium switches (`--remote-debugging-port=0` for a second driver, `--auto-open-devtools-for-tabs`). */
+  args?: string[];
   /** Reuse this profile folder (a browser restart): settings and key are kept, not configured again. */
   profile?: string;
   /** Reuse a running sandbox (with `profile`, for a restart). */
@@ -59,3 +61,5 @@ export function vendorFile(rawUrl: string, vendorRoot?: string): string | null;
 export function routeOffline(context: BrowserContext): Promise<void>;
 export function launch(opts?: LaunchOptions): Promise<Harness>;
 export function until<T>(fn: () => T | Promise<T>, timeoutMs?: number, what?: string): Promise<NonNullable<T>>;
+/** Chromium's id for an extension loaded unpacked from `dir` (sha256 of the absolute path, digits as a–p). */
+export function unpackedExtensionId(dir: string): string;

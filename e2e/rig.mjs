@@ -1,6 +1,7 @@
 // The real-browser rig, in plain JS so the demo (`npm start`) and the benchmark share it with the e2e
 // tests: the built extension in the system Chromium (headless, persistent context), fixture pages and
 // vendor imitations answered locally by routes, and an in-process AnySolver sandbox. Types: rig.d.mts.
+import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -98,6 +99,7 @@ export async function launch(opts = {}) {
   // extension's catalogue from --lang only (LANGUAGE/LANG/LC_ALL change nothing); getUILanguage() and
   // @@ui_locale/@@bidi_dir stay en-US. LANGUAGE is set too for a headed browser on Linux.
   if (opts.locale) args.push(`--lang=${opts.locale}`);
+  if (opts.args) args.push(...opts.args);
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: opts.headless ?? true,
@@ -212,6 +214,15 @@ export async function seedExtension({ key, settings }) {
   db.close();
   const prev = (await api.storage.local.get('settings')).settings ?? {};
   await api.storage.local.set({ settings: { ...prev, ...settings } });
+}
+
+/**
+ * Chromium's id for an extension loaded unpacked from `dir` (no `key` in its manifest): the first 32 hex
+ * digits of the SHA-256 of the absolute path, each digit written as a letter a–p.
+ */
+export function unpackedExtensionId(dir) {
+  const hex = createHash('sha256').update(resolve(dir)).digest('hex').slice(0, 32);
+  return [...hex].map((c) => String.fromCharCode(97 + Number.parseInt(c, 16))).join('');
 }
 
 /** Wait until `fn` returns a truthy value (polls; for assertions on asynchronous effects). */

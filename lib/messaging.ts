@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { WIDGET_KINDS } from './captcha/types';
 import type { ImagePair } from './captcha/vendor';
 import type { Notice } from './notice';
+import type { SettingsPatch } from './managed';
 
 const shortString = (max: number) => z.string().min(1).max(max);
 
@@ -75,11 +76,23 @@ export const pageMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('key:status') }),
   z.object({ type: z.literal('balance:get'), refresh: z.boolean().optional() }),
   z.object({ type: z.literal('tab:state'), tabId: z.number().int() }),
+  /** The detector view (DevTools panel): a tab's jobs with their createTask bodies (key redacted) and the rules in force. */
+  z.object({ type: z.literal('detector:state'), tabId: z.number().int() }),
   z.object({ type: z.literal('solve'), tabId: z.number().int(), jobId: z.string().optional() }),
   z.object({ type: z.literal('job:cancel'), jobId: z.string() }),
   z.object({ type: z.literal('site:pause'), origin: z.string().max(2048), paused: z.boolean() }),
   z.object({ type: z.literal('history:clear') }),
   z.object({ type: z.literal('data:clearAll') }),
+  /**
+   * The automation setup page (entrypoints/setup/, docs/automation.md): apply a key and settings, and say
+   * whether the extension is ready. Extension pages only: no web page can send it or open that page.
+   */
+  z.object({
+    type: z.literal('setup:apply'),
+    clientKey: z.string().max(200).optional(),
+    settings: z.record(z.string().max(64), z.unknown()).optional(),
+  }),
+  z.object({ type: z.literal('setup:status') }),
   /** "Solve this image captcha" for the image at `srcUrl` in a frame (the context menu's code path). */
   z.object({
     type: z.literal('image:solve'),
@@ -94,3 +107,29 @@ export type PageMessage = z.infer<typeof pageMessageSchema>;
 export type ImageSolveReply = { ok: true; jobId: string } | { ok: false; notice: Notice };
 /** A failed reply says why as a notice (rendered by the page) and, when there is one, the error code. */
 export type BalanceReply = { ok: true; balance: number; at: number } | { ok: false; notice: Notice; code?: string };
+/** Which settings a policy sets (dotted paths, shown locked) and whether it sets the key. */
+export interface ManagedState {
+  locked: string[];
+  keyManaged: boolean;
+  /** The values a policy sets (settings only: never the key). */
+  settings: SettingsPatch;
+}
+
+/** The setup page's machine-readable answer (docs/automation.md): never the key, only whether it works. */
+export interface Readiness {
+  ready: boolean;
+  /** Why not ready (or what was refused): NO_KEY, INVALID_CONFIG, HOST_ACCESS, an API error code… */
+  code?: string;
+  error?: string;
+  key: { present: boolean; valid: boolean; managed: boolean };
+  balance: number | null;
+  endpoint: string;
+  permissions: { granted: boolean; missing: string[] };
+  /** Settings set by policy; `ignored`: paths of this config that a policy overrides (not applied). */
+  managed: string[];
+  ignored: string[];
+  /** Config paths refused (unknown setting or invalid value): nothing was stored. */
+  invalid?: string[];
+  version: string;
+}
+

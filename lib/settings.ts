@@ -70,6 +70,17 @@ export const settingsSchema = z.object({
       deny: z.array(z.string().max(253)).max(500).default([]),
     })
     .default({ allow: [], deny: [] }),
+  /**
+   * Solve events for scripts (lib/solver/announce.ts, docs/solve-events.md): dispatched in the frame that
+   * has the widget, on every site (`all`) or on the sites matching `sites` (host patterns as in the site
+   * rules). Off by default: a page then sees nothing new.
+   */
+  announce: z
+    .object({
+      mode: z.enum(['off', 'all', 'list']).default('off'),
+      sites: z.array(z.string().max(253)).max(500).default([]),
+    })
+    .default({ mode: 'off', sites: [] }),
   /** History records kept (oldest dropped). */
   historyLimit: z.number().int().min(10).max(10_000).default(500),
 });

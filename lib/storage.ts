@@ -4,6 +4,8 @@
  * The client key is NOT here: see lib/key-store.ts (extension-origin IndexedDB, out of content scripts' reach).
  */
 import { storage } from '#imports';
+import { browser } from 'wxt/browser';
+import { effectiveSettings, emptyManaged, type ManagedConfig, parseManaged, withoutLocked } from './managed';
 import { defaultSettings, type Settings, settingsSchema } from './settings';
 import type { ImagePair } from './captcha/vendor';
 import type { Notice } from './notice';
@@ -16,18 +18,50 @@ export const settingsItem = storage.defineItem<Settings>('local:settings', {
   version: 1,
 });
 
-/** Read settings, always complete and valid (a corrupt stored value falls back to defaults). */
-export async function readSettings(): Promise<Settings> {
+/** The user's own stored settings, always complete and valid (a corrupt stored value falls back to defaults). */
+export async function readUserSettings(): Promise<Settings> {
   const raw = await settingsItem.getValue();
   const parsed = settingsSchema.safeParse(raw ?? {});
   return parsed.success ? parsed.data : defaultSettings();
 }
 
-/** Merge a partial change into the stored settings (validated). */
+/**
+ * What the administrator set through `storage.managed` (lib/managed.ts). The area is missing in the fake
+ * browser and throws in Firefox without a policy ("Managed storage manifest not found"): nothing managed.
+ */
+export async function readManaged(): Promise<ManagedConfig> {
+  try {
+    const area = browser.storage.managed;
+    return area ? parseManaged(await area.get()) : emptyManaged();
+  } catch {
+    return emptyManaged();
+  }
+}
+
+/** The effective settings everything reads: the user's, with the managed values over them. */
+export async function readSettings(): Promise<Settings> {
+  const [user, managed] = await Promise.all([readUserSettings(), readManaged()]);
+  return effectiveSettings(user, managed);
+}
+
+/**
+ * Merge a partial change into the user's stored settings (validated); returns the effective settings.
+ * A managed leaf keeps the user's own stored value: the policy's value is never copied into storage.
+ */
 export async function updateSettings(patch: Partial<Settings>): Promise<Settings> {
-  const next = settingsSchema.parse({ ...(await readSettings()), ...patch });
+  const [user, managed] = await Promise.all([readUserSettings(), readManaged()]);
+  const next = withoutLocked(settingsSchema.parse({ ...user, ...patch }), user, managed.locked);
   await settingsItem.setValue(next);
-  return next;
+  return effectiveSettings(next, managed);
+}
+
+/** Calls `cb` when the managed configuration changes (Chrome applies a policy change live). */
+export function watchManaged(cb: () => void): () => void {
+  const listener = (_changes: unknown, area: string) => {
+    if (area === 'managed') cb();
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
 }
 
 /** Last known balance (cached: the API asks callers not to hammer getBalance). */
@@ -97,3 +131,9 @@ export const imagePairsItem = storage.defineItem<Record<string, ImagePair[]>>('l
 
 /** Page loads × image pairs the background fetched once (at most one fetch each): session-long. */
 export const imageFetchesItem = storage.defineItem<string[]>('session:imageFetches', { fallback: [], version: 1 });
+
+/**
+ * Where the stored client key came from: `managed` when a policy put it there (lib/managed.ts), so the
+ * key goes when the policy's key goes. Only the origin, never the key (that lives in lib/key-store.ts).
+ */
+export const keySourceItem = storage.defineItem<'managed' | null>('local:keySource', { fallback: null, version: 1 });

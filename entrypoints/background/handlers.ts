@@ -2,7 +2,11 @@ import { browser } from 'wxt/browser';
 import { parseEndpoint } from '@/lib/anysolver/endpoint';
 import { maskKey } from '@/lib/key-store';
 import type { ContentMessage, PageMessage } from '@/lib/messaging';
-import { balanceItem, pausedSitesItem, readSettings, updateSettings } from '@/lib/storage';
+import { detectorJob } from '@/lib/solver/detector-view';
+import { balanceItem, keySourceItem, pausedSitesItem, readManaged, readSettings, updateSettings } from '@/lib/storage';
+import type { DetectorState } from '@/lib/ui/types';
+import { setupApply, setupStatus } from './automation';
+import { applyManagedKey } from './managed-key';
 import type { SenderKind } from './sender';
 import { fetchBalance } from './balance';
 import type { Services } from './services';
@@ -30,9 +34,14 @@ export const contentHandlers: ContentHandlers = {
   'widget:fallback': () => undefined,
 };
 
-/** Extension-page messages (popup, options). */
+/** A key set by policy cannot be replaced or removed from the extension's pages. */
+const MANAGED_KEY = { ok: false as const, notice: { key: 'err_MANAGED_KEY' }, code: 'MANAGED' };
+const keyManaged = async () => (await readManaged()).clientKey !== undefined;
+
+/** Extension-page messages (popup, options, the automation setup page). */
 export const pageHandlers: PageHandlers = {
   async 'key:save'(s, m) {
+    if (await keyManaged()) return MANAGED_KEY;
     const key = m.key.trim();
     if (!/^[\w.-]{8,200}$/.test(key)) return { ok: false, notice: { key: 'err_INVALID_KEY_FORMAT' }, code: 'INVALID_KEY_FORMAT' };
     const endpoint = m.endpoint ?? (await readSettings()).endpoint;
@@ -42,18 +51,20 @@ export const pageHandlers: PageHandlers = {
     const reply = await fetchBalance(s.api, key);
     if (reply.ok) {
       await s.keyStore.set(key);
+      await keySourceItem.removeValue();
       await s.solver.accountChanged();
     }
     return reply;
   },
   async 'key:clear'(s) {
+    if (await keyManaged()) return MANAGED_KEY;
     await s.keyStore.clear();
     await balanceItem.removeValue();
     return { ok: true };
   },
   async 'key:status'(s) {
-    const key = await s.keyStore.get();
-    return key ? { hasKey: true, masked: maskKey(key) } : { hasKey: false };
+    const [key, managed] = await Promise.all([s.keyStore.get(), keyManaged()]);
+    return key ? { hasKey: true, masked: maskKey(key), managed } : { hasKey: false, managed };
   },
   async 'balance:get'(s, m) {
     const key = await s.keyStore.get();
@@ -65,8 +76,38 @@ export const pageHandlers: PageHandlers = {
     return fetchBalance(s.api, key);
   },
   async 'tab:state'(s, m) {
-    const [jobs, totals, cap, paused] = await Promise.all([s.solver.tabJobs(m.tabId), s.solver.totals(), s.solver.capStatus(), pausedSitesItem.getValue()]);
-    return { jobs, totals, cap, pausedSites: paused, accountBlock: await s.solver.accountBlock() };
+    const [jobs, totals, cap, paused, managed] = await Promise.all([s.solver.tabJobs(m.tabId), s.solver.totals(), s.solver.capStatus(), pausedSitesItem.getValue(), readManaged()]);
+    return {
+      jobs,
+      totals,
+      cap,
+      pausedSites: paused,
+      accountBlock: await s.solver.accountBlock(),
+      managed: { locked: managed.locked, keyManaged: managed.clientKey !== undefined, settings: managed.settings },
+    };
+  },
+  // The DevTools panel: every job of the tab, its createTask body built as the engine builds it (key
+  // redacted: the key never leaves the background), and the settings that decide whether a job starts.
+  async 'detector:state'(s, m): Promise<DetectorState> {
+    const [jobs, settings, cap, paused, block, key] = await Promise.all([
+      s.solver.tabJobs(m.tabId),
+      readSettings(),
+      s.solver.capStatus(),
+      pausedSitesItem.getValue(),
+      s.solver.accountBlock(),
+      s.keyStore.get(),
+    ]);
+    const endpoint = parseEndpoint(settings.endpoint);
+    const { autoSolve, autoSolveKinds, limits, sites, polling, routing } = settings;
+    return {
+      jobs: jobs.map((j) => detectorJob(j, routing)),
+      endpoint: endpoint.ok ? endpoint.url : settings.endpoint,
+      settings: { autoSolve, autoSolveKinds, limits, sites, polling, routing },
+      pausedSites: paused,
+      cap,
+      accountBlock: block ? { code: block.code, notice: block.notice, message: block.message } : null,
+      hasKey: Boolean(key),
+    };
   },
   solve: (s, m) => (m.jobId ? s.solver.solve(m.jobId) : s.solver.solveTab(m.tabId)),
   'job:cancel': (s, m) => s.solver.cancel(m.jobId),
@@ -85,6 +126,10 @@ export const pageHandlers: PageHandlers = {
     await s.keyStore.clear();
     await browser.storage.local.clear();
     await browser.storage.session?.clear();
+    // A policy's key is the administrator's, not this browser's data: it comes straight back.
+    await applyManagedKey(s);
     return { ok: true };
   },
+  'setup:apply': setupApply,
+  'setup:status': setupStatus,
 };

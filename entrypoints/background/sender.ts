@@ -3,7 +3,17 @@ import { browser } from 'wxt/browser';
 
 /** Where a runtime message came from, after checking it is ours. */
 export type SenderKind =
-  | { kind: 'content'; tabId: number; frameId: number; documentId?: string; frameUrl: string; topUrl?: string }
+  | {
+      kind: 'content';
+      tabId: number;
+      frameId: number;
+      documentId?: string;
+      frameUrl: string;
+      topUrl?: string;
+      /** Set for a vendor frame's agent by vendor-frame.ts: the embedding page's frame and document. */
+      pageFrameId?: number;
+      pageDocumentId?: string;
+    }
   | { kind: 'page' }
   | { kind: 'foreign' };
 

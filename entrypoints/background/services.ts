@@ -4,6 +4,7 @@ import { parseEndpoint } from '@/lib/anysolver/endpoint';
 import type { AnySolverClient } from '@/lib/anysolver/types';
 import { createKeyStore } from '@/lib/key-store';
 import type { BackgroundToContent } from '@/lib/messaging';
+import { type AnnounceTarget, createAnnouncer, dispatchSolveEvent } from '@/lib/solver/announce';
 import { createSolver } from '@/lib/solver/engine';
 import { isActive, type Job } from '@/lib/solver/jobs';
 import { cropScreenshot } from '@/lib/captcha/image/crop';
@@ -13,6 +14,7 @@ import type { VendorName } from '@/lib/captcha/vendor';
 import { imageFetchesItem, imagePairsItem, readSettings } from '@/lib/storage';
 import { fetchBalance } from './balance';
 import { createImageFlow } from './image-flow';
+import { pinned } from './pin';
 
 /** A client bound to the endpoint in the settings at the time of each call (the user may change it). */
 function settingsBoundClient(): AnySolverClient {
@@ -31,8 +33,9 @@ function settingsBoundClient(): AnySolverClient {
 }
 
 /**
- * Send to one frame. With the documentId (Chrome), a frame that navigated since it reported the widget,
- * or a tab id reused after a restart, never receives the message — so a token only reaches its page.
+ * Send to one frame. With the documentId (Chrome, Firefox ESR 153), a frame that navigated since it reported
+ * the widget, or a tab id reused after a restart, never receives the message — so a token only reaches
+ * its page (e2e/firefox/delivery.firefox.ts replaces the document mid-task in Firefox).
  */
 async function sendToFrame(
   tabId: number,
@@ -40,8 +43,9 @@ async function sendToFrame(
   message: BackgroundToContent,
   documentId?: string,
 ): Promise<unknown> {
-  const options = documentId && import.meta.env.BROWSER === 'chrome' ? { frameId, documentId } : { frameId };
-  return browser.tabs.sendMessage(tabId, message, options as { frameId: number });
+  return pinned(documentId, (pin) =>
+    browser.tabs.sendMessage(tabId, message, (pin ? { frameId, documentId } : { frameId }) as { frameId: number }),
+  );
 }
 
 type ExecuteScript = Parameters<typeof browser.scripting.executeScript>[0];
@@ -49,17 +53,21 @@ type ExecuteScript = Parameters<typeof browser.scripting.executeScript>[0];
 /** scripting.executeScript for lib/captcha/inject.ts. */
 const scriptRunner: ScriptRunner = {
   async func(t, world, fn, args) {
-    const results = await browser.scripting.executeScript({
-      target: targetOf(t),
-      world,
-      injectImmediately: true,
-      func: fn,
-      args,
-    } as unknown as ExecuteScript);
+    const results = await pinned(t.documentId, (pin) =>
+      browser.scripting.executeScript({
+        target: targetOf(t, pin),
+        world,
+        injectImmediately: true,
+        func: fn,
+        args,
+      } as unknown as ExecuteScript),
+    );
     return results[0]?.result as ReturnType<typeof fn> | undefined;
   },
   async file(t, file) {
-    await browser.scripting.executeScript({ target: targetOf(t), files: [file] } as ExecuteScript);
+    await pinned(t.documentId, (pin) =>
+      browser.scripting.executeScript({ target: targetOf(t, pin), files: [file] } as ExecuteScript),
+    );
   },
 };
 
@@ -105,11 +113,33 @@ const documentRecords = (() => {
   };
 })();
 
-/** documentIds (Chrome) pins the document that was seen: a frame that navigated meanwhile is skipped. */
-function targetOf(t: InjectTarget) {
-  return t.documentId && import.meta.env.BROWSER === 'chrome'
+/** documentIds pins the document that was seen: a frame that navigated meanwhile is skipped. */
+function targetOf(t: Pick<InjectTarget, 'tabId' | 'frameId' | 'documentId'>, pin: boolean) {
+  return pin && t.documentId
     ? { tabId: t.tabId, documentIds: [t.documentId] }
     : { tabId: t.tabId, frameIds: [t.frameId] };
+}
+
+/**
+ * The solve events (opt-in: lib/solver/announce.ts): one tiny function into exactly the frame and
+ * document that has the widget, in the extension's isolated world (the page's world may be booby-trapped;
+ * a string `detail` reaches the page's listeners from there in both browsers).
+ */
+function createSolveEvents() {
+  return createAnnouncer({
+  readSettings,
+  now: () => Date.now(),
+  dispatch: (t: AnnounceTarget, name: string, detail: string) =>
+    pinned(t.documentId, (pin) =>
+      browser.scripting.executeScript({
+        target: targetOf(t, pin),
+        world: 'ISOLATED',
+        injectImmediately: true,
+        func: dispatchSolveEvent,
+        args: [name, detail, t.origin],
+      } as unknown as ExecuteScript),
+    ),
+  });
 }
 
 /** Everything the background's handlers use, built once per worker lifetime. */
@@ -173,6 +203,7 @@ export function createServices() {
     liveTabs: async () => (await browser.tabs.query({})).flatMap((t) => (t.id === undefined ? [] : [t.id])),
     // After the limits passed: the image the user sees (image-flow.ts). `image` is built below.
     prepareWidget: (job) => image.prepare(job),
+    announce: createSolveEvents(),
     now: () => Date.now(),
     setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms),
     clearTimeout: (id: ReturnType<typeof setTimeout>) => clearTimeout(id),
@@ -188,7 +219,7 @@ export function createServices() {
     send: sendToFrame,
     async frame(tabId, frameId) {
       const f = await browser.webNavigation.getFrame({ tabId, frameId }).catch(() => null);
-      // documentId: Chrome only (Firefox has none; job keys then carry none either).
+      // documentId: Chrome and Firefox ESR 153 (ESR 140 has none; job keys then carry none either).
       return f ? { url: f.url, documentId: (f as { documentId?: string }).documentId } : null;
     },
     pairs: imagePairsItem,

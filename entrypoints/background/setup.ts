@@ -6,6 +6,7 @@ import { classifySender, extensionOrigin } from './sender';
 import { asPageSender } from './vendor-frame';
 import { createServices } from './services';
 import { contentHandlers, pageHandlers } from './handlers';
+import { applyManagedKey } from './managed-key';
 
 /** Register every background listener (synchronously, at worker start) and resume unfinished jobs. */
 export function setUpBackground(): void {
@@ -63,7 +64,13 @@ export function setUpBackground(): void {
   });
   // Image captchas the user marked on a site are looked for again on the next visit, in every frame.
   browser.webNavigation.onCompleted.addListener((d) => void services.image.onFrameLoaded(d.tabId, d.frameId, d.url));
+  // A policy (storage.managed) applies live: the key now; settings are read through it on every use.
+  browser.storage.onChanged.addListener((_changes, area) => {
+    if (area === 'managed') void applyManagedKey(services, { refreshBalance: true }).catch(() => undefined);
+  });
   services.setUpContextMenu();
   // Every wake (install, browser start, an event after the worker was stopped) resumes unfinished jobs.
-  void solver.resume();
+  void applyManagedKey(services)
+    .catch(() => undefined)
+    .finally(() => solver.resume());
 }

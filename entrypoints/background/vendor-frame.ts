@@ -1,13 +1,14 @@
 import { browser } from 'wxt/browser';
 import { vendorOfUrl } from '@/lib/captcha/vendor-sightings';
 
-type Content = { tabId: number; frameId: number; frameUrl: string };
+type Content = { tabId: number; frameId: number; frameUrl: string; pageFrameId?: number; pageDocumentId?: string };
 
 /**
  * A frame agent reports from inside the vendor's widget frame (Turnstile, hCaptcha): the widget belongs
  * to the page that embeds that frame, so its task's websiteURL, site rules and limits are the parent
- * frame's — as the browser reports it, never as a message claims. Other senders pass unchanged; null
- * when the parent cannot be found (the frame is gone): the report is dropped.
+ * frame's — as the browser reports it, never as a message claims — and the page's frame and document
+ * are where its solve events go (lib/solver/announce.ts). Other senders pass unchanged; null when the
+ * parent cannot be found (the frame is gone): the report is dropped.
  */
 export async function asPageSender<T extends Content>(from: T): Promise<T | null> {
   const vendor = vendorOfUrl(from.frameUrl);
@@ -18,5 +19,7 @@ export async function asPageSender<T extends Content>(from: T): Promise<T | null
     .getFrame({ tabId: from.tabId, frameId: frame.parentFrameId })
     .catch(() => null);
   if (!parent || !/^https?:/.test(parent.url)) return null;
-  return { ...from, frameUrl: parent.url };
+  // parentDocumentId: Chrome only (Firefox targets frames; the event then checks the frame's origin).
+  const pageDocumentId = (frame as { parentDocumentId?: string }).parentDocumentId ?? (parent as { documentId?: string }).documentId;
+  return { ...from, frameUrl: parent.url, pageFrameId: frame.parentFrameId, ...(pageDocumentId ? { pageDocumentId } : {}) };
 }

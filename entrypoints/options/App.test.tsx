@@ -280,3 +280,185 @@ describe('options: accessibility', () => {
     expectControlsNamedAndTabbable(30);
   });
 });
+
+describe('options: section navigation', () => {
+  const nav = () => screen.getByRole('navigation', { name: 'Sections' });
+  const current = () =>
+    within(nav())
+      .getAllByRole('link')
+      .filter((a) => a.getAttribute('aria-current') === 'true')
+      .map((a) => a.textContent);
+  const scrolled: string[] = [];
+  beforeEach(() => {
+    scrolled.length = 0;
+    vi.spyOn(Element.prototype, 'scrollIntoView').mockImplementation(function (this: Element) {
+      scrolled.push(this.id);
+    });
+  });
+  afterEach(() => {
+    history.replaceState(null, '', location.pathname);
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+  });
+
+  it('links every section the page shows, in page order, named by its heading', async () => {
+    mount();
+    await screen.findByRole('heading', { name: 'Your data' });
+    const links = within(nav()).getAllByRole('link');
+    const sections = [...document.querySelectorAll('main section[id]')];
+    expect(links.map((a) => a.getAttribute('href'))).toEqual(sections.map((s) => `#${s.id}`));
+    expect(links.map((a) => a.textContent)).toEqual(sections.map((s) => s.querySelector('h2')!.textContent));
+    expect(links.map((a) => a.textContent)).toEqual([
+      'Account',
+      'Solving',
+      'Routing',
+      'Polling',
+      'Spending and rate limits',
+      'Site rules',
+      'History',
+      'Your data',
+    ]);
+    expect(current()).toEqual(['Account']);
+    expect(location.hash).toBe('');
+  });
+
+  it('opens at the section the URL names, once it is rendered', async () => {
+    history.replaceState(null, '', '#history');
+    mount();
+    await screen.findByRole('heading', { name: 'History' });
+    await waitFor(() => expect(scrolled).toEqual(['history']));
+    expect(current()).toEqual(['History']);
+    expect(screen.getByRole('button', { name: 'Sections History' }).getAttribute('aria-expanded')).toBe(
+      'false',
+    );
+  });
+
+  it('ignores a hash that names no section', async () => {
+    history.replaceState(null, '', '#nowhere');
+    mount();
+    await screen.findByRole('heading', { name: 'History' });
+    expect(current()).toEqual(['Account']);
+    expect(scrolled).toEqual([]);
+  });
+
+  it('a link scrolls to its section, focuses its heading and names it in the URL without a history entry', async () => {
+    mount();
+    await screen.findByRole('heading', { name: 'Site rules' });
+    const entries = history.length;
+    fireEvent.click(within(nav()).getByRole('link', { name: 'Site rules' }));
+    expect(scrolled).toEqual(['sites']);
+    expect(document.activeElement?.id).toBe('sites-h');
+    expect(current()).toEqual(['Site rules']);
+    expect(location.hash).toBe('#sites');
+    expect(history.length).toBe(entries);
+  });
+
+  it('a link chosen before the settings have loaded goes to its section once it is rendered', async () => {
+    mount();
+    expect(document.getElementById('history')).toBeNull();
+    fireEvent.click(within(nav()).getByRole('link', { name: 'History' }));
+    expect(scrolled).toEqual([]);
+    await screen.findByRole('heading', { name: 'History' });
+    await waitFor(() => expect(scrolled).toEqual(['history']));
+    expect(current()).toEqual(['History']);
+    expect(location.hash).toBe('#history');
+  });
+
+  it('follows a hash changed while the page is open', async () => {
+    mount();
+    await screen.findByRole('heading', { name: 'Polling' });
+    history.replaceState(null, '', '#polling');
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    await waitFor(() => expect(current()).toEqual(['Polling']));
+    expect(scrolled).toEqual(['polling']);
+  });
+
+  it('follows the scroll: the section crossing the reading line becomes current and names the URL', async () => {
+    const observers: Array<() => void> = [];
+    const observed: string[] = [];
+    vi.stubGlobal(
+      'IntersectionObserver',
+      class {
+        constructor(cb: () => void) {
+          observers.push(cb);
+        }
+        observe(el: Element) {
+          observed.push(el.id);
+        }
+        disconnect() {}
+      },
+    );
+    // Sections 400 px apart, the window scrolled so Limits' top is 100 px down (line: 30 % of 800 px).
+    vi.stubGlobal('innerHeight', 800);
+    mount();
+    await screen.findByRole('heading', { name: 'Your data' });
+    expect(observed).toContain('data');
+    const order = [...document.querySelectorAll('main section[id]')].map((s) => s.id);
+    let scroll = 4 * 400 - 100;
+    vi.spyOn(Element.prototype, 'getBoundingClientRect').mockImplementation(function (this: Element) {
+      const top = order.indexOf(this.id) * 400 - scroll;
+      return {
+        top,
+        bottom: top + 380,
+        left: 0,
+        right: 800,
+        width: 800,
+        height: 380,
+        x: 0,
+        y: top,
+      } as DOMRect;
+    });
+    const entries = history.length;
+    observers.at(-1)!();
+    await waitFor(() => expect(current()).toEqual(['Spending and rate limits']));
+    expect(location.hash).toBe('#limits');
+    scroll = 400 - 100;
+    observers.at(-1)!();
+    await waitFor(() => expect(current()).toEqual(['Solving']));
+    expect(location.hash).toBe('#solving');
+    expect(history.length).toBe(entries);
+  });
+
+  it('a jump stays current until the user scrolls', async () => {
+    const observers: Array<() => void> = [];
+    vi.stubGlobal(
+      'IntersectionObserver',
+      class {
+        constructor(cb: () => void) {
+          observers.push(cb);
+        }
+        observe() {}
+        disconnect() {}
+      },
+    );
+    mount();
+    await screen.findByRole('heading', { name: 'History' });
+    // Every section above the line: without the pin, the last one would be current.
+    vi.spyOn(Element.prototype, 'getBoundingClientRect').mockReturnValue({ top: -10 } as DOMRect);
+    fireEvent.click(within(nav()).getByRole('link', { name: 'History' }));
+    observers.at(-1)!();
+    expect(current()).toEqual(['History']);
+    fireEvent.wheel(window);
+    observers.at(-1)!();
+    await waitFor(() => expect(current()).toEqual(['Your data']));
+  });
+
+  it('on narrow windows a menu button opens the list, Escape closes it and returns focus', async () => {
+    mount();
+    await screen.findByRole('heading', { name: 'History' });
+    const toggle = screen.getByRole('button', { name: 'Sections Account' });
+    expect(toggle.getAttribute('aria-controls')).toBe(within(nav()).getByRole('list').id);
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    const link = within(nav()).getByRole('link', { name: 'Routing' });
+    link.focus();
+    fireEvent.keyDown(link, { key: 'Escape' });
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(document.activeElement).toBe(toggle);
+    fireEvent.click(toggle);
+    fireEvent.click(within(nav()).getByRole('link', { name: 'History' }));
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(toggle.textContent).toBe('Sections History');
+    expect(document.activeElement?.id).toBe('history-h');
+  });
+});

@@ -7,11 +7,13 @@ import { NumberField } from '@/components/NumberField';
 import { PollingFields } from '@/components/PollingFields';
 import { RoutingFields } from '@/components/RoutingFields';
 import { Section } from '@/components/Section';
+import { SectionNav } from '@/components/SectionNav';
 import { SiteRulesFields } from '@/components/SiteRulesFields';
 import { SolvingFields } from '@/components/SolvingFields';
 import type { Settings } from '@/lib/settings';
 import { nextSort } from '@/lib/ui/history-view';
 import { t } from '@/lib/ui/i18n';
+import { OPTIONS_SECTIONS } from '@/lib/ui/options-sections';
 import type { ExportFile, OptionsState } from '@/lib/ui/options-state';
 import type { ImportResult } from '@/lib/ui/settings-io';
 
@@ -46,6 +48,10 @@ export function App({ state, download }: OptionsAppProps) {
       <p class={state.notice.value?.error ? 'notice error' : 'notice'} role="status">
         {state.notice.value?.text ?? ''}
       </p>
+      <SectionNav
+        sections={OPTIONS_SECTIONS.map((s) => ({ id: s.id, label: t(s.title) }))}
+        ready={!!settings}
+      />
 
       <Section
         id="account"
@@ -68,7 +74,7 @@ export function App({ state, download }: OptionsAppProps) {
               balance={balance === null ? null : { ok: true, balance, at: 0 }}
               onRefresh={() => void state.refreshBalance()}
             />
-            <button type="button" class="secondary" onClick={() => void state.clearKey()}>
+            <button type="button" class="secondary" disabled={key.managed} onClick={() => void state.clearKey()}>
               {t('removeKey')}
             </button>
           </>

@@ -1,8 +1,10 @@
+import { effect } from '@preact/signals';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { createKeyStore } from '@/lib/key-store';
 import { browserDownloadEnv, downloadText } from '@/lib/ui/export';
 import { applyDocumentLocale, t } from '@/lib/ui/i18n';
+import { lockedPaths, lockedWithKey } from '@/lib/ui/managed-lock';
 import { createOptionsState } from '@/lib/ui/options-state';
 import { historyStore, settingsStore } from '@/lib/ui/options-storage';
 import { createSend } from '@/lib/ui/send';
@@ -20,6 +22,10 @@ const state = createOptionsState({
 });
 // lang from @@ui_locale, dir from @@bidi_dir (Arabic is right-to-left).
 applyDocumentLocale(document);
+// What a policy sets is shown disabled, "Set by your administrator" (lib/ui/managed-lock.ts).
+effect(() => {
+  lockedPaths.value = lockedWithKey(state.locked.value, state.keyStatus.value?.managed);
+});
 document.title = t('optionsTitle');
 render(
   <App state={state} download={(f) => downloadText(browserDownloadEnv(), f.filename, f.text, f.mime)} />,

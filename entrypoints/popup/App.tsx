@@ -7,6 +7,7 @@ import { SpendSummary } from '@/components/SpendSummary';
 import { Switch } from '@/components/Switch';
 import { t } from '@/lib/ui/i18n';
 import { blockText } from '@/lib/ui/notice-text';
+import { lockedPaths } from '@/lib/ui/managed-lock';
 import type { PopupState } from '@/lib/ui/popup-state';
 
 /** The popup: first-run key form, or balance, this tab's captchas, switches, recent tasks and totals. */
@@ -67,7 +68,7 @@ export function App({ state, onOpenOptions }: { state: PopupState; onOpenOptions
         <Switch
           id="auto-solve"
           label={t('autoSolve')}
-          checked={state.autoSolve.value}
+          checked={state.tabState.value?.managed?.settings.autoSolve ?? state.autoSolve.value}
           onChange={(on) => void state.setAutoSolve(on)}
         />
         <Switch
@@ -79,6 +80,7 @@ export function App({ state, onOpenOptions }: { state: PopupState; onOpenOptions
           onChange={(on) => void state.setPaused(on)}
         />
       </section>
+      {lockedPaths.value.length > 0 && <p class="hint managed-note">{t('managedSettings')}</p>}
       <RecentTasks records={state.recent.value} />
       <SpendSummary totals={state.totals.value} cap={state.cap.value} />
       {optionsLink}

@@ -1,8 +1,10 @@
+import { effect } from '@preact/signals';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { createPopupState } from '@/lib/ui/popup-state';
 import { createPopupStorage, resolvePopupTab } from '@/lib/ui/popup-storage';
 import { applyDocumentLocale, t } from '@/lib/ui/i18n';
+import { lockedPaths, lockedWithKey } from '@/lib/ui/managed-lock';
 import { createSend } from '@/lib/ui/send';
 import { markWhenPainted } from '@/lib/ui/paint';
 import { App } from './App';
@@ -14,6 +16,11 @@ const state = createPopupState({
   storage: createPopupStorage(),
   now: () => Date.now(),
   tab: () => resolvePopupTab(location.search),
+});
+// What a policy sets is shown disabled, "Set by your administrator" (lib/ui/managed-lock.ts).
+effect(() => {
+  const managed = state.tabState.value?.managed;
+  lockedPaths.value = managed ? lockedWithKey(managed.locked, managed.keyManaged) : [];
 });
 const root = document.getElementById('app')!;
 // lang from @@ui_locale, dir from @@bidi_dir (Arabic is right-to-left).

@@ -23,6 +23,19 @@ export interface ClientOptions {
 const secretOf = (body: object) =>
   'clientKey' in body && typeof body.clientKey === 'string' ? body.clientKey : undefined;
 
+/**
+ * The createTask request body, exactly as sent (the detector view copies it with the key replaced by a
+ * placeholder, through this same function, so what it shows cannot drift from what is sent).
+ */
+export function createTaskBody(clientKey: string, task: TaskPayload, routing: RoutingOptions = {}): Record<string, unknown> {
+  const body: Record<string, unknown> = { clientKey, task };
+  // Only documented routing fields, and only when set: no unknown fields are sent.
+  if (routing.selectionMode) body.selectionMode = routing.selectionMode;
+  if (routing.keyPoolMode && routing.keyPoolMode !== 'all') body.keyPoolMode = routing.keyPoolMode;
+  if (routing.provider) body.provider = routing.provider;
+  return body;
+}
+
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Create a client bound to one endpoint. */
@@ -95,12 +108,7 @@ export function createAnySolverClient(options: ClientOptions): AnySolverClient {
 
   return {
     async createTask(clientKey: string, task: TaskPayload, routing: RoutingOptions = {}) {
-      const body: Record<string, unknown> = { clientKey, task };
-      // Only documented routing fields, and only when set: no unknown fields are sent.
-      if (routing.selectionMode) body.selectionMode = routing.selectionMode;
-      if (routing.keyPoolMode && routing.keyPoolMode !== 'all') body.keyPoolMode = routing.keyPoolMode;
-      if (routing.provider) body.provider = routing.provider;
-      const reply = await post('/createTask', body, createTaskReply, true);
+      const reply = await post('/createTask', createTaskBody(clientKey, task, routing), createTaskReply, true);
       if (!('taskId' in reply)) throw AnySolverError.fromReply(reply, clientKey);
       return reply.taskId;
     },

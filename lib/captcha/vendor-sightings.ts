@@ -141,7 +141,7 @@ const MAX_REMEMBERED = 500;
 
 /**
  * Inject once per document: repeated sightings in one frame (loader, its frames, a challenge frame)
- * cost nothing. Without a documentId (Firefox), a frame's entry is forgotten when it navigates.
+ * cost nothing. Without a documentId (Firefox ESR 140), a frame's entry is forgotten when it navigates.
  */
 export function createSightings(deps: SightingsDeps) {
   const done = new Map<string, true>();

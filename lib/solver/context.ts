@@ -6,6 +6,7 @@
 import type { AnySolverClient } from '../anysolver/types';
 import type { Settings } from '../settings';
 import { accountBlockItem } from '../storage';
+import { type Announce, finishStep } from './announce';
 import { finishPatch, isActive, type Job, type JobError, type JobStatus } from './jobs';
 import { entryId, settleAfter } from './ledger';
 import { archive, changeLedger, createJobStore, type JobMap } from './store';
@@ -38,6 +39,23 @@ export interface SolverDeps {
    * sees (entrypoints/background/image-flow.ts). A fetch it makes counts in the limits like a task.
    */
   prepareWidget?: (job: Job) => Promise<Prepared>;
+  /**
+   * Each step of a job as a solve event for its page (lib/solver/announce.ts), in order; the announcer
+   * decides whether the setting lets it reach the page. Optional (tests may omit it).
+   */
+  announce?: Announce;
+}
+
+/** How a job ends, beyond its status and error. */
+export interface FinishOptions {
+  /** Its widget went away before the token (limits.ts counts such a start twice). */
+  churned?: boolean;
+  /** The engine solves it once more by itself (the solve event says so). */
+  retrying?: boolean;
+  /** solved: the token just delivered (the solve event carries it to the page that has it). */
+  token?: string;
+  /** No solve event: the page that had the widget is gone (navigated, tab closed). */
+  quiet?: boolean;
 }
 
 const BADGE_BUSY = '#2563eb';
@@ -65,10 +83,12 @@ export function createContext(deps: SolverDeps) {
    * close its ledger entry — with the actual cost when known; a task abandoned before its cost was
    * known (cancelled) is polled a few more times for it (runner.ts), and keeps its estimate otherwise.
    */
-  async function finish(job: Job, status: JobStatus, error?: JobError, opts: { churned?: boolean } = {}) {
+  async function finish(job: Job, status: JobStatus, error?: JobError, opts: FinishOptions = {}) {
     Object.assign(job, finishPatch(status, deps.now(), error));
     clearTimer(job.id);
     deps.notify(job);
+    const step = opts.quiet ? null : finishStep(status, job.errorCode);
+    if (step) deps.announce?.(job, step, { retrying: opts.retrying, token: opts.token });
     // A sighting that never became a task (cancelled, stopped by a limit) costs nothing and is not history.
     const startedAt = job.createStartedAt;
     if (!startedAt) return;

@@ -34,6 +34,9 @@ describe('create/poll cycle', () => {
     expect(h.delivered.map((d) => d.token)).toEqual([`tok-TASK1-${widget('w1').websiteKey}`]);
     const job = await only();
     expect(job).toMatchObject({ status: 'solved', polls: 3, cost: 0.002, provider: 'Fake' });
+    // The detector view's timeline: when each poll was asked, on the schedule.
+    const created = job.taskCreatedAt!;
+    expect(job.pollTimes).toEqual([created + 3000, created + 5500, created + 8000]);
     const [record] = await historyItem.getValue();
     expect(record).toMatchObject({ status: 'solved', cost: 0.002, polls: 3, createToReadyMs: 8000, kind: 'recaptcha-v2', origin: 'https://site.test' });
     expect(await h.solver.totals()).toMatchObject({ today: 0.002, successRate: 1, count: 1 });
@@ -277,11 +280,32 @@ describe('manual solving, expiry and cancellation', () => {
 
   it('a removed widget cancels its job; a navigation cancels the frame', async () => {
     const h = createHarness({ solveMs: 60_000 });
-    await h.solver.report(sender(1, 0), [widget('a')]);
-    await h.solver.report(sender(1, 5), [widget('b')]);
+    const inDocument = (frameId: number, documentId: string) => ({ ...sender(1, frameId), documentId });
+    await h.solver.report(inDocument(0, 'doc-top'), [widget('a')]);
+    await h.solver.report(inDocument(5, 'doc-5'), [widget('b')]);
     await h.solver.widgetsGone(1, 0, ['a']);
     await h.solver.onNavigated(1, 5);
     expect((await jobs()).map((j) => j.status)).toEqual(['cancelled', 'cancelled']);
+  });
+
+  it('a subframe’s new document gets a new job for the same widget, with or without documentIds', async () => {
+    const h = createHarness({ solveMs: 60_000 });
+    // Firefox ESR 140 reports no documentId: the job is keyed by the frame alone, and goes with its document.
+    await h.solver.report(sender(1, 5), [widget('b')]);
+    await h.solver.onNavigated(1, 5);
+    expect(await jobs()).toEqual([]);
+    expect((await historyItem.getValue())[0]).toMatchObject({ status: 'cancelled' });
+    await h.solver.report(sender(1, 5), [widget('b')]);
+    const state = (j: { status: string }) => (j.status === 'cancelled' ? 'cancelled' : 'new');
+    expect((await jobs()).map(state)).toEqual(['new']);
+    // With documentIds the old job stays (cancelled) and the new document's key differs.
+    await h.solver.report({ ...sender(1, 6), documentId: 'old' }, [widget('c')]);
+    await h.solver.onNavigated(1, 6);
+    await h.solver.report({ ...sender(1, 6), documentId: 'new' }, [widget('c')]);
+    expect((await jobs()).filter((j) => j.frameId === 6).map((j) => [j.documentId, state(j)])).toEqual([
+      ['old', 'cancelled'],
+      ['new', 'new'],
+    ]);
   });
 
   it('a navigation that concerns no job (nearly every one) writes nothing to storage', async () => {

@@ -5,6 +5,7 @@
  * poll-outcome.ts (what a reply means), store.ts (serialized storage).
  */
 import { isSolvable } from '../anysolver/task-types';
+import { HOLD_CODES, newEventWidgetId } from './announce';
 import type { DetectedWidget } from '../captcha/types';
 import { accountBlockItem, historyItem, pausedSitesItem, tabJobCountsItem } from '../storage';
 import { createContext, type SolverDeps } from './context';
@@ -46,6 +47,8 @@ export function createSolver(deps: SolverDeps) {
     await store.mutate((jobs) => {
       const j = jobs[id];
       if (!j || isActive(j)) return;
+      // The page's token expired and is solved again: the event, from the solved job, comes first.
+      if (reason === 'expired') deps.announce?.(j, 'expired', { code: 'TOKEN_EXPIRED', retrying: true });
       Object.assign(j, requeuePatch(j, now(), attempt, reason));
       if (gesture) j.gesture = true;
       else if (reason === 'expired') j.gesture = false; // nobody asked for this one
@@ -56,17 +59,25 @@ export function createSolver(deps: SolverDeps) {
 
   /**
    * `why`: the message key of the reason (`err_tabClosed`…). `churned`: the page removed the widget (or
-   * its frame) before its token — the limits count it twice.
+   * its frame) before its token — the limits count it twice. `quiet`: the page is gone (navigated, tab
+   * closed): no solve event.
    */
-  async function cancelWhere(match: (j: Job) => boolean, why: string, drop = false, churned = false) {
+  async function cancelWhere(
+    match: (j: Job) => boolean,
+    why: string,
+    drop: boolean | ((j: Job) => boolean) = false,
+    churned = false,
+    quiet = false,
+  ) {
     // Navigations of every frame of every tab come here: when no job matches (nearly always), a read
     // and nothing else — no write, no badge update, no queue pump.
     if (!Object.values(await store.all()).some(match)) return;
     await store.mutate(async (jobs) => {
       for (const j of Object.values(jobs)) {
         if (!match(j)) continue;
-        if (isActive(j) || j.status === 'detected') await ctx.finish(j, 'cancelled', { code: 'CANCELLED', notice: { key: why } }, { churned });
-        if (drop) delete jobs[j.id];
+        if (isActive(j) || j.status === 'detected')
+          await ctx.finish(j, 'cancelled', { code: 'CANCELLED', notice: { key: why } }, { churned, quiet });
+        if (typeof drop === 'function' ? drop(j) : drop) delete jobs[j.id];
       }
       runner.schedule(jobs);
       await ctx.refreshBadge(jobs);
@@ -113,8 +124,11 @@ export function createSolver(deps: SolverDeps) {
                 ? 'off'
                 : null;
           const job = newJob(`${now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`, sender, origin, widget, hold, now(), sites);
+          job.eventWidgetId = newEventWidgetId();
           jobs[job.id] = job;
           deps.notify(job);
+          deps.announce?.(job, 'detected');
+          if (hold) deps.announce?.(job, 'limited', { code: HOLD_CODES[hold] });
           out.push(job);
         }
         if (out.length) await tabJobCountsItem.setValue({ ...counts, [sender.tabId]: tabCount, [siteKey]: siteCount });
@@ -153,15 +167,25 @@ export function createSolver(deps: SolverDeps) {
     },
     cancel: (jobId: string) => cancelWhere((j) => j.id === jobId, 'err_cancelledByUser'),
     async onTabRemoved(tabId: number) {
-      await cancelWhere((j) => j.tabId === tabId, 'err_tabClosed', true);
+      await cancelWhere((j) => j.tabId === tabId, 'err_tabClosed', true, false, true);
       const counts = await tabJobCountsItem.getValue();
       const rest = Object.fromEntries(Object.entries(counts).filter(([k]) => k !== String(tabId) && !k.startsWith(`${tabId}|`)));
       await tabJobCountsItem.setValue(rest);
     },
-    /** Frame 0 is the whole tab: its jobs are dropped; a subframe's are cancelled. */
+    /**
+     * Frame 0 is the whole tab: its jobs are dropped; a subframe's are cancelled, and dropped too when keyed
+     * by the frame alone (no documentId: Firefox ESR 140), or the new document's same widget would match
+     * the old job's key and never be solved.
+     */
     onNavigated: async (tabId: number, frameId: number) =>
       (await store.mayHaveJobs(tabId)) &&
-      cancelWhere((j) => j.tabId === tabId && (frameId === 0 || j.frameId === frameId), 'err_navigatedAway', frameId === 0, true),
+      cancelWhere(
+        (j) => j.tabId === tabId && (frameId === 0 || j.frameId === frameId),
+        'err_navigatedAway',
+        (j) => frameId === 0 || !j.documentId,
+        true,
+        true,
+      ),
     /** The watchdog woke the worker: poll whatever is due. */
     onAlarm: async (_alarm: { name: string }) => runner.pollDue(),
     /** Worker start or wake: fail interrupted creates, re-arm timers, poll what is due, start queued jobs. */
@@ -172,7 +196,8 @@ export function createSolver(deps: SolverDeps) {
         for (const j of Object.values(jobs)) {
           if (live && !live.has(j.tabId)) {
             // The tab is gone (the browser was closed with jobs in flight): never pay for it.
-            if (isActive(j) || j.status === 'detected') await ctx.finish(j, 'cancelled', { code: 'CANCELLED', notice: { key: 'err_tabClosed' } });
+            if (isActive(j) || j.status === 'detected')
+              await ctx.finish(j, 'cancelled', { code: 'CANCELLED', notice: { key: 'err_tabClosed' } }, { quiet: true });
             delete jobs[j.id];
             continue;
           }

@@ -20,10 +20,11 @@ describe('job transitions', () => {
       taskId: 'T1',
       readyAt: T0 + 8000,
       polls: 3,
+      pollTimes: [T0 + 3000, T0 + 5500, T0 + 8000],
       cost: 0.002,
     };
     const again = { ...done, ...requeuePatch(done, T0 + 20_000, 1, 'expired') };
-    expect(again).toMatchObject({ status: 'queued', taskId: undefined, readyAt: undefined, polls: 0, cost: undefined, autoResolves: 1 });
+    expect(again).toMatchObject({ status: 'queued', taskId: undefined, readyAt: undefined, polls: 0, pollTimes: undefined, cost: undefined, autoResolves: 1 });
     expect(requeuePatch(again, T0, 2).autoResolves).toBe(1);
   });
 

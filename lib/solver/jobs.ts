@@ -38,6 +38,14 @@ export interface Job {
   widget: DetectedWidget;
   kind: WidgetKind;
   status: JobStatus;
+  /**
+   * For a widget reported from inside a vendor's frame (Turnstile, hCaptcha): the frame and document of
+   * the page embedding it, where the page has the widget (the solve events are dispatched there).
+   */
+  pageFrameId?: number;
+  pageDocumentId?: string;
+  /** The random id the solve events give this widget (lib/solver/announce.ts): not the job's id or key. */
+  eventWidgetId?: string;
   /** Why a job is only `detected` (manual mode, paused…): a message key the pages render (`note_…`). */
   notice?: Notice;
   /** The same in English words, as jobs stored before notices had it (read, never written). */
@@ -56,6 +64,8 @@ export interface Job {
   finishedAt?: number;
   nextPollAt?: number;
   polls: number;
+  /** When each of the last polls was asked (at most POLL_TIMES_KEPT, oldest first): the detector view's timeline. */
+  pollTimes?: number[];
   /** Consecutive failed polls (transport); reset by a good reply. */
   transientErrors: number;
   /** The actual cost (from the API; 0 when it refused or refunded the task). */
@@ -210,6 +220,7 @@ export function requeuePatch(job: Job, now: number, attempt: number, reason?: 'e
     estimate: undefined,
     provider: undefined,
     polls: 0,
+    pollTimes: undefined,
     transientErrors: 0,
     notice: undefined,
     note: undefined,
@@ -228,6 +239,9 @@ export interface ReportSender {
   topUrl?: string;
   /** The report follows a user gesture in the frame (default false: see `Job.gesture`). */
   gesture?: boolean;
+  /** A vendor frame's report: the embedding page's frame and document (`Job.pageFrameId`). */
+  pageFrameId?: number;
+  pageDocumentId?: string;
 }
 
 const hostOf = (url: string) => {
@@ -264,6 +278,7 @@ export function newJob(
     tabId: sender.tabId,
     frameId: sender.frameId,
     documentId: sender.documentId,
+    ...(sender.pageFrameId === undefined ? {} : { pageFrameId: sender.pageFrameId, pageDocumentId: sender.pageDocumentId }),
     frameUrl: sender.frameUrl,
     origin,
     site: sites.site,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AnySolverError } from '../anysolver/errors';
 import type { TaskResult } from '../anysolver/types';
 import { newJob } from './jobs';
-import { judgePoll, MAX_TRANSIENT_POLL_ERRORS } from './poll-outcome';
+import { judgePoll, MAX_TRANSIENT_POLL_ERRORS, POLL_TIMES_KEPT } from './poll-outcome';
 import { enWords } from '@/lib/ui/test-i18n';
 
 const T0 = 1_000_000;
@@ -20,7 +20,7 @@ const failed = (errorCode: string): TaskResult => ({ status: 'failed', solution:
 
 describe('judgePoll', () => {
   it('processing: waits for the next planned poll, then the interval', () => {
-    expect(judgePoll(polling(), processing, T0 + 3000, plan, timing)).toEqual({ next: 'wait', patch: { polls: 1, transientErrors: 0, lastProcessingAt: T0 + 3000, nextPollAt: T0 + 5500 } });
+    expect(judgePoll(polling(), processing, T0 + 3000, plan, timing)).toEqual({ next: 'wait', patch: { polls: 1, pollTimes: [T0 + 3000], transientErrors: 0, lastProcessingAt: T0 + 3000, nextPollAt: T0 + 5500 } });
     expect(judgePoll(polling(), processing, T0 + 8000, plan, timing).patch.nextPollAt).toBe(T0 + 10_500);
   });
 
@@ -67,5 +67,19 @@ describe('judgePoll', () => {
 
   it('an unexpected exception is not retried', () => {
     expect(judgePoll(polling(), new TypeError('boom'), T0 + 3000, plan, timing)).toMatchObject({ next: 'fail', failure: { code: 'UNEXPECTED' } });
+  });
+
+  it('records when each poll was asked, whatever the answer, keeping the last POLL_TIMES_KEPT', () => {
+    const ready: TaskResult = { status: 'ready', solution: { token: 'XYZ' }, cost: 0.001 };
+    const asked = [T0 + 3000, T0 + 5500];
+    expect(judgePoll(polling({ pollTimes: [asked[0]] }), ready, asked[1]!, plan, timing).patch.pollTimes).toEqual(asked);
+    expect(judgePoll(polling(), failed('ERROR_CAPTCHA_UNSOLVABLE'), T0 + 4000, plan, timing).patch.pollTimes).toEqual([T0 + 4000]);
+    const transient = new AnySolverError('NETWORK_ERROR', 'The request failed.');
+    expect(judgePoll(polling(), transient, T0 + 4100, plan, timing).patch.pollTimes).toEqual([T0 + 4100]);
+    const many = Array.from({ length: POLL_TIMES_KEPT }, (_, i) => T0 + 3000 + i * 2500);
+    const next = T0 + 3000 + POLL_TIMES_KEPT * 2500;
+    const kept = judgePoll(polling({ pollTimes: many, polls: POLL_TIMES_KEPT }), processing, next, plan, { ...timing, timeoutMs: 600_000 }).patch;
+    expect(kept.pollTimes).toEqual([...many.slice(1), next]);
+    expect(kept.polls).toBe(POLL_TIMES_KEPT + 1);
   });
 });

@@ -29,8 +29,17 @@ export type PollVerdict =
   | { next: 'ready'; patch: Partial<Job>; token: string | null }
   | { next: 'fail'; patch: Partial<Job>; failure: PollFailure };
 
+/** Poll times a job keeps (its storage stays bounded however long a task runs). */
+export const POLL_TIMES_KEPT = 20;
+
 /** Judge a poll reply (or the error it threw) at `now`, given the job's poll plan. */
 export function judgePoll(job: Job, outcome: TaskResult | Error, now: number, plan: readonly number[], timing: PollTiming): PollVerdict {
+  const verdict = judge(job, outcome, now, plan, timing);
+  verdict.patch.pollTimes = [...(job.pollTimes ?? []), now].slice(-POLL_TIMES_KEPT);
+  return verdict;
+}
+
+function judge(job: Job, outcome: TaskResult | Error, now: number, plan: readonly number[], timing: PollTiming): PollVerdict {
   const polls = job.polls + 1;
   const createdAt = job.taskCreatedAt ?? now;
   if (outcome instanceof Error) {

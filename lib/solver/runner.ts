@@ -173,7 +173,7 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
         if (verdict.next === 'fail') {
           if (verdict.failure.account) await accountBlockItem.setValue({ code: verdict.failure.code, notice: verdict.failure.notice, at: deps.now() });
           again = verdict.failure.resolveAgain;
-          await ctx.finish(j, 'failed', verdict.failure);
+          await ctx.finish(j, 'failed', verdict.failure, { retrying: again });
         } else if (verdict.next === 'ready') {
           await learn(j.taskType ?? '', observedSolveMs(j, askedAt), j.cost);
           j.nextPollAt = undefined;
@@ -206,7 +206,7 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
       else if (!delivered) await ctx.finish(j, 'undelivered', { code: 'UNDELIVERED', notice: { key: 'err_UNDELIVERED' } }, { churned: true });
       else {
         j.filledAt = deps.now();
-        await ctx.finish(j, 'solved');
+        await ctx.finish(j, 'solved', undefined, { token });
       }
       await ctx.refreshBadge(jobs);
     });

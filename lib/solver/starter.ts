@@ -121,6 +121,7 @@ export function createStarter(ctx: SolverContext, schedule: (jobs: JobMap) => vo
         Object.assign(j, { taskId: outcome.taskId, taskCreatedAt: deps.now(), status: 'polling' } satisfies Partial<Job>);
         j.nextPollAt = deps.now() + (plan[0] ?? settings.polling.firstDelayMs);
         deps.notify(j);
+        deps.announce?.(j, 'solving');
       } else if ('invalid' in outcome) {
         await ctx.finish(j, 'failed', { code: 'INVALID_WIDGET', notice: { key: 'err_INVALID_WIDGET', params: [outcome.invalid] } });
       } else if ('unprepared' in outcome) await ctx.finish(j, 'failed', outcome.unprepared);

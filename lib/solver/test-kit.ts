@@ -4,6 +4,7 @@ import { AnySolverError } from '../anysolver/errors';
 import type { AnySolverClient, TaskPayload, TaskResult } from '../anysolver/types';
 import type { DetectedWidget } from '../captcha/types';
 import { defaultSettings, type Settings } from '../settings';
+import { type AnnounceTarget, createAnnouncer, type SolveEvent } from './announce';
 import { createSolver, type SolverDeps } from './engine';
 import type { Job } from './jobs';
 
@@ -101,6 +102,8 @@ export function createHarness(opts: { settings?: Partial<Settings>; key?: string
   const notified: Job[] = [];
   const badges: Array<{ tabId: number | null; text: string }> = [];
   const alarms: Array<{ name: string; when?: number }> = [];
+  /** The solve events dispatched into pages (only with `settings.announce` on), in dispatch order. */
+  const announced: Array<{ target: AnnounceTarget; name: string; event: SolveEvent }> = [];
   let deliverImpl: (job: Job, token: string) => Promise<boolean> = async () => true;
   const settings = { ...defaultSettings(), ...opts.settings } as Settings;
   const solver = createSolver({
@@ -119,6 +122,11 @@ export function createHarness(opts: { settings?: Partial<Settings>; key?: string
     clearTimeout: clock.clearTimeout,
     liveTabs: opts.liveTabs,
     prepareWidget: opts.prepareWidget,
+    announce: createAnnouncer({
+      readSettings: async () => settings,
+      now: clock.now,
+      dispatch: async (target, name, detail) => void announced.push({ target, name, event: JSON.parse(detail) as SolveEvent }),
+    }),
   });
   return {
     solver,
@@ -129,6 +137,7 @@ export function createHarness(opts: { settings?: Partial<Settings>; key?: string
     notified,
     badges,
     alarms,
+    announced,
     setDeliver: (fn: typeof deliverImpl) => {
       deliverImpl = fn;
     },

@@ -25,6 +25,8 @@ export interface SettingsStore {
   /** Validated by the schema; throws on an invalid value. */
   update(patch: Partial<Settings>): Promise<Settings>;
   watch(cb: () => void): () => void;
+  /** Dotted paths of the settings a policy sets (lib/managed.ts), shown locked; none when absent. */
+  locked?(): Promise<string[]>;
 }
 
 /** History access (the engine's historyItem in the real page). */
@@ -53,6 +55,8 @@ export interface ExportFile {
 export function createOptionsState(deps: OptionsDeps) {
   const { send, now } = deps;
   const settings = signal<Settings | null>(null);
+  /** Settings paths (and `clientKey`) a policy sets: shown disabled, "Set by your administrator". */
+  const locked = signal<string[]>([]);
   const keyStatus = signal<KeyStatus | null>(null);
   const balance = signal<number | null>(null);
   const keyError = signal<string | null>(null);
@@ -68,7 +72,11 @@ export function createOptionsState(deps: OptionsDeps) {
   const totals = computed(() => computeTotals(records.value, now()));
 
   const loadSettings = async () => {
-    settings.value = await deps.settings.read();
+    const [read, paths] = await Promise.all([deps.settings.read(), deps.settings.locked?.() ?? []]);
+    batch(() => {
+      settings.value = read;
+      locked.value = paths;
+    });
   };
   const loadHistory = async () => {
     records.value = await deps.history.read();
@@ -84,6 +92,13 @@ export function createOptionsState(deps: OptionsDeps) {
     keyStatus.value = status;
     if (!status.hasKey) return;
     showBalance(await send({ type: 'balance:get' }));
+  };
+
+  const followKey = async () => {
+    const before = keyStatus.value;
+    const status = await send({ type: 'key:status' });
+    if (before && status.hasKey === before.hasKey && status.masked === before.masked && status.managed === before.managed) return;
+    await loadKey();
   };
 
   /** Validate the key with getBalance (through the background) and store it; the endpoint too. */
@@ -109,6 +124,7 @@ export function createOptionsState(deps: OptionsDeps) {
 
   return {
     settings,
+    locked,
     keyStatus,
     balance,
     keyError,
@@ -121,7 +137,8 @@ export function createOptionsState(deps: OptionsDeps) {
     notice,
 
     start(): () => void {
-      const offSettings = deps.settings.watch(() => void loadSettings());
+      // A policy change may set or withdraw the key too: its status follows (and the balance if it changed).
+      const offSettings = deps.settings.watch(() => void loadSettings().then(followKey));
       const offHistory = deps.history.watch(() => void loadHistory());
       void Promise.all([loadSettings(), loadHistory(), loadKey()]);
       return () => {
