@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { timeline, type WhyNot, widgetParams } from '@/lib/ui/detector-view';
 import { kindLabel } from '@/lib/ui/format';
-import { t } from '@/lib/ui/i18n';
+import { t, uiLocale } from '@/lib/ui/i18n';
 import { isSolvable } from '@/lib/ui/jobs-view';
 import type { DetectorJob } from '@/lib/ui/types';
 import { JobStatusText } from './JobStatusText';
@@ -17,7 +17,9 @@ export interface DetectorJobCardProps {
 }
 
 /** Seconds after detection, to the millisecond's tenth: `+3.2 s`. */
-const offset = (at: number, from: number) => t('tlOffset', ((at - from) / 1000).toFixed(1));
+// One decimal in the locale's digits and separator ("+3,2 s" in de).
+const offset = (at: number, from: number) =>
+  t('tlOffset', new Intl.NumberFormat(uiLocale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format((at - from) / 1000));
 
 /** One widget in the detector view: its parameters, its timeline, its request and what to do about it. */
 export function DetectorJobCard({ item, now, why, onCopyJson, onCopyCurl, onSolve }: DetectorJobCardProps) {

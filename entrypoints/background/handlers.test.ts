@@ -47,7 +47,7 @@ describe("'detector:state' (the DevTools panel's data)", () => {
     expect(solved!.job.pollTimes).toEqual([created + 3000, created + 5500]);
     // The limited one: stopped before any task, with the limit's words; its body is what would be sent.
     expect(limited!.job).toMatchObject({ status: 'failed', errorCode: 'RATE_LIMITED_TAB' });
-    expect(limited!.job.errorMessage).toMatch(/More than 1 captchas a minute/);
+    expect(limited!.job.errorNotice).toMatchObject({ key: 'err_RATE_LIMITED_TAB' });
     expect(limited!.request.ok && (limited!.request.body.task as { pageTitle?: string }).pageTitle).toBe("Bob's shop");
     expect(reply).toMatchObject({ endpoint: 'http://127.0.0.1:8787', hasKey: true, accountBlock: null, pausedSites: [] });
     expect(reply.settings.limits.perTabPerMinute).toBe(1);

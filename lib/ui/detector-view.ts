@@ -113,7 +113,7 @@ export function whyNotSolved(t: Translate, d: DetectorJob, s: DetectorState): Wh
       }
       if (!s.settings.autoSolve) return { reason: t('whyManual'), setting: t('wherePopup', t('autoSolve')) };
       if (!s.settings.autoSolveKinds[job.kind]) {
-        return { reason: t('whyKindOff', kindLabel(t, job.kind)), setting: options(`${t('solving')} → ${t('autoSolveKinds')}`) };
+        return { reason: t('whyKindOff', kindLabel(t, job.kind)), setting: options(t('settingsPath', [t('solving'), t('autoSolveKinds')])) };
       }
       if (s.pausedSites.includes(job.origin)) return { reason: t('whyPaused', host), setting: t('wherePopup', t('pauseSite')) };
       if (!siteAllowed(job.origin, s.settings.sites, [])) return { reason: t('whySiteRule', host), setting: options(t('siteRules')) };
