@@ -7,8 +7,11 @@ export const BUDGETS = {
   perFrameScriptBytes: 16 * 1024,
   /** Chrome package (zip), without the translations (issue 14 added eleven: see translationZipBytes). */
   chromeZipBytes: 200 * 1024,
-  /** What one translation (a non-English messages.json) adds to the zip. */
-  translationZipBytes: 8 * 1024,
+  /**
+   * What one translation (a non-English messages.json) adds to the zip: 6–7 KB with the first 233 keys,
+   * 8.3–8.8 KB with the 326 of the DevTools panel, solve events and managed settings; room for ~15 % more.
+   */
+  translationZipBytes: 10 * 1024,
   /** Load-event time with / without the extension − 1, on the heavy captcha-free page. */
   pageLoadOverhead: 0.02,
   /** 1 − work rate with / without the extension, on the DOM-churn page. */

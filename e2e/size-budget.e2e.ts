@@ -23,7 +23,7 @@ describe.skipIf(!built)('size budgets of the Chrome build', () => {
 
   const translations = () => report!.zip.translations;
 
-  // The 200 KB budget predates the eleven translations of issue 14 (≈ 6 KB each in the zip): it holds for
+  // The 200 KB budget predates the eleven translations of issue 14 (≈ 8.5 KB each in the zip): it holds for
   // the package without them, and each translation has its own bound.
   it('packs into a Chrome zip of at most 200 KB, translations aside', () => {
     const added = translations().reduce((n, t) => n + t.bytes, 0);
@@ -31,7 +31,7 @@ describe.skipIf(!built)('size budgets of the Chrome build', () => {
     expect(report!.zip.bytes - added).toBeLessThanOrEqual(BUDGETS.chromeZipBytes);
   });
 
-  it('adds at most 8 KB to the zip per translation', () => {
+  it('adds at most 10 KB to the zip per translation', () => {
     const over = translations().filter((t) => t.bytes > BUDGETS.translationZipBytes);
     expect(over).toEqual([]);
   });

@@ -19,7 +19,7 @@ export function App({ store }: { store: DetectorStore }) {
     <main class="panel" aria-busy={state === null && !store.error.value}>
       <header class="panel-head">
         <h1>{t('devtoolsTitle')}</h1>
-        <span class="muted">{t('devtoolsTab', store.tabId)}</span>
+        <span class="muted">{t('devtoolsTab', String(store.tabId))}</span>
         {state && <span class="muted">{t('devtoolsEndpoint', state.endpoint)}</span>}
       </header>
       {store.error.value && (

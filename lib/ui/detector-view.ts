@@ -59,7 +59,7 @@ export function widgetParams(t: Translate, d: DetectorJob): Array<[string, strin
     [t('paramApiDomain'), w.apiDomain],
     ...Object.entries(w.extra ?? {}).map(([k, v]): [string, string] => [k, v]),
     [t('paramImage'), d.imageBytes === undefined ? undefined : t('paramImageBytes', d.imageBytes)],
-    [t('paramFrame'), t('paramFrameValue', [job.frameUrl, job.frameId])],
+    [t('paramFrame'), t('paramFrameValue', [job.frameUrl, String(job.frameId)])],
     [t('paramInvisible'), yes(invisible)],
     [t('paramBound'), yes(w.widgetId.startsWith(ACT_PREFIX))],
     [t('paramGesture'), yes(job.gesture)],
