@@ -57,21 +57,7 @@ describe.skipIf(skip)('Firefox: first run through the UI, then Turnstile', () =>
       h.sandbox.requests.filter((r: { path: string }) => r.path === '/getBalance').length,
     ).toBeGreaterThan(0);
     // What the form stored: the key in the extension's IndexedDB, the endpoint in the settings.
-    const stored = await h.evaluateInExtension(async () => {
-      const db = await new Promise<IDBDatabase>((res, rej) => {
-        const req = indexedDB.open('anysolver', 1);
-        req.onsuccess = () => res(req.result);
-        req.onerror = () => rej(req.error);
-      });
-      const key = await new Promise((res, rej) => {
-        const req = db.transaction('secrets').objectStore('secrets').get('clientKey');
-        req.onsuccess = () => res(req.result);
-        req.onerror = () => rej(req.error);
-      });
-      db.close();
-      return key;
-    });
-    expect(stored).toBe(DEMO_KEY);
+    expect(await h.storedKey()).toBe(DEMO_KEY);
     expect((await h.storage('settings')).endpoint).toBe(h.sandbox.url);
 
     const popup = await h.extensionPage('popup.html');

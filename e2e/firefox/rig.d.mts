@@ -54,6 +54,8 @@ export interface FirefoxHarness {
   /** One storage.local item. */
   // biome-ignore lint/suspicious/noExplicitAny: storage is read raw
   storage(key: string): Promise<any>;
+  /** The client key in the extension's IndexedDB key store (undefined when none is saved). */
+  storedKey(): Promise<string | undefined>;
   /** createTask request bodies received by the sandbox, client key removed. */
   createdTasks(): Array<Record<string, unknown> & { task?: Record<string, unknown> }>;
   /** The createTask `task` the sandbox received for a sitekey (waits for it). */

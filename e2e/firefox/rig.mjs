@@ -191,6 +191,24 @@ export async function launch(opts = {}) {
     },
     storage: async (key) =>
       harness.evaluateInExtension(async (k) => (await browser.storage.local.get(k))[k], key),
+    // The client key where the options page stores it (lib/key-store.ts: the extension's IndexedDB).
+    storedKey: () =>
+      harness.evaluateInExtension(async () => {
+        const db = await new Promise((res, rej) => {
+          const req = indexedDB.open('anysolver', 1);
+          req.onsuccess = () => res(req.result);
+          req.onerror = () => rej(req.error);
+        });
+        try {
+          return await new Promise((res, rej) => {
+            const req = db.transaction('secrets').objectStore('secrets').get('clientKey');
+            req.onsuccess = () => res(req.result);
+            req.onerror = () => rej(req.error);
+          });
+        } finally {
+          db.close();
+        }
+      }),
     ...sandboxTasks(sandbox),
     async configure(c = {}) {
       const settings = { endpoint: sandbox.url, ...c.settings };
