@@ -53,7 +53,10 @@ export async function extensionMainThreadTime(context, page, extensionId, action
   await cdp.send('Tracing.end');
   await complete;
   await cdp.detach().catch(() => {});
-  return { frames: attributeByFrame(events, `chrome-extension://${extensionId}/`), rendererMainMs: rendererMainThreadMs(events) };
+  return {
+    frames: attributeByFrame(events, `chrome-extension://${extensionId}/`),
+    rendererMainMs: rendererMainThreadMs(events),
+  };
 }
 
 /**
@@ -63,7 +66,8 @@ export async function extensionMainThreadTime(context, page, extensionId, action
 export function rendererMainThreadMs(events) {
   const main = new Set();
   for (const e of events) {
-    if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain') main.add(`${e.pid}:${e.tid}`);
+    if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      main.add(`${e.pid}:${e.tid}`);
   }
   const byThread = new Map();
   for (const e of events) {

@@ -55,7 +55,8 @@ async function runBatch(h, tag, n, planned, timeoutMs) {
         polls: typeof task?.polls === 'number' ? task.polls : Number.NaN,
       };
     });
-    if (process.env.BENCH_TRACE) for (const o of out) console.log(tag, planned.get(o.key), o.polls, Math.round(o.deliveryMs));
+    if (process.env.BENCH_TRACE)
+      for (const o of out) console.log(tag, planned.get(o.key), o.polls, Math.round(o.deliveryMs));
     return out;
   } finally {
     await page.close();
@@ -82,7 +83,8 @@ export async function measureDeliveryFor(distribution, { warm, batch, rounds, se
   const planned = new Map();
   const plan = (tag, stream) => {
     const draw = prng(seed * 1000 + stream);
-    for (let i = 0; i < (tag === 'warm' ? warm : batch); i++) planned.set(siteKey(tag, i), Math.round(distribution.sample(draw)));
+    for (let i = 0; i < (tag === 'warm' ? warm : batch); i++)
+      planned.set(siteKey(tag, i), Math.round(distribution.sample(draw)));
   };
   const solveMs = (task) => {
     const key = task?.websiteKey ?? task?.task?.websiteKey;

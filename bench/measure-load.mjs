@@ -48,11 +48,16 @@ export async function measureScriptTime({ ext, loads }) {
     let framesPerLoad = 0;
     for (let i = 0; i < loads; i++) {
       await page.goto('about:blank');
-      const { frames, rendererMainMs } = await extensionMainThreadTime(ext.context, page, ext.extensionId, async () => {
-        await page.goto(url, { waitUntil: 'load' });
-        // Let observers settle (late mutations, idle callbacks) before the trace ends.
-        await page.waitForTimeout(500);
-      });
+      const { frames, rendererMainMs } = await extensionMainThreadTime(
+        ext.context,
+        page,
+        ext.extensionId,
+        async () => {
+          await page.goto(url, { waitUntil: 'load' });
+          // Let observers settle (late mutations, idle callbacks) before the trace ends.
+          await page.waitForTimeout(500);
+        },
+      );
       framesPerLoad = Math.max(framesPerLoad, frames.length);
       const ours = frames.reduce((sum, f) => sum + f.wallMs, 0);
       if (rendererMainMs > 0) shares.push(ours / rendererMainMs);
@@ -62,10 +67,17 @@ export async function measureScriptTime({ ext, loads }) {
       }
     }
     if (wall.length === 0)
-      throw new Error('no extension script ran in any frame of the heavy page (it has no captcha vendor: nothing of ours runs there)');
+      throw new Error(
+        'no extension script ran in any frame of the heavy page (it has no captcha vendor: nothing of ours runs there)',
+      );
     // The extension's share of all renderer main-thread work during the load: the part of the page-load
     // overhead its scripts can cause, free of the A/B timing noise.
-    return { framesPerLoad, wallMsPerFrame: summary(wall), cpuMsPerFrame: summary(cpu), mainThreadShare: round(median(shares), 4) };
+    return {
+      framesPerLoad,
+      wallMsPerFrame: summary(wall),
+      cpuMsPerFrame: summary(cpu),
+      mainThreadShare: round(median(shares), 4),
+    };
   } finally {
     await page.close();
   }

@@ -2,8 +2,8 @@
 // paint), opened as a tab; baseline: a blank data: page setting the same kind of mark after its first frame.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXT_DIR } from './rig.mjs';
 import { interleaved } from './ab.mjs';
+import { EXT_DIR } from './rig.mjs';
 import { pairedRatio, round, summary } from './stats.mjs';
 
 const BLANK =

@@ -5,8 +5,8 @@
 // load makes a task of its own. Without the corpus both rows are n/a.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, SITE, until } from './rig.mjs';
 import { BUDGETS } from './budgets.mjs';
+import { ROOT, SITE, until } from './rig.mjs';
 import { BENCH_SETTINGS, closeAll, polling } from './session.mjs';
 import { mean, round, summary } from './stats.mjs';
 import { siteKey } from './widgets.mjs';

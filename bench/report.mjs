@@ -49,7 +49,10 @@ export function buildRows(r) {
         baseline: r.injected.ok ? `observed in page: ${kb(runtime)}` : '',
         budget: perFrameBudget,
         verdict: verdict(counted <= BUDGETS.perFrameScriptBytes),
-        note: s.perFrame.files.length === 0 ? 'nothing runs in a frame without a captcha vendor (the frame agent is declared for vendor frames only)' : '',
+        note:
+          s.perFrame.files.length === 0
+            ? 'nothing runs in a frame without a captcha vendor (the frame agent is declared for vendor frames only)'
+            : '',
       }),
     );
     rows.push(

@@ -4,7 +4,6 @@
 // BENCH_README=0 (do not rewrite the README section), VENDOR_CORPUS (the real-vendor rows' corpus folder).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXT_DIR, ROOT } from './rig.mjs';
 import { BUDGETS } from './budgets.mjs';
 import { machine } from './machine.mjs';
 import { measureChurn } from './measure-churn.mjs';
@@ -14,7 +13,8 @@ import { measureInjected } from './measure-injected.mjs';
 import { measurePageLoad, measureScriptTime } from './measure-load.mjs';
 import { measurePopup } from './measure-popup.mjs';
 import { measureRealDelivery, measureRealDetection, realPrerequisite } from './measure-real.mjs';
-import { bundleRows, buildRows, markdownTable, textTable, updateReadme } from './report.mjs';
+import { buildRows, bundleRows, markdownTable, textTable, updateReadme } from './report.mjs';
+import { EXT_DIR, ROOT } from './rig.mjs';
 import { closeAll, launchBaseline, launchExtension, widgetPrerequisite } from './session.mjs';
 import { sizeReport } from './sizes.mjs';
 

@@ -7,7 +7,13 @@ import { EXT_DIR, launch, SITE, vendorFile } from './rig.mjs';
 
 /** Settings for benchmark runs: product defaults, except limits that would stop a benchmark's volume. */
 export const BENCH_SETTINGS = {
-  limits: { dailySpendCapUsd: 10_000, maxConcurrent: 50, perTabPerMinute: 100, perSitePerHour: 1000, perSiteNoGesturePerHour: 1000 },
+  limits: {
+    dailySpendCapUsd: 10_000,
+    maxConcurrent: 50,
+    perTabPerMinute: 100,
+    perSitePerHour: 1000,
+    perSiteNoGesturePerHour: 1000,
+  },
 };
 
 /** The fixed polling schedule of the API guidance (settings defaults), with adaptive on or off. */

@@ -85,7 +85,11 @@ export function sizeReport(dir) {
     topFrame: { ...sum(topFrame), files: topFrame.map((c) => c.file) },
     entrypoints,
     onDemand,
-    zip: { bytes: zip.length, method: 'bench/zip.mjs: every file of the folder, deflate level 9', translations: translationSizes(dir) },
+    zip: {
+      bytes: zip.length,
+      method: 'bench/zip.mjs: every file of the folder, deflate level 9',
+      translations: translationSizes(dir),
+    },
     total: { ...sum(files.map((f) => fileSize(dir, f))), files: files.length },
   };
 }

@@ -20,7 +20,11 @@ describe('solve events setting', () => {
     render(<AnnounceFields settings={defaultSettings()} onChange={onChange} />);
     const select = screen.getByLabelText('Announce solving to pages') as HTMLSelectElement;
     expect(select.value).toBe('off');
-    expect([...select.options].map((o) => o.text)).toEqual(['Off', 'On every site', 'Only on the sites listed']);
+    expect([...select.options].map((o) => o.text)).toEqual([
+      'Off',
+      'On every site',
+      'Only on the sites listed',
+    ]);
     expect(screen.queryByLabelText('Sites that get solve events')).toBeNull();
     fireEvent.change(select, { target: { value: 'list' } });
     expect(onChange).toHaveBeenCalledWith({ announce: { mode: 'list', sites: [] } });
@@ -31,7 +35,9 @@ describe('solve events setting', () => {
     render(<AnnounceFields settings={withAnnounce({ mode: 'list', sites: [] })} onChange={onChange} />);
     const sites = screen.getByLabelText('Sites that get solve events');
     fireEvent.change(sites, { target: { value: 'https://shop.example/login\n*.test.example\nnot a host!' } });
-    expect(onChange).toHaveBeenLastCalledWith({ announce: { mode: 'list', sites: ['shop.example', '*.test.example'] } });
+    expect(onChange).toHaveBeenLastCalledWith({
+      announce: { mode: 'list', sites: ['shop.example', '*.test.example'] },
+    });
     expect(screen.getByText(/not a host!/)).toBeTruthy();
   });
 });

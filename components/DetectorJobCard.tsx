@@ -19,7 +19,12 @@ export interface DetectorJobCardProps {
 /** Seconds after detection, to the millisecond's tenth: `+3.2 s`. */
 // One decimal in the locale's digits and separator ("+3,2 s" in de).
 const offset = (at: number, from: number) =>
-  t('tlOffset', new Intl.NumberFormat(uiLocale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format((at - from) / 1000));
+  t(
+    'tlOffset',
+    new Intl.NumberFormat(uiLocale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(
+      (at - from) / 1000,
+    ),
+  );
 
 /** One widget in the detector view: its parameters, its timeline, its request and what to do about it. */
 export function DetectorJobCard({ item, now, why, onCopyJson, onCopyCurl, onSolve }: DetectorJobCardProps) {
@@ -58,7 +63,8 @@ export function DetectorJobCard({ item, now, why, onCopyJson, onCopyCurl, onSolv
           <ol class="dj-timeline">
             {steps.map((s, i) => (
               <li key={`${i}-${s.at}`}>
-                <span class="tl-at">{offset(s.at, job.createdAt)}</span> <span class="tl-label">{s.label}</span>
+                <span class="tl-at">{offset(s.at, job.createdAt)}</span>{' '}
+                <span class="tl-label">{s.label}</span>
                 {s.detail && <span class="tl-detail muted"> — {s.detail}</span>}
               </li>
             ))}
@@ -66,13 +72,31 @@ export function DetectorJobCard({ item, now, why, onCopyJson, onCopyCurl, onSolv
         </section>
       </div>
       <div class="dj-actions">
-        <button type="button" class="small" disabled={!request.ok} aria-describedby={headId} onClick={onCopyJson}>
+        <button
+          type="button"
+          class="small"
+          disabled={!request.ok}
+          aria-describedby={headId}
+          onClick={onCopyJson}
+        >
           {t('copyJson')}
         </button>
-        <button type="button" class="small" disabled={!request.ok} aria-describedby={headId} onClick={onCopyCurl}>
+        <button
+          type="button"
+          class="small"
+          disabled={!request.ok}
+          aria-describedby={headId}
+          onClick={onCopyCurl}
+        >
           {t('copyCurl')}
         </button>
-        <button type="button" class="small" disabled={!isSolvable(job)} aria-describedby={headId} onClick={onSolve}>
+        <button
+          type="button"
+          class="small"
+          disabled={!isSolvable(job)}
+          aria-describedby={headId}
+          onClick={onSolve}
+        >
           {t('solveNow')}
         </button>
         {why && (

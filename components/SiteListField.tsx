@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/lib/ui/i18n';
-import { formatSiteList, parseSiteList } from '@/lib/ui/site-rules';
 import { describedBy, managedNoteId, useLocked } from '@/lib/ui/managed-lock';
+import { formatSiteList, parseSiteList } from '@/lib/ui/site-rules';
 import { ManagedNote } from './ManagedNote';
 
 export interface SiteListFieldProps {

@@ -6,7 +6,15 @@ import type { CapStatus, Totals } from '@/lib/ui/types';
  * Today's spend (paid-but-not-delivered shown apart, and included), the daily cap as the engine counts
  * it, and the success rate; the options page adds the week and all-time figures.
  */
-export function SpendSummary({ totals, cap, full = false }: { totals: Totals | null; cap?: CapStatus | null; full?: boolean }) {
+export function SpendSummary({
+  totals,
+  cap,
+  full = false,
+}: {
+  totals: Totals | null;
+  cap?: CapStatus | null;
+  full?: boolean;
+}) {
   if (!totals) return null;
   return (
     <>

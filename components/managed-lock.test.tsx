@@ -27,7 +27,13 @@ function renderAll() {
   const onChange = vi.fn();
   render(
     <>
-      <KeyForm idPrefix="opt" busy={false} error={null} endpoint={settings.endpoint} onSave={async () => true} />
+      <KeyForm
+        idPrefix="opt"
+        busy={false}
+        error={null}
+        endpoint={settings.endpoint}
+        onSave={async () => true}
+      />
       <SolvingFields settings={settings} onChange={onChange} />
       <RoutingFields settings={settings} onChange={onChange} />
       <PollingFields settings={settings} onChange={onChange} />
@@ -40,16 +46,34 @@ function renderAll() {
 describe('fields a policy sets', () => {
   it('every option field id in the table exists on the page (the table cannot go stale)', () => {
     renderAll();
-    const missing = Object.keys(FIELD_PATHS).filter((id) => id.startsWith('opt-') && id !== 'opt-history-limit' && !document.getElementById(id));
+    const missing = Object.keys(FIELD_PATHS).filter(
+      (id) => id.startsWith('opt-') && id !== 'opt-history-limit' && !document.getElementById(id),
+    );
     expect(missing).toEqual([]);
   });
 
   it('are disabled with "Set by your administrator" linked as their description; the others stay editable', () => {
     renderAll();
     act(() => {
-      lockedPaths.value = lockedWithKey(['polling.timeoutMs', 'autoSolveKinds.turnstile', 'routing.provider', 'sites.deny', 'routing.keyPoolMode'], true);
+      lockedPaths.value = lockedWithKey(
+        [
+          'polling.timeoutMs',
+          'autoSolveKinds.turnstile',
+          'routing.provider',
+          'sites.deny',
+          'routing.keyPoolMode',
+        ],
+        true,
+      );
     });
-    for (const id of ['opt-timeout', 'opt-kind-turnstile', 'opt-provider', 'opt-deny', 'opt-keypool', 'opt-key']) {
+    for (const id of [
+      'opt-timeout',
+      'opt-kind-turnstile',
+      'opt-provider',
+      'opt-deny',
+      'opt-keypool',
+      'opt-key',
+    ]) {
       const el = document.getElementById(id) as HTMLInputElement;
       expect(el.disabled, id).toBe(true);
       expect(el.getAttribute('aria-describedby'), id).toContain(`${id}-managed`);
@@ -73,7 +97,10 @@ describe('options state: locked paths', () => {
     let locked = ['autoSolve'];
     const watchers: Array<() => void> = [];
     const state = createOptionsState({
-      send: fakeSend({ 'key:status': () => ({ hasKey: true, masked: 'anys…demo', managed: true }), 'balance:get': () => ({ ok: true, balance: 1, at: 0 }) }),
+      send: fakeSend({
+        'key:status': () => ({ hasKey: true, masked: 'anys…demo', managed: true }),
+        'balance:get': () => ({ ok: true, balance: 1, at: 0 }),
+      }),
       settings: {
         read: async () => defaultSettings(),
         update: async () => defaultSettings(),

@@ -17,7 +17,11 @@ const bound = (fn: () => void) => {
 };
 const figure = (name: string, value: string) => console.log(`[attack] ${name}: ${value}`);
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.png': 'image/png', '.js': 'text/javascript' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.png': 'image/png',
+  '.js': 'text/javascript',
+};
 /** Serve e2e/fixtures for more hostile hosts than the rig's two (subdomains, a victim site). */
 async function serveHosts(context: BrowserContext, pattern: RegExp, onRequest?: (r: Request) => void) {
   await context.route(pattern, async (route) => {
@@ -25,13 +29,18 @@ async function serveHosts(context: BrowserContext, pattern: RegExp, onRequest?: 
     const url = new URL(route.request().url());
     const file = join(FIXTURES, decodeURIComponent(url.pathname));
     if (file.startsWith(FIXTURES) && existsSync(file) && statSync(file).isFile()) {
-      return route.fulfill({ status: 200, contentType: TYPES[extname(file)] ?? 'application/octet-stream', body: readFileSync(file) });
+      return route.fulfill({
+        status: 200,
+        contentType: TYPES[extname(file)] ?? 'application/octet-stream',
+        body: readFileSync(file),
+      });
     }
     return route.fulfill({ status: 404, body: 'not found' });
   });
 }
 
-const tasksWithKey = (h: Harness, prefix: string) => h.createdTasks().filter((b) => String(b.task?.websiteKey ?? '').startsWith(prefix));
+const tasksWithKey = (h: Harness, prefix: string) =>
+  h.createdTasks().filter((b) => String(b.task?.websiteKey ?? '').startsWith(prefix));
 const tabIdOf = async (h: Harness, url: string) => {
   const sw = await h.worker();
   return sw.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]?.id, url);
@@ -43,58 +52,91 @@ describe('the balance against hostile pages', () => {
     await h?.close();
   });
 
-  it(`a page churning widgets for ${ATTACK_MS / 1000} s gets at most what a $0.01 cap buys, and the popup says the cap is reached`, async () => {
-    const limits = { dailySpendCapUsd: 0.01, maxConcurrent: 4, perTabPerMinute: 100, perSitePerHour: 1000, perSiteNoGesturePerHour: 1000 };
-    h = await launch({ solveMs: 4000, settings: { limits } });
-    const page = await h.open('hostile/attacks/churn.html');
-    await page.waitForTimeout(ATTACK_MS);
-    const rendered = await page.evaluate(() => (window as unknown as { __rendered: number }).__rendered);
-    const created = tasksWithKey(h, '6LeChurn').length;
-    figure('churn, $0.01 cap', `${created} createTask for ${rendered} widgets in ${ATTACK_MS / 1000} s`);
-    expect(rendered).toBeGreaterThan(ATTACK_MS / 2500);
-    bound(() => {
-      expect(created).toBeGreaterThan(0);
-      expect(created).toBeLessThanOrEqual(Math.floor(0.01 / SANDBOX_COST));
-    });
-    if (BEFORE) return;
-    // What was spent is what the sandbox charged: every paid task counted, though none was delivered.
-    const tabId = await tabIdOf(h, page.url());
-    const popup = await h.context.newPage();
-    await popup.goto(h.extensionUrl(`popup.html?tab=${tabId}`));
-    await until(() => popup.getByText('Daily cap reached').count(), 10_000, 'the cap notice');
-    expect(await popup.locator('.totals').textContent()).toMatch(/Paid, not delivered/);
-  }, ATTACK_MS + 60_000);
+  it(
+    `a page churning widgets for ${ATTACK_MS / 1000} s gets at most what a $0.01 cap buys, and the popup says the cap is reached`,
+    async () => {
+      const limits = {
+        dailySpendCapUsd: 0.01,
+        maxConcurrent: 4,
+        perTabPerMinute: 100,
+        perSitePerHour: 1000,
+        perSiteNoGesturePerHour: 1000,
+      };
+      h = await launch({ solveMs: 4000, settings: { limits } });
+      const page = await h.open('hostile/attacks/churn.html');
+      await page.waitForTimeout(ATTACK_MS);
+      const rendered = await page.evaluate(() => (window as unknown as { __rendered: number }).__rendered);
+      const created = tasksWithKey(h, '6LeChurn').length;
+      figure('churn, $0.01 cap', `${created} createTask for ${rendered} widgets in ${ATTACK_MS / 1000} s`);
+      expect(rendered).toBeGreaterThan(ATTACK_MS / 2500);
+      bound(() => {
+        expect(created).toBeGreaterThan(0);
+        expect(created).toBeLessThanOrEqual(Math.floor(0.01 / SANDBOX_COST));
+      });
+      if (BEFORE) return;
+      // What was spent is what the sandbox charged: every paid task counted, though none was delivered.
+      const tabId = await tabIdOf(h, page.url());
+      const popup = await h.context.newPage();
+      await popup.goto(h.extensionUrl(`popup.html?tab=${tabId}`));
+      await until(() => popup.getByText('Daily cap reached').count(), 10_000, 'the cap notice');
+      expect(await popup.locator('.totals').textContent()).toMatch(/Paid, not delivered/);
+    },
+    ATTACK_MS + 60_000,
+  );
 
-  it(`iframes on s<N>.evil.test subdomains and tabs the page opens stay within the per-site budget (${ATTACK_MS / 1000} s)`, async () => {
-    h = await launch({ solveMs: 1500, settings: { limits: { dailySpendCapUsd: 100, maxConcurrent: 4, perTabPerMinute: 6, perSitePerHour: 30, perSiteNoGesturePerHour: 10 } } });
-    await serveHosts(h.context, /^https:\/\/([a-z0-9-]+\.)*evil[0-9]*\.test\//);
-    const frames = await h.context.newPage();
-    await frames.goto('https://evil.test/hostile/attacks/subdomain-frames.html');
-    // The multi-tab page: each click (a user gesture) opens one more tab of the same site.
-    const opener = await h.context.newPage();
-    await opener.goto('https://evil2.test/hostile/attacks/widget.html?key=6LeTabs&every=4000');
-    for (let i = 0; i < 3; i++) {
-      const [tab] = await Promise.all([h.context.waitForEvent('page'), opener.click('#open')]);
-      await tab.waitForLoadState('domcontentloaded');
-    }
-    await frames.waitForTimeout(ATTACK_MS);
-    const sub = tasksWithKey(h, '6LeSub').length;
-    const tabs = tasksWithKey(h, '6LeTabs').length;
-    const framesMade = await frames.evaluate(() => (window as unknown as { __frames: number }).__frames);
-    figure('subdomain iframes', `${sub} createTask from ${framesMade} frames on s<N>.evil.test in ${ATTACK_MS / 1000} s`);
-    figure('multi-tab (4 tabs)', `${tabs} createTask in ${ATTACK_MS / 1000} s`);
-    bound(() => {
-      expect(sub).toBeGreaterThan(0);
-      expect(sub).toBeLessThanOrEqual(10); // perSiteNoGesturePerHour: one site, whatever the subdomain
-      expect(tabs).toBeGreaterThan(0);
-      // The same site's budget across its 4 tabs: widgets reported within a click's transient activation
-      // count as asked for (Job.gesture), so the bound is the site's whole hourly budget.
-      expect(tabs).toBeLessThanOrEqual(30);
-    });
-  }, ATTACK_MS + 60_000);
+  it(
+    `iframes on s<N>.evil.test subdomains and tabs the page opens stay within the per-site budget (${ATTACK_MS / 1000} s)`,
+    async () => {
+      h = await launch({
+        solveMs: 1500,
+        settings: {
+          limits: {
+            dailySpendCapUsd: 100,
+            maxConcurrent: 4,
+            perTabPerMinute: 6,
+            perSitePerHour: 30,
+            perSiteNoGesturePerHour: 10,
+          },
+        },
+      });
+      await serveHosts(h.context, /^https:\/\/([a-z0-9-]+\.)*evil[0-9]*\.test\//);
+      const frames = await h.context.newPage();
+      await frames.goto('https://evil.test/hostile/attacks/subdomain-frames.html');
+      // The multi-tab page: each click (a user gesture) opens one more tab of the same site.
+      const opener = await h.context.newPage();
+      await opener.goto('https://evil2.test/hostile/attacks/widget.html?key=6LeTabs&every=4000');
+      for (let i = 0; i < 3; i++) {
+        const [tab] = await Promise.all([h.context.waitForEvent('page'), opener.click('#open')]);
+        await tab.waitForLoadState('domcontentloaded');
+      }
+      await frames.waitForTimeout(ATTACK_MS);
+      const sub = tasksWithKey(h, '6LeSub').length;
+      const tabs = tasksWithKey(h, '6LeTabs').length;
+      const framesMade = await frames.evaluate(() => (window as unknown as { __frames: number }).__frames);
+      figure(
+        'subdomain iframes',
+        `${sub} createTask from ${framesMade} frames on s<N>.evil.test in ${ATTACK_MS / 1000} s`,
+      );
+      figure('multi-tab (4 tabs)', `${tabs} createTask in ${ATTACK_MS / 1000} s`);
+      bound(() => {
+        expect(sub).toBeGreaterThan(0);
+        expect(sub).toBeLessThanOrEqual(10); // perSiteNoGesturePerHour: one site, whatever the subdomain
+        expect(tabs).toBeGreaterThan(0);
+        // The same site's budget across its 4 tabs: widgets reported within a click's transient activation
+        // count as asked for (Job.gesture), so the bound is the site's whole hourly budget.
+        expect(tabs).toBeLessThanOrEqual(30);
+      });
+    },
+    ATTACK_MS + 60_000,
+  );
 
   it('a victim tab’s own captcha gets its task within 5 s while a hostile tab holds slow tasks', async () => {
-    h = await launch({ sandbox: { solveMs: (t: { websiteKey?: unknown }) => (String(t.websiteKey).startsWith('6LeSlow') ? 90_000 : 1500) } });
+    h = await launch({
+      sandbox: {
+        solveMs: (t: { websiteKey?: unknown }) =>
+          String(t.websiteKey).startsWith('6LeSlow') ? 90_000 : 1500,
+      },
+    });
     await serveHosts(h.context, /^https:\/\/evil\.test\//);
     const hostile = await h.context.newPage();
     await hostile.goto('https://evil.test/hostile/attacks/widget.html?key=6LeSlow&every=1000');
@@ -103,9 +145,16 @@ describe('the balance against hostile pages', () => {
     const t0 = Date.now();
     const victim = await h.context.newPage();
     await victim.goto(h.fixtureUrl('hostile/attacks/widget.html?key=6LeVictim'));
-    await until(() => tasksWithKey(h, '6LeVictim').length > 0 || null, BEFORE ? 100_000 : 20_000, 'the victim’s task');
+    await until(
+      () => tasksWithKey(h, '6LeVictim').length > 0 || null,
+      BEFORE ? 100_000 : 20_000,
+      'the victim’s task',
+    );
     const waited = Date.now() - t0;
-    figure('victim beside a hostile tab', `createTask ${waited} ms after the victim page opened (${tasksWithKey(h, '6LeSlow').length} hostile tasks)`);
+    figure(
+      'victim beside a hostile tab',
+      `createTask ${waited} ms after the victim page opened (${tasksWithKey(h, '6LeSlow').length} hostile tasks)`,
+    );
     bound(() => expect(waited).toBeLessThanOrEqual(5000));
   }, 150_000);
 
@@ -118,9 +167,16 @@ describe('the balance against hostile pages', () => {
     await ad.evaluate(() => undefined);
     await page.waitForTimeout(12_000);
     await page.evaluate(() => (window as unknown as { showOwn(): void }).showOwn());
-    const own = await until(() => tasksWithKey(h, '6LeOwnPage').length > 0 || null, BEFORE ? 30_000 : 20_000, 'the page’s own task').catch(() => null);
+    const own = await until(
+      () => tasksWithKey(h, '6LeOwnPage').length > 0 || null,
+      BEFORE ? 30_000 : 20_000,
+      'the page’s own task',
+    ).catch(() => null);
     const adRendered = await ad.evaluate(() => (window as unknown as { __rendered: number }).__rendered);
-    figure('ad-frame churn', `${adRendered} ad widgets, ${tasksWithKey(h, '6LeAdChurn').length} ad tasks; the page's own captcha ${own ? 'got its task' : 'got NO task'}`);
+    figure(
+      'ad-frame churn',
+      `${adRendered} ad widgets, ${tasksWithKey(h, '6LeAdChurn').length} ad tasks; the page's own captcha ${own ? 'got its task' : 'got NO task'}`,
+    );
     bound(() => expect(own).toBeTruthy());
   });
 });
@@ -131,17 +187,36 @@ describe('the image flow is no confused deputy', () => {
   /** Requests the extension itself made (fetch() from the service worker: no frame, dest `empty`). */
   const seen: Array<{ url: string; cookie?: string; extension: boolean }> = [];
   const isExtension = (r: Request) => r.headers()['sec-fetch-dest'] === 'empty' || r.serviceWorker() !== null;
-  const record = (r: Request) => seen.push({ url: r.url(), cookie: r.headers().cookie, extension: isExtension(r) });
+  const record = (r: Request) =>
+    seen.push({ url: r.url(), cookie: r.headers().cookie, extension: isExtension(r) });
   const extensionRequests = () => seen.filter((s) => s.extension);
 
   beforeAll(async () => {
     h = await launch({ solveMs: 300 });
     await h.context.addCookies([
-      { name: 'sid', value: 'victim-secret', domain: 'victim.test', path: '/', secure: true, sameSite: 'Strict' },
-      { name: 'session', value: 'victim-session', domain: 'victim.test', path: '/', secure: true, sameSite: 'None' },
+      {
+        name: 'sid',
+        value: 'victim-secret',
+        domain: 'victim.test',
+        path: '/',
+        secure: true,
+        sameSite: 'Strict',
+      },
+      {
+        name: 'session',
+        value: 'victim-session',
+        domain: 'victim.test',
+        path: '/',
+        secure: true,
+        sameSite: 'None',
+      },
       { name: 'cdn', value: 'cdn-cookie', domain: 'other.test', path: '/', secure: true, sameSite: 'None' },
     ]);
-    await serveHosts(h.context, /^https:\/\/(evil\.test|victim\.test|127\.0\.0\.1|192\.168\.0\.1|10\.0\.0\.1)\//, record);
+    await serveHosts(
+      h.context,
+      /^https:\/\/(evil\.test|victim\.test|127\.0\.0\.1|192\.168\.0\.1|10\.0\.0\.1)\//,
+      record,
+    );
     // The rig serves other.test; this route sees its requests first and records them.
     await serveHosts(h.context, /^https:\/\/other\.test\/image\//, record);
     ext = await h.context.newPage();
@@ -151,20 +226,33 @@ describe('the image flow is no confused deputy', () => {
     await h?.close();
   });
 
-  const textTasks = () => h.createdTasks().filter((b) => (b.task as { type?: string } | undefined)?.type === 'TextRecognition');
+  const textTasks = () =>
+    h.createdTasks().filter((b) => (b.task as { type?: string } | undefined)?.type === 'TextRecognition');
   const solveFromMenu = (tabId: number, frameId: number, srcUrl: string) =>
     ext.evaluate((m) => chrome.runtime.sendMessage(m), { type: 'image:solve', tabId, frameId, srcUrl });
   const answer = (page: Page | ReturnType<Page['frames']>[number], timeoutMs = 20_000) =>
-    until(() => page.evaluate(() => document.querySelector<HTMLInputElement>('input[name="code"]')?.value || null), timeoutMs, 'the answer');
+    until(
+      () =>
+        page.evaluate(() => document.querySelector<HTMLInputElement>('input[name="code"]')?.value || null),
+      timeoutMs,
+      'the answer',
+    );
 
   it('a hostile page pointing a marked image at a victim, the intranet and loopback: 0 requests, 0 cookies', async () => {
-    const victims = ['https://victim.test/image/captcha.png', 'https://127.0.0.1/image/captcha.png', 'https://192.168.0.1/image/captcha.png', 'https://10.0.0.1/image/captcha.png'];
+    const victims = [
+      'https://victim.test/image/captcha.png',
+      'https://127.0.0.1/image/captcha.png',
+      'https://192.168.0.1/image/captcha.png',
+      'https://10.0.0.1/image/captcha.png',
+    ];
     const page = await h.context.newPage();
     await page.goto('https://evil.test/hostile/attacks/image-rotate.html');
     await page.waitForLoadState('load');
     const tabId = (await tabIdOf(h, page.url())) as number;
     // The user marks the page's (cross-origin) image captcha once.
-    expect(await solveFromMenu(tabId, 0, 'https://other.test/image/captcha.png?r=1')).toMatchObject({ ok: true });
+    expect(await solveFromMenu(tabId, 0, 'https://other.test/image/captcha.png?r=1')).toMatchObject({
+      ok: true,
+    });
     await answer(page);
     const marked = textTasks().length;
     const afterMark = extensionRequests().length;
@@ -172,16 +260,27 @@ describe('the image flow is no confused deputy', () => {
     await page.evaluate((t) => (window as unknown as { rotate(t: string[]): void }).rotate(t), victims);
     await page.waitForTimeout(6000);
     for (let i = 0; i < 3; i++) {
-      await page.goto(`https://evil.test/hostile/attacks/image-rotate.html?rotate=${victims.map(encodeURIComponent).join(',')}`);
+      await page.goto(
+        `https://evil.test/hostile/attacks/image-rotate.html?rotate=${victims.map(encodeURIComponent).join(',')}`,
+      );
       await page.waitForTimeout(2000);
     }
     const rotations = await page.evaluate(() => (window as unknown as { __rotations: number }).__rotations);
     const ours = extensionRequests().slice(afterMark);
     const elsewhere = ours.filter((s) => !s.url.startsWith('https://other.test/'));
-    const withCookies = extensionRequests().filter((s) => s.cookie && !s.url.startsWith('https://evil.test/'));
-    const victimCookie = extensionRequests().filter((s) => s.url.startsWith('https://victim.test/') && /victim-(secret|session)/.test(s.cookie ?? ''));
-    const privateHits = extensionRequests().filter((s) => /^https:\/\/(127\.0\.0\.1|192\.168\.0\.1|10\.0\.0\.1)\//.test(s.url));
-    figure('image deputy', `the mark: ${afterMark} extension requests (0: read from the screen); ${ours.length} extension requests after it (${elsewhere.length} to other hosts, ${privateHits.length} private, ${withCookies.length} with cookies, ${victimCookie.length} with the victim's cookies), ${textTasks().length - marked} more tasks, over 6 s of rotation (${rotations} URLs) + 3 reloads`);
+    const withCookies = extensionRequests().filter(
+      (s) => s.cookie && !s.url.startsWith('https://evil.test/'),
+    );
+    const victimCookie = extensionRequests().filter(
+      (s) => s.url.startsWith('https://victim.test/') && /victim-(secret|session)/.test(s.cookie ?? ''),
+    );
+    const privateHits = extensionRequests().filter((s) =>
+      /^https:\/\/(127\.0\.0\.1|192\.168\.0\.1|10\.0\.0\.1)\//.test(s.url),
+    );
+    figure(
+      'image deputy',
+      `the mark: ${afterMark} extension requests (0: read from the screen); ${ours.length} extension requests after it (${elsewhere.length} to other hosts, ${privateHits.length} private, ${withCookies.length} with cookies, ${victimCookie.length} with the victim's cookies), ${textTasks().length - marked} more tasks, over 6 s of rotation (${rotations} URLs) + 3 reloads`,
+    );
     bound(() => {
       expect(elsewhere).toEqual([]);
       expect(privateHits).toEqual([]);
@@ -198,15 +297,23 @@ describe('the image flow is no confused deputy', () => {
     await page.waitForLoadState('load');
     const tabId = (await tabIdOf(h, page.url())) as number;
     const frameId = await ext.evaluate(
-      async (t) => (await chrome.webNavigation.getAllFrames({ tabId: t }))?.find((f: { url: string }) => f.url.includes('image-form'))?.frameId,
+      async (t) =>
+        (await chrome.webNavigation.getAllFrames({ tabId: t }))?.find((f: { url: string }) =>
+          f.url.includes('image-form'),
+        )?.frameId,
       tabId,
     );
     expect(frameId).toBeTypeOf('number');
     const form = () => page.frames().find((f) => f.url().includes('image-form'))!;
-    expect(await solveFromMenu(tabId, frameId!, 'https://other.test/image/captcha.png?r=7')).toMatchObject({ ok: true });
+    expect(await solveFromMenu(tabId, frameId!, 'https://other.test/image/captcha.png?r=7')).toMatchObject({
+      ok: true,
+    });
     await answer(form());
     // Solve it again by hand on the same page load: no second fetch.
-    const jobs = (await (await h.worker()).evaluate(() => chrome.storage.local.get('jobs'))).jobs as Record<string, { id: string; tabId: number }>;
+    const jobs = (await (await h.worker()).evaluate(() => chrome.storage.local.get('jobs'))).jobs as Record<
+      string,
+      { id: string; tabId: number }
+    >;
     const job = Object.values(jobs).find((j) => j.tabId === tabId)!;
     await ext.evaluate((m) => chrome.runtime.sendMessage(m), { type: 'solve', tabId, jobId: job.id });
     await page.waitForTimeout(2000);
@@ -214,14 +321,26 @@ describe('the image flow is no confused deputy', () => {
     // Two more loads: remembered, solved by itself, one fetch each.
     for (let i = 0; i < 2; i++) {
       await page.reload();
-      await until(() => form()?.evaluate(() => document.querySelector<HTMLInputElement>('input[name="code"]')?.value || null), 20_000, 'the answer after a reload');
+      await until(
+        () =>
+          form()?.evaluate(
+            () => document.querySelector<HTMLInputElement>('input[name="code"]')?.value || null,
+          ),
+        20_000,
+        'the answer after a reload',
+      );
     }
     const all = extensionRequests().slice(before);
-    figure('framed image fetch', `${firstLoad.length} fetch on the marked load (a second Solve included), ${all.length} over 3 loads, ${all.filter((s) => s.cookie).length} with cookies`);
+    figure(
+      'framed image fetch',
+      `${firstLoad.length} fetch on the marked load (a second Solve included), ${all.length} over 3 loads, ${all.filter((s) => s.cookie).length} with cookies`,
+    );
     bound(() => {
       expect(firstLoad).toHaveLength(1);
       expect(all).toHaveLength(3);
-      expect(all.every((s) => s.url.startsWith('https://other.test/image/captcha.png') && !s.cookie)).toBe(true);
+      expect(all.every((s) => s.url.startsWith('https://other.test/image/captcha.png') && !s.cookie)).toBe(
+        true,
+      );
     });
     await page.close();
   });

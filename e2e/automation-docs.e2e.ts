@@ -13,16 +13,21 @@ import { CHROMIUM, DEMO_KEY, EXT_DIR, ROOT } from './harness';
 const DOC = join(ROOT, 'docs/automation.md');
 const TOOLS = ['playwright', 'puppeteer', 'selenium', 'firefox'] as const;
 const firefoxBuilt = existsSync(join(FIREFOX_EXT_DIR, 'manifest.json'));
-if (!firefoxBuilt) console.warn(`automation-docs: the firefox script is skipped, no build at ${FIREFOX_EXT_DIR}`);
+if (!firefoxBuilt)
+  console.warn(`automation-docs: the firefox script is skipped, no build at ${FIREFOX_EXT_DIR}`);
 
 /** The fenced blocks of the doc by their tag (```js <tag>). */
 function docSnippets(markdown: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const m of markdown.matchAll(/^```js ([a-z-]+)\n([\s\S]*?)^```$/gm)) out[m[1] as string] = m[2] as string;
+  for (const m of markdown.matchAll(/^```js ([a-z-]+)\n([\s\S]*?)^```$/gm))
+    out[m[1] as string] = m[2] as string;
   return out;
 }
 
-function run(file: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(
+  file: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [file], { cwd: ROOT, env: { ...process.env, ...env } });
     let stdout = '';
@@ -53,8 +58,16 @@ describe('docs/automation.md snippets', () => {
   });
 
   const chromiumTools = TOOLS.filter((t) => t !== 'firefox');
-  it.each(chromiumTools)('%s: seeds the key and endpoint with no clicks and prints a ready answer', (tool) => runsReady(tool), 120_000);
-  it.skipIf(!firefoxBuilt && !process.env.CI)('firefox: the same in Firefox ESR over WebDriver BiDi', () => runsReady('firefox'), 120_000);
+  it.each(chromiumTools)(
+    '%s: seeds the key and endpoint with no clicks and prints a ready answer',
+    (tool) => runsReady(tool),
+    120_000,
+  );
+  it.skipIf(!firefoxBuilt && !process.env.CI)(
+    'firefox: the same in Firefox ESR over WebDriver BiDi',
+    () => runsReady('firefox'),
+    120_000,
+  );
 
   async function runsReady(tool: (typeof TOOLS)[number]) {
     const file = join(dir, `${tool}.mjs`);

@@ -9,13 +9,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_KEY, type Harness, launch, recaptchaToken, until } from './harness';
 
 /** A fresh profile given as `profile`: the rig then configures nothing (no key, no settings). */
-const unconfigured = async () => launch({ profile: await mkdtemp(join(tmpdir(), 'anysolver-auto-')), solveMs: 500 });
+const unconfigured = async () =>
+  launch({ profile: await mkdtemp(join(tmpdir(), 'anysolver-auto-')), solveMs: 500 });
 
 const setupUrl = (h: Harness, config: unknown) =>
   h.extensionUrl(`setup.html#${encodeURIComponent(JSON.stringify(config))}`);
 
 /** Open the setup page and wait for its answer (the title leaves `anysolver:pending`). */
-async function runSetup(h: Harness, url: string): Promise<{ page: Page; title: string; readiness: Record<string, unknown> }> {
+async function runSetup(
+  h: Harness,
+  url: string,
+): Promise<{ page: Page; title: string; readiness: Record<string, unknown> }> {
   const page = await h.context.newPage();
   await page.goto(url);
   await page.waitForFunction(() => document.title !== 'anysolver:pending', null, { timeout: 20_000 });
@@ -24,7 +28,8 @@ async function runSetup(h: Harness, url: string): Promise<{ page: Page; title: s
 }
 
 /** Everything in storage.local, as one string (the key must never be in it). */
-const allLocal = async (h: Harness) => JSON.stringify(await (await h.worker()).evaluate(() => chrome.storage.local.get(null)));
+const allLocal = async (h: Harness) =>
+  JSON.stringify(await (await h.worker()).evaluate(() => chrome.storage.local.get(null)));
 
 describe('automation setup page', () => {
   let h: Harness | undefined;
@@ -41,7 +46,10 @@ describe('automation setup page', () => {
 
     const { page, title, readiness } = await runSetup(
       h,
-      setupUrl(h, { clientKey: DEMO_KEY, settings: { endpoint: h.sandbox.url, polling: { firstDelayMs: 1000 }, showBadge: false } }),
+      setupUrl(h, {
+        clientKey: DEMO_KEY,
+        settings: { endpoint: h.sandbox.url, polling: { firstDelayMs: 1000 }, showBadge: false },
+      }),
     );
     expect(title).toBe('anysolver:ready');
     expect(readiness).toMatchObject({
@@ -67,32 +75,60 @@ describe('automation setup page', () => {
   it('refuses a bad config as a whole and names what was wrong; a refused key is not stored', async () => {
     h = await unconfigured();
     const before = await h.storage('settings');
-    expect((await runSetup(h, h.extensionUrl('setup.html#not-json'))).title).toBe('anysolver:error:INVALID_CONFIG');
+    expect((await runSetup(h, h.extensionUrl('setup.html#not-json'))).title).toBe(
+      'anysolver:error:INVALID_CONFIG',
+    );
 
-    const typo = await runSetup(h, setupUrl(h, { clientKey: DEMO_KEY, settings: { endpoint: h.sandbox.url, autoSolv: false, polling: { timeoutMs: 5 } } }));
+    const typo = await runSetup(
+      h,
+      setupUrl(h, {
+        clientKey: DEMO_KEY,
+        settings: { endpoint: h.sandbox.url, autoSolv: false, polling: { timeoutMs: 5 } },
+      }),
+    );
     expect(typo.title).toBe('anysolver:error:INVALID_CONFIG');
     expect(typo.readiness.invalid).toEqual(['autoSolv', 'polling.timeoutMs']);
     expect(await h.storage('settings')).toEqual(before);
 
-    const wrong = await runSetup(h, setupUrl(h, { clientKey: 'anysolver_wrong_key_123', settings: { endpoint: h.sandbox.url } }));
+    const wrong = await runSetup(
+      h,
+      setupUrl(h, { clientKey: 'anysolver_wrong_key_123', settings: { endpoint: h.sandbox.url } }),
+    );
     expect(wrong.title).toBe('anysolver:error:ERROR_KEY_DOES_NOT_EXIST');
-    expect(wrong.readiness).toMatchObject({ ready: false, key: { present: false, valid: false }, balance: null });
+    expect(wrong.readiness).toMatchObject({
+      ready: false,
+      key: { present: false, valid: false },
+      balance: null,
+    });
     expect(await allLocal(h)).not.toContain('anysolver_wrong_key_123');
   });
 
   it('a web page cannot reach the setup page: iframe, window.open, link and navigation change nothing', async () => {
     h = await unconfigured();
-    const evil = encodeURIComponent(JSON.stringify({ clientKey: 'anysolver_attacker_key', settings: { endpoint: 'http://127.0.0.1:9', autoSubmit: true } }));
+    const evil = encodeURIComponent(
+      JSON.stringify({
+        clientKey: 'anysolver_attacker_key',
+        settings: { endpoint: 'http://127.0.0.1:9', autoSubmit: true },
+      }),
+    );
     const page = await h.open(`hostile/setup-attempt.html?id=${h.extensionId}&cfg=${evil}`);
-    await until(() => page.evaluate(() => (window as unknown as { __attempts: string[] }).__attempts.length >= 2), 5000, 'the attempts');
+    await until(
+      () => page.evaluate(() => (window as unknown as { __attempts: string[] }).__attempts.length >= 2),
+      5000,
+      'the attempts',
+    );
     await page.click('#link').catch(() => undefined);
-    await page.evaluate(() => (window as unknown as { __navigate(): void }).__navigate()).catch(() => undefined);
+    await page
+      .evaluate(() => (window as unknown as { __navigate(): void }).__navigate())
+      .catch(() => undefined);
     await page.waitForTimeout(2000);
     // No page or frame ever ran the setup page's script (its title would have left "pending").
     for (const p of h.context.pages()) {
       for (const f of p.frames()) {
         if (!f.url().includes('setup.html')) continue;
-        expect(await f.evaluate(() => document.title).catch(() => 'blocked')).not.toMatch(/^anysolver:(ready|error)/);
+        expect(await f.evaluate(() => document.title).catch(() => 'blocked')).not.toMatch(
+          /^anysolver:(ready|error)/,
+        );
       }
     }
     expect(h.sandbox.requests.length).toBe(0);

@@ -14,7 +14,10 @@ declare const chrome: { tabs: { query(q: object): Promise<Array<{ id?: number; u
 
 const PAGE = 'recaptcha/two-widgets.html';
 /** The fixture's two widgets: which one the limit stops depends on which frame reports first. */
-const WIDGETS = { first: '6LeFirstSiteKey000000000000000000000000', second: '6LeSecondSiteKey00000000000000000000000' };
+const WIDGETS = {
+  first: '6LeFirstSiteKey000000000000000000000000',
+  second: '6LeSecondSiteKey00000000000000000000000',
+};
 
 type Calls = { first: string[]; second: string[] };
 const calls = (page: Page) => page.evaluate(() => (window as unknown as { __calls: Calls }).__calls);
@@ -24,19 +27,29 @@ type RawJob = Record<string, any>;
 /** The two jobs of the fixture page once one is solved and the other stopped by the per-tab limit. */
 async function solvedAndLimited(h: Harness, page: Page) {
   const limited = await until(
-    async () => (Object.values((await h.storage('jobs')) ?? {}) as RawJob[]).find((j) => j.errorCode === 'RATE_LIMITED_TAB'),
+    async () =>
+      (Object.values((await h.storage('jobs')) ?? {}) as RawJob[]).find(
+        (j) => j.errorCode === 'RATE_LIMITED_TAB',
+      ),
     15_000,
     'the limited job',
   );
   const limitedName: keyof Calls = limited.widget.websiteKey === WIDGETS.first ? 'first' : 'second';
   const solvedName: keyof Calls = limitedName === 'first' ? 'second' : 'first';
   const solved = await until(
-    async () => (Object.values((await h.storage('jobs')) ?? {}) as RawJob[]).find((j) => j.widget.websiteKey === WIDGETS[solvedName] && j.status === 'solved'),
+    async () =>
+      (Object.values((await h.storage('jobs')) ?? {}) as RawJob[]).find(
+        (j) => j.widget.websiteKey === WIDGETS[solvedName] && j.status === 'solved',
+      ),
     30_000,
     'the other job solved',
   );
   // The token the sandbox made for it reached the site's callback.
-  await until(async () => (await calls(page))[solvedName].length === 1, 10_000, 'the solved widget’s callback');
+  await until(
+    async () => (await calls(page))[solvedName].length === 1,
+    10_000,
+    'the solved widget’s callback',
+  );
   expect((await calls(page))[solvedName][0]).toBe(h.sandbox.tasks.get(solved.taskId).token);
   const url = h.fixtureUrl(PAGE);
   const tabId: number = await until(
@@ -54,16 +67,23 @@ async function solvedAndLimited(h: Harness, page: Page) {
 async function cdpTargets(h: Harness, via: Page) {
   const cdp: CDPSession = await h.context.newCDPSession(via);
   let seq = 0;
-  const pending = new Map<number, (m: { result?: { result?: { value?: unknown }; exceptionDetails?: unknown } }) => void>();
+  const pending = new Map<
+    number,
+    (m: { result?: { result?: { value?: unknown }; exceptionDetails?: unknown } }) => void
+  >();
   const sessions = new Map<string, string>();
-  (cdp as unknown as { on(e: string, fn: (e: { message: string }) => void): void }).on('Target.receivedMessageFromTarget', (e) => {
-    const m = JSON.parse(e.message);
-    pending.get(m.id)?.(m);
-    pending.delete(m.id);
-  });
+  (cdp as unknown as { on(e: string, fn: (e: { message: string }) => void): void }).on(
+    'Target.receivedMessageFromTarget',
+    (e) => {
+      const m = JSON.parse(e.message);
+      pending.get(m.id)?.(m);
+      pending.delete(m.id);
+    },
+  );
   const send = cdp.send.bind(cdp) as (method: string, params?: object) => Promise<Record<string, unknown>>;
   return {
-    targets: async () => ((await send('Target.getTargets')).targetInfos as Array<{ targetId: string; type: string; url: string }>),
+    targets: async () =>
+      (await send('Target.getTargets')).targetInfos as Array<{ targetId: string; type: string; url: string }>,
     async evaluate<T>(targetId: string, expression: string): Promise<T> {
       let sessionId = sessions.get(targetId);
       if (!sessionId) {
@@ -71,11 +91,18 @@ async function cdpTargets(h: Harness, via: Page) {
         sessions.set(targetId, sessionId);
       }
       const id = ++seq;
-      const reply = new Promise<Parameters<NonNullable<ReturnType<typeof pending.get>>>[0]>((r) => pending.set(id, r));
-      const message = JSON.stringify({ id, method: 'Runtime.evaluate', params: { expression, awaitPromise: true, returnByValue: true } });
+      const reply = new Promise<Parameters<NonNullable<ReturnType<typeof pending.get>>>[0]>((r) =>
+        pending.set(id, r),
+      );
+      const message = JSON.stringify({
+        id,
+        method: 'Runtime.evaluate',
+        params: { expression, awaitPromise: true, returnByValue: true },
+      });
       await send('Target.sendMessageToTarget', { sessionId, message });
       const m = await reply;
-      if (m.result?.exceptionDetails) throw new Error(`evaluate failed: ${JSON.stringify(m.result.exceptionDetails)}`);
+      if (m.result?.exceptionDetails)
+        throw new Error(`evaluate failed: ${JSON.stringify(m.result.exceptionDetails)}`);
       return m.result?.result?.value as T;
     },
     detach: () => cdp.detach(),
@@ -107,13 +134,16 @@ describe('DevTools detector panel', () => {
   afterAll(() => h?.close());
 
   const card = (sitekey: string) => panel.locator('article', { hasText: sitekey });
-  const timeline = (sitekey: string) => card(sitekey).getByRole('region', { name: 'Timeline' }).getByRole('listitem').allTextContents();
+  const timeline = (sitekey: string) =>
+    card(sitekey).getByRole('region', { name: 'Timeline' }).getByRole('listitem').allTextContents();
 
   it('shows the solved widget with its parameters and its whole timeline', async () => {
     const solved = card(solvedKey);
     await solved.getByText(/^Solved — \$/).waitFor();
     expect(await solved.getByRole('heading', { level: 2 }).textContent()).toBe('reCAPTCHA v2');
-    const job = (Object.values(await h.storage('jobs')) as RawJob[]).find((j) => j.widget.websiteKey === solvedKey)!;
+    const job = (Object.values(await h.storage('jobs')) as RawJob[]).find(
+      (j) => j.widget.websiteKey === solvedKey,
+    )!;
     expect(await solved.getByText(`${h.fixtureUrl(PAGE)} (frame 0)`).count()).toBe(1);
     expect(await solved.getByText(job.taskId).count()).toBeGreaterThan(0);
     const steps = (await timeline(solvedKey)).map((s) => s.replace(/^\+\d+\.\d s /, ''));
@@ -137,7 +167,11 @@ describe('DevTools detector panel', () => {
     const limited = card(limitedKey);
     await limited.getByText(/^Failed: More than 1 captchas a minute/).waitFor();
     const steps = (await timeline(limitedKey)).map((s) => s.replace(/^\+\d+\.\d s /, ''));
-    expect(steps).toEqual(['Detected', 'Queued to solve', expect.stringMatching(/^Ended: Failed — More than 1 captchas a minute from this site in this tab/)]);
+    expect(steps).toEqual([
+      'Detected',
+      'Queued to solve',
+      expect.stringMatching(/^Ended: Failed — More than 1 captchas a minute from this site in this tab/),
+    ]);
     await limited.getByRole('button', { name: 'Why not solved?' }).click();
     const note = limited.getByRole('note');
     expect(await note.locator('p').allTextContents()).toEqual([
@@ -148,7 +182,10 @@ describe('DevTools detector panel', () => {
   });
 
   it('copies the createTask JSON the sandbox received, with the key redacted, and a curl without the key', async () => {
-    const received = h.sandbox.requests.find((r: { path: string; body: { task?: { websiteKey?: string } } }) => r.path === '/createTask' && r.body.task?.websiteKey === solvedKey);
+    const received = h.sandbox.requests.find(
+      (r: { path: string; body: { task?: { websiteKey?: string } } }) =>
+        r.path === '/createTask' && r.body.task?.websiteKey === solvedKey,
+    );
     expect(received.body.clientKey).toBe(DEMO_KEY);
     await card(solvedKey).getByRole('button', { name: 'Copy createTask JSON' }).click();
     await panel.getByRole('status').getByText('Copied the createTask JSON (client key redacted).').waitFor();
@@ -156,26 +193,45 @@ describe('DevTools detector panel', () => {
     expect(copied).toBe(JSON.stringify({ ...received.body, clientKey: '<redacted>' }));
     expect(copied).not.toContain(DEMO_KEY);
     await card(solvedKey).getByRole('button', { name: 'Copy curl' }).click();
-    await panel.getByRole('status').getByText(/^Copied the curl command/).waitFor();
+    await panel
+      .getByRole('status')
+      .getByText(/^Copied the curl command/)
+      .waitFor();
     const curl = await panel.evaluate(() => navigator.clipboard.readText());
-    expect(curl.startsWith(`curl -X POST '${h.sandbox.url}/createTask' -H 'content-type: application/json' -d '{"clientKey":"'"$ANYSOLVER_KEY"'","task":`)).toBe(true);
+    expect(
+      curl.startsWith(
+        `curl -X POST '${h.sandbox.url}/createTask' -H 'content-type: application/json' -d '{"clientKey":"'"$ANYSOLVER_KEY"'","task":`,
+      ),
+    ).toBe(true);
     expect(curl).not.toContain(DEMO_KEY);
   });
 
   it('the extension keeps solving with the panel open: "Solve now" solves the held widget once the limit allows', async () => {
     await h.configure({ settings: { limits: RIG_LIMITS } });
     await card(limitedKey).getByRole('button', { name: 'Solve now' }).click();
-    await until(async () => (await calls(page))[limitedName].length === 1, 30_000, 'the held widget’s callback');
-    const job = (Object.values(await h.storage('jobs')) as RawJob[]).find((j) => j.widget.websiteKey === limitedKey)!;
+    await until(
+      async () => (await calls(page))[limitedName].length === 1,
+      30_000,
+      'the held widget’s callback',
+    );
+    const job = (Object.values(await h.storage('jobs')) as RawJob[]).find(
+      (j) => j.widget.websiteKey === limitedKey,
+    )!;
     expect((await calls(page))[limitedName][0]).toBe(h.sandbox.tasks.get(job.taskId).token);
     // The panel followed the engine live, without a reload.
-    await card(limitedKey).getByText(/^Solved — \$/).waitFor();
+    await card(limitedKey)
+      .getByText(/^Solved — \$/)
+      .waitFor();
     const steps = await timeline(limitedKey);
     expect(steps.some((s) => s.includes(`Task created — ${job.taskId}`))).toBe(true);
     expect(steps.at(-1)).toMatch(/Filled/);
     // And a new tab's captcha is solved as usual.
     const other = await h.open('recaptcha/v2-checkbox.html');
-    await until(() => other.evaluate(() => (window as unknown as { __calls: string[] }).__calls[0]), 30_000, 'a token in another tab');
+    await until(
+      () => other.evaluate(() => (window as unknown as { __calls: string[] }).__calls[0]),
+      30_000,
+      'a token in another tab',
+    );
     expect(pageErrors).toEqual([]);
   });
 
@@ -194,7 +250,11 @@ describe('DevTools detector panel', () => {
 describe('the panel inside DevTools', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await launch({ solveMs: 4000, settings: { limits: { ...RIG_LIMITS, perTabPerMinute: 1 } }, args: ['--auto-open-devtools-for-tabs'] });
+    h = await launch({
+      solveMs: 4000,
+      settings: { limits: { ...RIG_LIMITS, perTabPerMinute: 1 } },
+      args: ['--auto-open-devtools-for-tabs'],
+    });
   });
   afterAll(() => h?.close());
 
@@ -213,8 +273,11 @@ describe('the panel inside DevTools', () => {
       async () => {
         for (const t of await cdp.targets()) {
           if (!t.url.startsWith('devtools://devtools/bundled/devtools_app.html')) continue;
-          const r = await cdp.evaluate<{ url?: string; views: string[] }>(t.targetId, probe).catch(() => null);
-          if (r?.url === h.fixtureUrl(PAGE) && r.views.length) return { targetId: t.targetId, views: r.views };
+          const r = await cdp
+            .evaluate<{ url?: string; views: string[] }>(t.targetId, probe)
+            .catch(() => null);
+          if (r?.url === h.fixtureUrl(PAGE) && r.views.length)
+            return { targetId: t.targetId, views: r.views };
         }
         return null;
       },
@@ -222,7 +285,10 @@ describe('the panel inside DevTools', () => {
       'DevTools for the fixture tab with the AnySolver panel',
     );
     expect(front.views).toEqual([`chrome-extension://${h.extensionId}AnySolver`]);
-    await cdp.evaluate(front.targetId, `(async () => { const UI = await import('./ui/legacy/legacy.js'); await UI.ViewManager.ViewManager.instance().showView(${JSON.stringify(front.views[0])}); return true; })()`);
+    await cdp.evaluate(
+      front.targetId,
+      `(async () => { const UI = await import('./ui/legacy/legacy.js'); await UI.ViewManager.ViewManager.instance().showView(${JSON.stringify(front.views[0])}); return true; })()`,
+    );
     const panel = await until(
       async () => (await cdp.targets()).find((t) => t.url.startsWith(h.extensionUrl('devtools-panel.html'))),
       15_000,
@@ -239,7 +305,8 @@ describe('the panel inside DevTools', () => {
       'both widgets in the panel',
     );
     expect(text).toContain(`Tab ${tabId}`);
-    for (const expected of [solvedKey, limitedKey, 'Poll 1', 'Poll 2', 'Ready — by Sandbox']) expect(text).toContain(expected);
+    for (const expected of [solvedKey, limitedKey, 'Poll 1', 'Poll 2', 'Ready — by Sandbox'])
+      expect(text).toContain(expected);
     const why = await cdp.evaluate<string>(
       panel.targetId,
       `(async () => {

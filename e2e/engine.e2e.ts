@@ -47,7 +47,10 @@ describe('solve engine', () => {
 
   it('retries an INTERNAL_ERROR and a garbage reply, and the token lands', async () => {
     h.sandbox.setSolveMs(1000);
-    h.sandbox.fault({ path: '/createTask', kind: { type: 'error', errorId: 2, errorCode: 'INTERNAL_ERROR' } });
+    h.sandbox.fault({
+      path: '/createTask',
+      kind: { type: 'error', errorId: 2, errorCode: 'INTERNAL_ERROR' },
+    });
     h.sandbox.fault({ path: '/getTaskResult', kind: { type: 'garbage' } });
     const tasksBefore = h.sandbox.tasks.size;
     const page = await h.open(PAGE);
@@ -102,12 +105,17 @@ describe('solve engine', () => {
     const before = createCount();
     const page = await h.open(PAGE);
     const job = await until(
-      async () => (Object.values((await h.storage('jobs')) ?? {}) as Array<{ errorCode?: string }>).find((j) => j.errorCode === 'ERROR_ZERO_BALANCE'),
+      async () =>
+        (Object.values((await h.storage('jobs')) ?? {}) as Array<{ errorCode?: string }>).find(
+          (j) => j.errorCode === 'ERROR_ZERO_BALANCE',
+        ),
       15_000,
       'the failed job',
     );
     expect(job).toMatchObject({ status: 'failed', errorNotice: { key: 'err_ERROR_ZERO_BALANCE' } });
-    expect(await noticeWords(h, (job as { errorNotice?: { key: string } }).errorNotice)).toMatch(/balance is empty/);
+    expect(await noticeWords(h, (job as { errorNotice?: { key: string } }).errorNotice)).toMatch(
+      /balance is empty/,
+    );
     // A second captcha is not even tried while the account is blocked.
     const again = await h.open('recaptcha/two-widgets.html');
     await new Promise((r) => setTimeout(r, 1500));

@@ -25,7 +25,12 @@ interface HistoryRecord {
 }
 
 /** Fast, fixed polling so faults show up in seconds (the default plan starts at 3 s). */
-const polling: Settings['polling'] = { firstDelayMs: 1000, intervalMs: 1000, timeoutMs: 120_000, adaptive: false };
+const polling: Settings['polling'] = {
+  firstDelayMs: 1000,
+  intervalMs: 1000,
+  timeoutMs: 120_000,
+  adaptive: false,
+};
 const FINAL = ['solved', 'failed', 'expired', 'cancelled', 'undelivered'];
 
 describe('faults', () => {
@@ -35,24 +40,39 @@ describe('faults', () => {
   });
   afterAll(() => h?.close());
 
-  const requests = (path: string) => h.sandbox.requests.filter((r: { path: string }) => r.path === path).length;
+  const requests = (path: string) =>
+    h.sandbox.requests.filter((r: { path: string }) => r.path === path).length;
   const taskCount = () => h.sandbox.tasks.size as number;
   /** A fresh tab on the checkbox page; `label` makes its URL (and so its job) unique. */
   const openCase = (label: string) => h.open(`recaptcha/v2-checkbox.html?case=${label}`);
   const jobOf = async (label: string): Promise<StoredJob | undefined> =>
-    (Object.values((await h.storage('jobs')) ?? {}) as StoredJob[]).find((j) => j.frameUrl.endsWith(`case=${label}`));
+    (Object.values((await h.storage('jobs')) ?? {}) as StoredJob[]).find((j) =>
+      j.frameUrl.endsWith(`case=${label}`),
+    );
   const settled = (label: string, timeoutMs = 20_000) =>
-    until(async () => {
-      const j = await jobOf(label);
-      return j && FINAL.includes(j.status) ? j : undefined;
-    }, timeoutMs, `job ${label} to settle`);
+    until(
+      async () => {
+        const j = await jobOf(label);
+        return j && FINAL.includes(j.status) ? j : undefined;
+      },
+      timeoutMs,
+      `job ${label} to settle`,
+    );
   const historyOf = async (jobId: string): Promise<HistoryRecord | undefined> =>
     ((await h.storage('history')) ?? []).find((r: HistoryRecord) => r.jobId === jobId);
   /** Counts of everything that costs or retries, to diff around a case. */
-  const counters = () => ({ create: requests('/createTask'), poll: requests('/getTaskResult'), tasks: taskCount() });
+  const counters = () => ({
+    create: requests('/createTask'),
+    poll: requests('/getTaskResult'),
+    tasks: taskCount(),
+  });
   const since = (before: ReturnType<typeof counters>) => {
     const now = counters();
-    return { create: now.create - before.create, poll: now.poll - before.poll, tasks: now.tasks - before.tasks };
+    return {
+      create: now.create - before.create,
+      poll: now.poll - before.poll,
+      tasks: now.tasks - before.tasks,
+    };
   };
 
   it('API down (connection refused): a clear failure and a history record, no retry loop', async () => {
@@ -91,7 +111,10 @@ describe('faults', () => {
     // The popup's Solve button sends { type: 'solve', tabId, jobId }: the same from an extension page here.
     const popup = await h.context.newPage();
     await popup.goto(h.extensionUrl('popup.html'));
-    await popup.evaluate((jobId) => chrome.runtime.sendMessage({ type: 'solve', tabId: 0, jobId }), failed.id);
+    await popup.evaluate(
+      (jobId) => chrome.runtime.sendMessage({ type: 'solve', tabId: 0, jobId }),
+      failed.id,
+    );
     const token = await recaptchaToken(page);
     expect(since(before)).toMatchObject({ create: 2, tasks: 1 });
     const job = await settled('garbage-once');
@@ -106,7 +129,11 @@ describe('faults', () => {
 
   it('an errorId 2 storm on createTask: 3 requests, then a failure that does not claim to retry', async () => {
     const before = counters();
-    h.sandbox.fault({ path: '/createTask', times: 3, kind: { type: 'error', errorId: 2, errorCode: 'INTERNAL_ERROR' } });
+    h.sandbox.fault({
+      path: '/createTask',
+      times: 3,
+      kind: { type: 'error', errorId: 2, errorCode: 'INTERNAL_ERROR' },
+    });
     const page = await openCase('storm-create');
     const job = await settled('storm-create');
     expect(since(before)).toMatchObject({ create: 3, tasks: 0 });
@@ -119,10 +146,22 @@ describe('faults', () => {
 
   it('TASK_NOT_FOUND while polling: one poll, no retry, a clear failure and history', async () => {
     const before = counters();
-    h.sandbox.fault({ path: '/getTaskResult', kind: { type: 'error', errorId: 1, errorCode: 'TASK_NOT_FOUND', errorDescription: 'Task ID not found or expired.' } });
+    h.sandbox.fault({
+      path: '/getTaskResult',
+      kind: {
+        type: 'error',
+        errorId: 1,
+        errorCode: 'TASK_NOT_FOUND',
+        errorDescription: 'Task ID not found or expired.',
+      },
+    });
     const page = await openCase('not-found');
     const job = await settled('not-found');
-    expect(job).toMatchObject({ status: 'failed', errorCode: 'TASK_NOT_FOUND', errorDescription: 'Task ID not found or expired.' });
+    expect(job).toMatchObject({
+      status: 'failed',
+      errorCode: 'TASK_NOT_FOUND',
+      errorDescription: 'Task ID not found or expired.',
+    });
     expect(await noticeWords(h, job.errorNotice)).toMatch(/no longer knows this task/);
     expect(since(before)).toMatchObject({ create: 1, tasks: 1, poll: 1 });
     expect(await historyOf(job.id)).toMatchObject({ status: 'failed', errorCode: 'TASK_NOT_FOUND' });
@@ -145,7 +184,9 @@ describe('faults', () => {
     });
     const page = await openCase('slow-poll');
     await recaptchaToken(page);
-    const zeroTimers = await sw.evaluate(() => (globalThis as unknown as { __zeroTimers: number }).__zeroTimers);
+    const zeroTimers = await sw.evaluate(
+      () => (globalThis as unknown as { __zeroTimers: number }).__zeroTimers,
+    );
     // The delayed reply is `ready` (the task became ready while the request was held): one poll, not two.
     expect(since(before)).toMatchObject({ create: 1, tasks: 1, poll: 1 });
     expect(zeroTimers).toBeLessThan(100);
@@ -156,18 +197,29 @@ describe('faults', () => {
   // counted by its own page URL. The storm's 18 faults are used up long before the slow job first polls.
   it('slow past the client timeout on createTask (16 s > 15 s): paid once; an errorId 2 storm while polling: 6 polls × 3 attempts', async () => {
     const ofCase = (label: string) => {
-      const tasks = [...h.sandbox.tasks.values()].filter((t: { task: { websiteURL?: string } }) => String(t.task.websiteURL).endsWith(`case=${label}`));
+      const tasks = [...h.sandbox.tasks.values()].filter((t: { task: { websiteURL?: string } }) =>
+        String(t.task.websiteURL).endsWith(`case=${label}`),
+      );
       const ids = new Set(tasks.map((t: { taskId: string }) => t.taskId));
-      const reqs = h.sandbox.requests as Array<{ path: string; body?: { taskId?: string; task?: { websiteURL?: string } } }>;
+      const reqs = h.sandbox.requests as Array<{
+        path: string;
+        body?: { taskId?: string; task?: { websiteURL?: string } };
+      }>;
       return {
-        create: reqs.filter((r) => r.path === '/createTask' && String(r.body?.task?.websiteURL).endsWith(`case=${label}`)).length,
+        create: reqs.filter(
+          (r) => r.path === '/createTask' && String(r.body?.task?.websiteURL).endsWith(`case=${label}`),
+        ).length,
         tasks: tasks.length,
         poll: reqs.filter((r) => r.path === '/getTaskResult' && ids.has(String(r.body?.taskId))).length,
       };
     };
     const storm = await openCase('storm-poll');
     await until(() => ofCase('storm-poll').create === 1, 10_000, 'the storm case createTask');
-    h.sandbox.fault({ path: '/getTaskResult', times: 18, kind: { type: 'error', errorId: 2, errorCode: 'INTERNAL_ERROR' } });
+    h.sandbox.fault({
+      path: '/getTaskResult',
+      times: 18,
+      kind: { type: 'error', errorId: 2, errorCode: 'INTERNAL_ERROR' },
+    });
     h.sandbox.fault({ path: '/createTask', kind: { type: 'delay', ms: 16_000 } });
     const slow = await openCase('slow-create');
 
@@ -272,24 +324,44 @@ describe('browser restart with jobs in flight', () => {
   let restarted: Harness | undefined;
   beforeAll(async () => {
     // Four slots: one site holds at most half of them (the fair share), so two tasks fly and 48 wait.
-    h = await launch({ solveMs: 60_000, settings: { polling, limits: { maxConcurrent: 4, perTabPerMinute: 6, perSitePerHour: 30, perSiteNoGesturePerHour: 30, dailySpendCapUsd: 1 } } });
+    h = await launch({
+      solveMs: 60_000,
+      settings: {
+        polling,
+        limits: {
+          maxConcurrent: 4,
+          perTabPerMinute: 6,
+          perSitePerHour: 30,
+          perSiteNoGesturePerHour: 30,
+          dailySpendCapUsd: 1,
+        },
+      },
+    });
   });
   // The restarted browser owns the profile and the sandbox from then on.
   afterAll(() => (restarted ?? h)?.close());
 
   it('nothing is created for the closed tabs after the restart, and every job ends with a status', async () => {
     await h.open('hostile/fifty-widgets.html');
-    await until(async () => {
-      const jobs = Object.values((await h.storage('jobs')) ?? {}) as StoredJob[];
-      return jobs.filter((j) => j.status === 'polling').length === 2 && jobs.filter((j) => j.status === 'queued').length === 48;
-    }, 20_000, '2 polling and 48 queued jobs');
+    await until(
+      async () => {
+        const jobs = Object.values((await h.storage('jobs')) ?? {}) as StoredJob[];
+        return (
+          jobs.filter((j) => j.status === 'polling').length === 2 &&
+          jobs.filter((j) => j.status === 'queued').length === 48
+        );
+      },
+      20_000,
+      '2 polling and 48 queued jobs',
+    );
     const createdBefore = h.createdTasks().length;
     expect(createdBefore).toBe(2);
     await h.close(true);
 
     const after = await launch({ profile: h.profile, sandboxInstance: h.sandbox });
     restarted = after;
-    const readJobs = async () => Object.values(((await after.storage('jobs')) ?? {}) as Record<string, StoredJob>);
+    const readJobs = async () =>
+      Object.values(((await after.storage('jobs')) ?? {}) as Record<string, StoredJob>);
     // The two paid tasks become ready: their tokens have nowhere to go. The new worker finds their tab
     // gone (tab ids do not survive a restart) and ends every job of it, recording the paid ones.
     for (const id of h.sandbox.tasks.keys()) h.sandbox.markReady(id);
@@ -308,6 +380,9 @@ describe('browser restart with jobs in flight', () => {
     expect(jobs.filter((j) => !FINAL.includes(j.status)).map((j) => j.status)).toEqual([]);
     // The two tasks paid before the restart are in the history, cancelled with the reason.
     const history = await readHistory();
-    expect(history.filter((r) => r.taskId && paid.has(r.taskId)).map((r) => r.status)).toEqual(['cancelled', 'cancelled']);
+    expect(history.filter((r) => r.taskId && paid.has(r.taskId)).map((r) => r.status)).toEqual([
+      'cancelled',
+      'cancelled',
+    ]);
   });
 });

@@ -14,7 +14,13 @@ describe('a foreign grecaptcha.execute', () => {
 
   it('runs the page’s own function with nothing of ours in the page, and creates no task', async () => {
     const page = await h.context.newPage();
-    const scripts = await extensionScriptsIn(h.context, page, h.extensionId, h.fixtureUrl('hostile/foreign-grecaptcha.html'), 800);
+    const scripts = await extensionScriptsIn(
+      h.context,
+      page,
+      h.extensionId,
+      h.fixtureUrl('hostile/foreign-grecaptcha.html'),
+      800,
+    );
     expect(scripts).toEqual([]);
     const [token] = await until(
       () => page.evaluate(() => (window as unknown as { __took: [string, number] | null }).__took),

@@ -46,8 +46,12 @@ export async function noticeWords(
   if (!notice) return '';
   const sw = await h.worker();
   return sw.evaluate((n) => {
-    const i18n = (globalThis as unknown as { chrome: { i18n: { getMessage(k: string, s?: string[]): string } } }).chrome.i18n;
-    const subs = (n.params ?? []).map((p) => (typeof p === 'object' && p ? `$${(p as { usd: number }).usd}` : String(p)));
+    const i18n = (
+      globalThis as unknown as { chrome: { i18n: { getMessage(k: string, s?: string[]): string } } }
+    ).chrome.i18n;
+    const subs = (n.params ?? []).map((p) =>
+      typeof p === 'object' && p ? `$${(p as { usd: number }).usd}` : String(p),
+    );
     const text = i18n.getMessage(n.key, subs);
     return n.also ? `${text} ${i18n.getMessage(n.also)}` : text;
   }, notice);

@@ -47,23 +47,33 @@ describe('hostile pages', () => {
   const tasksWithKey = (prefix: string) =>
     h.createdTasks().filter((b) => String(b.task?.websiteKey ?? '').startsWith(prefix));
   const jobsOf = async (urlPart: string): Promise<StoredJob[]> =>
-    (Object.values((await h.storage('jobs')) ?? {}) as StoredJob[]).filter((j) => j.frameUrl.includes(urlPart));
+    (Object.values((await h.storage('jobs')) ?? {}) as StoredJob[]).filter((j) =>
+      j.frameUrl.includes(urlPart),
+    );
   const global = <T>(page: Page, name: string) =>
     page.evaluate((n) => (window as unknown as Record<string, unknown>)[n], name) as Promise<T>;
   /** The sandbox token of the one task created for `websiteKey`. */
   const tokenOfTask = (websiteKey: string) =>
-    [...h.sandbox.tasks.values()].find((t: { task: { websiteKey?: string } }) => t.task.websiteKey === websiteKey)
-      ?.token as string | undefined;
+    [...h.sandbox.tasks.values()].find(
+      (t: { task: { websiteKey?: string } }) => t.task.websiteKey === websiteKey,
+    )?.token as string | undefined;
 
   it('50 real-shaped widgets: exactly perTabPerMinute (6) tasks, never more than maxConcurrent (4) in flight', async () => {
     const w = await watch('hostile/fifty-widgets.html');
-    expect(await until(() => global<number>(w.page, '__rendered').then((n) => n === 50), 10_000, '50 widgets')).toBe(true);
+    expect(
+      await until(() => global<number>(w.page, '__rendered').then((n) => n === 50), 10_000, '50 widgets'),
+    ).toBe(true);
     let maxInFlight = 0;
     const jobs: StoredJob[] = await until(
       async () => {
         const list = await jobsOf('fifty-widgets');
-        maxInFlight = Math.max(maxInFlight, list.filter((j) => ['creating', 'polling'].includes(j.status)).length);
-        return list.length === 50 && list.every((j) => !['queued', 'creating', 'polling'].includes(j.status)) ? list : undefined;
+        maxInFlight = Math.max(
+          maxInFlight,
+          list.filter((j) => ['creating', 'polling'].includes(j.status)).length,
+        );
+        return list.length === 50 && list.every((j) => !['queued', 'creating', 'polling'].includes(j.status))
+          ? list
+          : undefined;
       },
       40_000,
       'all 50 jobs settled',
@@ -75,7 +85,10 @@ describe('hostile pages', () => {
     const tasks = [...h.sandbox.tasks.values()].filter((t: { task: { websiteKey?: string } }) =>
       String(t.task.websiteKey).startsWith('6LeFiftyWidgets'),
     ) as Array<{ createdAt: number; deliveredAt?: number }>;
-    const overlap = tasks.map((t) => tasks.filter((o) => o.createdAt <= t.createdAt && (o.deliveredAt ?? Infinity) > t.createdAt).length);
+    const overlap = tasks.map(
+      (t) =>
+        tasks.filter((o) => o.createdAt <= t.createdAt && (o.deliveredAt ?? Infinity) > t.createdAt).length,
+    );
     expect(Math.max(...overlap)).toBeLessThanOrEqual(4);
     expect(jobs.filter((j) => j.status === 'solved')).toHaveLength(6);
     const stopped = jobs.filter((j) => j.status === 'failed');
@@ -88,13 +101,17 @@ describe('hostile pages', () => {
     // Six widgets got their own token through their own callback.
     const calls = await global<Record<string, string>>(w.page, '__calls');
     expect(Object.keys(calls)).toHaveLength(6);
-    for (const [n, token] of Object.entries(calls)) expect(token).toContain(`.6LeFiftyWidgets${n.padStart(2, '0')}`);
+    for (const [n, token] of Object.entries(calls))
+      expect(token).toContain(`.6LeFiftyWidgets${n.padStart(2, '0')}`);
     expect(w.pageErrors).toEqual([]);
     await w.page.close();
   });
 
   it('forged bridge events, postMessages and runtime calls on a page without a captcha: no task, no crash', async () => {
-    const w = await watch('hostile/forged-no-vendor.html', `window.__extId = ${JSON.stringify(h.extensionId)};`);
+    const w = await watch(
+      'hostile/forged-no-vendor.html',
+      `window.__extId = ${JSON.stringify(h.extensionId)};`,
+    );
     await until(() => global<boolean>(w.page, '__done'), 10_000, 'the forging script');
     await w.page.waitForTimeout(1500);
     expect(tasksWithKey('6LeForged')).toEqual([]);
@@ -110,7 +127,11 @@ describe('hostile pages', () => {
   it('forged events beside one real widget: exactly one task, the real token lands, nothing else is solved', async () => {
     const w = await watch('hostile/forged-with-widget.html');
     const key = '6LeRealWidgetSiteKey00000000000000000000';
-    const token = await until(() => global<string[]>(w.page, '__calls').then((c) => c[0]), 20_000, 'the callback');
+    const token = await until(
+      () => global<string[]>(w.page, '__calls').then((c) => c[0]),
+      20_000,
+      'the callback',
+    );
     await until(() => global<boolean>(w.page, '__done'), 10_000, 'the forging script');
     await w.page.waitForTimeout(1000);
     expect(tasksWithKey(key)).toHaveLength(1);
@@ -119,13 +140,19 @@ describe('hostile pages', () => {
     expect(token).toBe(tokenOfTask(key));
     expect(await global<string[]>(w.page, '__calls')).toEqual([token]);
     expect(await w.page.evaluate(() => document.querySelector('textarea')?.value)).toBe(token);
-    expect((await jobsOf('forged-with-widget')).map((j) => [j.widget.websiteKey, j.status])).toEqual([[key, 'solved']]);
+    expect((await jobsOf('forged-with-widget')).map((j) => [j.widget.websiteKey, j.status])).toEqual([
+      [key, 'solved'],
+    ]);
     expect(w.pageErrors).toEqual([]);
     await w.page.close();
   });
 
   it('a page scanning its whole world after a solve finds the client key 0 times', async () => {
-    const needles = [DEMO_KEY, Buffer.from(DEMO_KEY).toString('base64'), encodeURIComponent(DEMO_KEY).replace(/_/g, '%5F')];
+    const needles = [
+      DEMO_KEY,
+      Buffer.from(DEMO_KEY).toString('base64'),
+      encodeURIComponent(DEMO_KEY).replace(/_/g, '%5F'),
+    ];
     const requests: string[] = [];
     const w = await watch('hostile/key-scan.html', `window.__needles = ${JSON.stringify(needles)};`);
     w.page.on('request', (r) => requests.push(`${r.url()}\n${r.postData() ?? ''}`));
@@ -135,8 +162,12 @@ describe('hostile pages', () => {
     await popup.goto(h.extensionUrl('popup.html'));
     await popup.waitForTimeout(500);
     await popup.close();
-    const scan = await w.page.evaluate(
-      () => (window as unknown as { __scan(): Promise<{ sightings: string[]; sizes: Record<string, number>; messages: number }> }).__scan(),
+    const scan = await w.page.evaluate(() =>
+      (
+        window as unknown as {
+          __scan(): Promise<{ sightings: string[]; sizes: Record<string, number>; messages: number }>;
+        }
+      ).__scan(),
     );
     expect(scan.sightings).toEqual([]);
     // The scan really covered something: the DOM with the filled token, the globals. (The main world sends
@@ -147,12 +178,19 @@ describe('hostile pages', () => {
     // the service worker's console, and extension storage (the key lives in IndexedDB only).
     const elsewhere: string[] = [];
     for (const frame of w.page.frames()) {
-      elsewhere.push(await frame.evaluate(() => document.documentElement.outerHTML + JSON.stringify(Object.entries(localStorage))).catch(() => ''));
+      elsewhere.push(
+        await frame
+          .evaluate(() => document.documentElement.outerHTML + JSON.stringify(Object.entries(localStorage)))
+          .catch(() => ''),
+      );
     }
     elsewhere.push(...w.consoleText, ...requests, ...workerConsole);
     elsewhere.push(
       JSON.stringify(
-        await (await h.worker()).evaluate(async () => [await chrome.storage.local.get(null), await chrome.storage.session.get(null)]),
+        await (await h.worker()).evaluate(async () => [
+          await chrome.storage.local.get(null),
+          await chrome.storage.session.get(null),
+        ]),
       ),
     );
     const leaks = elsewhere.filter((text) => needles.some((n) => text.includes(n)));
@@ -171,17 +209,26 @@ describe('hostile pages', () => {
     const w = await watch(`hostile/${name}.html`);
     await until(() => global<boolean>(w.page, '__done'), 10_000, `${name}: its own script`);
     const filled = await until(
-      () => w.page.evaluate(() => document.querySelector<HTMLTextAreaElement>('.g-recaptcha textarea')?.value),
+      () =>
+        w.page.evaluate(() => document.querySelector<HTMLTextAreaElement>('.g-recaptcha textarea')?.value),
       20_000,
       `${name}: the token in the field`,
     );
     expect(filled).toBe(tokenOfTask(key));
     // v3: our token, or the site's own when the page hid grecaptcha from the hooks — never a hang.
-    const v3 = await until(() => global<string[]>(w.page, '__v3').then((v) => v[0]), 15_000, `${name}: v3 execute settles`);
+    const v3 = await until(
+      () => global<string[]>(w.page, '__v3').then((v) => v[0]),
+      15_000,
+      `${name}: v3 execute settles`,
+    );
     expect(tasksWithKey(v3Key).length).toBeLessThanOrEqual(1);
     if (!v3.startsWith('native-')) expect(v3).toBe(tokenOfTask(v3Key));
     expect(tasksWithKey(key)).toHaveLength(1);
-    const calls = await until(() => global<string[]>(w.page, '__calls').then((c) => c.length > 0 && c), 5_000, `${name}: callback`);
+    const calls = await until(
+      () => global<string[]>(w.page, '__calls').then((c) => c.length > 0 && c),
+      5_000,
+      `${name}: callback`,
+    );
     expect(calls).toEqual([filled]);
     expect(await global<string[]>(w.page, '__errors')).toEqual([]);
     expect(w.pageErrors).toEqual([]);

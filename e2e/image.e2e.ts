@@ -112,7 +112,10 @@ describe('image captchas', () => {
 
   it('reports a clear error when the image is not on the page', async () => {
     const page = await openCaptcha();
-    const reply = (await solveFromMenu(`${SITE}/image/other.png`)) as { ok: boolean; notice?: { key: string } };
+    const reply = (await solveFromMenu(`${SITE}/image/other.png`)) as {
+      ok: boolean;
+      notice?: { key: string };
+    };
     expect(reply).toEqual({ ok: false, notice: { key: 'err_imageNotFound' } });
     expect(await noticeWords(h, reply.notice)).toMatch(/not found/);
     await page.close();

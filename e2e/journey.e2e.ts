@@ -11,7 +11,11 @@ const CAPTCHA_PAGE = 'recaptcha/v2-checkbox.html';
 async function tabIdOf(h: Harness, page: Page): Promise<number> {
   const sw = await h.worker();
   return until(
-    () => sw.evaluate(async (url: string) => (await chrome.tabs.query({})).find((t: { url?: string }) => t.url === url)?.id, page.url()),
+    () =>
+      sw.evaluate(
+        async (url: string) => (await chrome.tabs.query({})).find((t: { url?: string }) => t.url === url)?.id,
+        page.url(),
+      ),
     5000,
     'the tab id',
   );
@@ -37,7 +41,9 @@ describe('a user journey', () => {
     const jobs = popup.getByRole('region', { name: 'Captchas on this page' });
     await jobs.getByText(/^Solved/).waitFor({ timeout: 20_000 });
     await jobs.getByText('$0.0012').waitFor();
-    const token = await page.evaluate(() => document.querySelector<HTMLTextAreaElement>('#g-recaptcha-response')?.value);
+    const token = await page.evaluate(
+      () => document.querySelector<HTMLTextAreaElement>('#g-recaptcha-response')?.value,
+    );
     expect(token).toMatch(/^sandbox\./);
 
     // The options page's history has it, and the CSV export contains it.
@@ -61,17 +67,15 @@ describe('a user journey', () => {
     const options = await h.context.newPage();
     await options.goto(h.extensionUrl('options.html'));
     await options.getByLabel('Submit the form after solving').check();
-    await until(
-      async () => (await h.storage('settings'))?.autoSubmit === true,
-      5000,
-      'the setting stored',
-    );
+    await until(async () => (await h.storage('settings'))?.autoSubmit === true, 5000, 'the setting stored');
     const { profile, sandbox } = h;
     await h.close(true);
     h = await launch({ profile, sandboxInstance: sandbox });
     const again = await h.context.newPage();
     await again.goto(h.extensionUrl('options.html'));
-    await expect.poll(() => again.getByLabel('Submit the form after solving').isChecked(), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => again.getByLabel('Submit the form after solving').isChecked(), { timeout: 10_000 })
+      .toBe(true);
     // The key is still there: the popup shows the balance, not the first-run form.
     const popup = await h.context.newPage();
     await popup.goto(h.extensionUrl('popup.html'));
@@ -93,7 +97,9 @@ describe('a user journey', () => {
     await jobs.getByRole('button', { name: 'Solve', exact: true }).click();
     await jobs.getByText(/^Solved/).waitFor({ timeout: 20_000 });
     expect(h.createdTasks().length).toBe(before + 1);
-    const token = await page.evaluate(() => document.querySelector<HTMLTextAreaElement>('#g-recaptcha-response')?.value);
+    const token = await page.evaluate(
+      () => document.querySelector<HTMLTextAreaElement>('#g-recaptcha-response')?.value,
+    );
     expect(token).toBe(h.sandbox.tasks.get([...h.sandbox.tasks.keys()].at(-1) as string).token);
   });
 });

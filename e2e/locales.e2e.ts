@@ -21,11 +21,13 @@ describe('options page in ar', () => {
     await page.goto(h.extensionUrl('options.html'));
     await page.getByRole('heading', { name: 'إعدادات AnySolver' }).waitFor();
     await page.getByRole('heading', { name: 'السجل' }).waitFor();
-    expect(await page.evaluate(() => [document.documentElement.dir, document.documentElement.lang, document.title])).toEqual([
-      'rtl',
-      'ar',
-      'إعدادات AnySolver',
-    ]);
+    expect(
+      await page.evaluate(() => [
+        document.documentElement.dir,
+        document.documentElement.lang,
+        document.title,
+      ]),
+    ).toEqual(['rtl', 'ar', 'إعدادات AnySolver']);
     const headings = await page.locator('h2').allTextContents();
     expect(headings.length).toBeGreaterThan(5);
     for (const text of headings) expect(text).toMatch(/[\u0600-\u06FF]/);

@@ -8,9 +8,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, launch } from './harness';
 import { extensionEventNames } from './real/real-rig';
 import { diffSurfaces, expectNoTrace, pageSurface } from './real/surface';
-import { type Harness, launch } from './harness';
 
 const PAGES: Array<[string, string]> = [
   ['a page without a captcha', 'recaptcha/decoy-words.html'],

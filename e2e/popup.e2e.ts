@@ -150,7 +150,13 @@ describe('popup with a key', () => {
 // extension's catalogue. Arabic is right-to-left and must still fit the popup; screenshots for docs/.
 describe.each([
   { locale: 'ar', script: /[\u0600-\u06FF]/, dir: 'rtl', balance: 'الرصيد', page: 'الكابتشا في هذه الصفحة' },
-  { locale: 'ja', script: /[\u3040-\u30FF\u4E00-\u9FFF]/, dir: 'ltr', balance: '残高', page: 'このページの CAPTCHA' },
+  {
+    locale: 'ja',
+    script: /[\u3040-\u30FF\u4E00-\u9FFF]/,
+    dir: 'ltr',
+    balance: '残高',
+    page: 'このページの CAPTCHA',
+  },
 ])('popup in $locale', ({ locale, script, dir, balance, page: pageRegion }) => {
   let h: Harness;
   beforeAll(async () => {
@@ -173,11 +179,15 @@ describe.each([
     const manual = await sw.evaluate(() => chrome.i18n.getMessage('note_manual'));
     expect(manual).toMatch(script);
     await jobs.getByText(manual, { exact: false }).waitFor({ timeout: 15_000 });
-    expect(await popup.evaluate(() => [document.documentElement.dir, document.documentElement.lang])).toEqual([dir, locale]);
+    expect(await popup.evaluate(() => [document.documentElement.dir, document.documentElement.lang])).toEqual(
+      [dir, locale],
+    );
     const text = (await popup.locator('main').textContent()) ?? '';
     expect(text).toMatch(script);
     // No English left where the catalogue has words (the brand, vendor names and the site stay as they are).
-    expect(text).not.toMatch(/\b(Balance|Solve|Captchas on this page|Recent tasks|Spent today|Manual mode)\b/);
+    expect(text).not.toMatch(
+      /\b(Balance|Solve|Captchas on this page|Recent tasks|Spent today|Manual mode)\b/,
+    );
     // Solve it from the popup, so a finished task shows in the recent list too.
     await jobs.getByRole('button').first().click();
     await popup.locator('.recent-list li').first().waitFor({ timeout: 20_000 });

@@ -66,28 +66,56 @@ describe('reCAPTCHA', () => {
   // The real release handles a bound click with its own listener (never the public execute), and the
   // site's callback submits the form: the token is fetched on the click, and the form posts only then.
   it.each([
-    ['v2 invisible bound to a button', 'recaptcha/v2-invisible.html', '6LeInvisibleSiteKey000000000000000000000', 'button.g-recaptcha', 'ReCaptchaV2TokenProxyLess', undefined],
-    ['v2 invisible, explicit render + execute() on submit', 'recaptcha/v2-invisible-explicit.html', '6LeInvisibleExplicitKey00000000000000000', '#go', 'ReCaptchaV2TokenProxyLess', undefined],
-    ['v3 through data attributes', 'recaptcha/v3-bound.html', '6LeV3BoundSiteKey000000000000000000000000', 'button.g-recaptcha', 'ReCaptchaV3TokenProxyLess', 'submit'],
-  ])('%s: nothing before the click; after it one task, the callback, the form posted with the token', async (_l, path, key, button, type, action) => {
-    const { page, posts } = await withPosts(path);
-    await settle(page);
-    expect(tasksFor(key)).toEqual([]);
-    expect(posts).toEqual([]);
-    expect(await page.evaluate(() => (window as unknown as { __calls: string[] }).__calls)).toEqual([]);
-    await page.click(button, { timeout: 10_000 });
-    const task = await h.taskFor(key);
-    expect(task).toMatchObject({ type, websiteURL: `${SITE}/${path}`, ...(action ? { pageAction: action } : {}) });
-    await until(() => posts.length > 0, 15_000, 'the form posted');
+    [
+      'v2 invisible bound to a button',
+      'recaptcha/v2-invisible.html',
+      '6LeInvisibleSiteKey000000000000000000000',
+      'button.g-recaptcha',
+      'ReCaptchaV2TokenProxyLess',
+      undefined,
+    ],
+    [
+      'v2 invisible, explicit render + execute() on submit',
+      'recaptcha/v2-invisible-explicit.html',
+      '6LeInvisibleExplicitKey00000000000000000',
+      '#go',
+      'ReCaptchaV2TokenProxyLess',
+      undefined,
+    ],
+    [
+      'v3 through data attributes',
+      'recaptcha/v3-bound.html',
+      '6LeV3BoundSiteKey000000000000000000000000',
+      'button.g-recaptcha',
+      'ReCaptchaV3TokenProxyLess',
+      'submit',
+    ],
+  ])(
+    '%s: nothing before the click; after it one task, the callback, the form posted with the token',
+    async (_l, path, key, button, type, action) => {
+      const { page, posts } = await withPosts(path);
+      await settle(page);
+      expect(tasksFor(key)).toEqual([]);
+      expect(posts).toEqual([]);
+      expect(await page.evaluate(() => (window as unknown as { __calls: string[] }).__calls)).toEqual([]);
+      await page.click(button, { timeout: 10_000 });
+      const task = await h.taskFor(key);
+      expect(task).toMatchObject({
+        type,
+        websiteURL: `${SITE}/${path}`,
+        ...(action ? { pageAction: action } : {}),
+      });
+      await until(() => posts.length > 0, 15_000, 'the form posted');
 
-    const body = new URLSearchParams(posts[0]);
-    expect(body.get('g-recaptcha-response')).toMatch(/^sandbox\./);
-    expect(posts).toHaveLength(1);
-    expect(tasksFor(key)).toHaveLength(1);
-    // Not awaited: in this suite, close() right after a form's POST navigation sometimes takes a minute
-    // (Chromium with the extension; not seen outside vitest). The browser closes it at the end anyway.
-    void page.close().catch(() => undefined);
-  });
+      const body = new URLSearchParams(posts[0]);
+      expect(body.get('g-recaptcha-response')).toMatch(/^sandbox\./);
+      expect(posts).toHaveLength(1);
+      expect(tasksFor(key)).toHaveLength(1);
+      // Not awaited: in this suite, close() right after a form's POST navigation sometimes takes a minute
+      // (Chromium with the extension; not seen outside vitest). The browser closes it at the end anyway.
+      void page.close().catch(() => undefined);
+    },
+  );
 
   it('v3: execute(sitekey, {action}) resolves with our token, with pageAction in the task', async () => {
     const page = await h.open('recaptcha/v3.html');

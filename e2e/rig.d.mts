@@ -60,6 +60,10 @@ export interface Harness {
 export function vendorFile(rawUrl: string, vendorRoot?: string): string | null;
 export function routeOffline(context: BrowserContext): Promise<void>;
 export function launch(opts?: LaunchOptions): Promise<Harness>;
-export function until<T>(fn: () => T | Promise<T>, timeoutMs?: number, what?: string): Promise<NonNullable<T>>;
+export function until<T>(
+  fn: () => T | Promise<T>,
+  timeoutMs?: number,
+  what?: string,
+): Promise<NonNullable<T>>;
 /** Chromium's id for an extension loaded unpacked from `dir` (sha256 of the absolute path, digits as a–p). */
 export function unpackedExtensionId(dir: string): string;

@@ -16,7 +16,13 @@ const VENDOR = join(FIXTURES, 'vendor');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const DEMO_KEY = 'anysolver_sandbox_demo_key';
 /** The default limits (lib/settings.ts) but for starts without a user gesture. */
-export const RIG_LIMITS = { dailySpendCapUsd: 1, maxConcurrent: 4, perTabPerMinute: 6, perSitePerHour: 30, perSiteNoGesturePerHour: 1000 };
+export const RIG_LIMITS = {
+  dailySpendCapUsd: 1,
+  maxConcurrent: 4,
+  perTabPerMinute: 6,
+  perSitePerHour: 30,
+  perSiteNoGesturePerHour: 1000,
+};
 /** Fixture pages are served from SITE; ALT is a second origin for cross-origin frames. */
 export const SITE = 'https://site.test';
 export const ALT = 'https://other.test';
@@ -55,18 +61,24 @@ export function vendorFile(rawUrl, vendorRoot = VENDOR) {
 }
 
 async function serveFile(file) {
-  return { status: 200, contentType: TYPES[extname(file)] ?? 'application/octet-stream', body: await readFile(file) };
+  return {
+    status: 200,
+    contentType: TYPES[extname(file)] ?? 'application/octet-stream',
+    body: await readFile(file),
+  };
 }
 
 /** Answer every request locally: loopback passes, fixture origins and vendor hosts from files, the rest aborts. */
 export async function routeOffline(context) {
   await context.route('**/*', async (route) => {
     const url = new URL(route.request().url());
-    if (url.protocol === 'chrome-extension:' || url.protocol === 'data:' || url.protocol === 'blob:') return route.continue();
+    if (url.protocol === 'chrome-extension:' || url.protocol === 'data:' || url.protocol === 'blob:')
+      return route.continue();
     if (url.hostname === '127.0.0.1' || url.hostname === 'localhost') return route.continue();
     if (url.origin === SITE || url.origin === ALT) {
       const file = join(FIXTURES, decodeURIComponent(url.pathname));
-      if (file.startsWith(FIXTURES) && existsSync(file) && statSync(file).isFile()) return route.fulfill(await serveFile(file));
+      if (file.startsWith(FIXTURES) && existsSync(file) && statSync(file).isFile())
+        return route.fulfill(await serveFile(file));
       return route.fulfill({ status: 404, body: 'not found' });
     }
     const file = vendorFile(url.href);
@@ -77,11 +89,13 @@ export async function routeOffline(context) {
 
 /** Launch Chromium with the built extension, a fresh profile and a fresh sandbox. */
 export async function launch(opts = {}) {
-  const sandbox = opts.sandboxInstance ?? await startSandbox({
-    keys: { [DEMO_KEY]: opts.balance ?? 5 },
-    solveMs: opts.solveMs ?? 1500,
-    ...opts.sandbox,
-  });
+  const sandbox =
+    opts.sandboxInstance ??
+    (await startSandbox({
+      keys: { [DEMO_KEY]: opts.balance ?? 5 },
+      solveMs: opts.solveMs ?? 1500,
+      ...opts.sandbox,
+    }));
   // A given profile folder is reused (a browser restart); otherwise a fresh one.
   const profile = opts.profile ?? (await mkdtemp(join(tmpdir(), 'anysolver-e2e-')));
   const extDir = opts.extensionDir === undefined ? EXT_DIR : opts.extensionDir;
@@ -104,7 +118,15 @@ export async function launch(opts = {}) {
     executablePath: CHROMIUM,
     headless: opts.headless ?? true,
     args,
-    ...(opts.locale ? { env: { ...process.env, LANGUAGE: opts.locale.replace('-', '_'), LANG: `${opts.locale.replace('-', '_')}.UTF-8` } } : {}),
+    ...(opts.locale
+      ? {
+          env: {
+            ...process.env,
+            LANGUAGE: opts.locale.replace('-', '_'),
+            LANG: `${opts.locale.replace('-', '_')}.UTF-8`,
+          },
+        }
+      : {}),
     ignoreDefaultArgs: ['--disable-extensions'],
     viewport: { width: 1000, height: 800 },
   });
@@ -135,10 +157,7 @@ export async function launch(opts = {}) {
     async configure(c = {}) {
       const sw = await worker();
       const settings = { endpoint: sandbox.url, ...c.settings };
-      await sw.evaluate(
-        seedExtension,
-        { key: c.key === undefined ? DEMO_KEY : c.key, settings },
-      );
+      await sw.evaluate(seedExtension, { key: c.key === undefined ? DEMO_KEY : c.key, settings });
     },
     async stopWorker() {
       const page = context.pages()[0] ?? (await context.newPage());
@@ -169,7 +188,8 @@ export async function launch(opts = {}) {
   };
   // The suites solve dozens of captchas on one site within minutes, none after a click: the bound on such
   // starts (perSiteNoGesturePerHour, 10) is lifted unless a test sets its own limits.
-  if (extDir && !opts.profile) await harness.configure({ key: opts.key, settings: { limits: RIG_LIMITS, ...opts.settings } });
+  if (extDir && !opts.profile)
+    await harness.configure({ key: opts.key, settings: { limits: RIG_LIMITS, ...opts.settings } });
   return harness;
 }
 
@@ -188,7 +208,11 @@ export function sandboxTasks(sandbox) {
   return {
     createdTasks,
     taskFor: (websiteKey, timeoutMs = 20_000) =>
-      until(() => createdTasks().find((b) => b.task?.websiteKey === websiteKey)?.task, timeoutMs, `createTask for ${websiteKey}`),
+      until(
+        () => createdTasks().find((b) => b.task?.websiteKey === websiteKey)?.task,
+        timeoutMs,
+        `createTask for ${websiteKey}`,
+      ),
   };
 }
 

@@ -17,7 +17,9 @@ describe('vendor sightings', () => {
   const scriptsOn = async (path: string) => {
     const page = await h.context.newPage();
     try {
-      return (await extensionScriptsIn(h.context, page, h.extensionId, h.fixtureUrl(path), 800)).map((s) => `${s.url} ${s.world}`);
+      return (await extensionScriptsIn(h.context, page, h.extensionId, h.fixtureUrl(path), 800)).map(
+        (s) => `${s.url} ${s.world}`,
+      );
     } finally {
       await page.close();
     }
@@ -31,7 +33,10 @@ describe('vendor sightings', () => {
   // page's own): the v3 and invisible tests in recaptcha.e2e.ts see it at work.
   it('a reCAPTCHA page gets the channel secret and the detector in its isolated world, once', async () => {
     const scripts = await scriptsOn('recaptcha/v2-checkbox.html');
-    expect(scripts.filter((s) => s.endsWith(' isolated')).sort()).toEqual(['(inline) isolated', 'vendor-detect.js isolated']);
+    expect(scripts.filter((s) => s.endsWith(' isolated')).sort()).toEqual([
+      '(inline) isolated',
+      'vendor-detect.js isolated',
+    ]);
   });
 
   it('a stopped service worker is woken by the vendor sighting, and the token lands', async () => {

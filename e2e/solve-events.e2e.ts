@@ -13,9 +13,9 @@ import type { BrowserContext, Frame, Page } from 'playwright-core';
 import puppeteer, { type Browser as PuppeteerBrowser, type Page as PuppeteerPage } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SolveEvent } from '../lib/solver/announce';
+import { ALT, DEMO_KEY, firstPushed, type Harness, launch, RIG_LIMITS, ROOT, until } from './harness';
 import { extensionEventNames } from './real/real-rig';
 import { diffSurfaces, expectNoTrace, pageSurface } from './real/surface';
-import { ALT, DEMO_KEY, firstPushed, type Harness, launch, RIG_LIMITS, ROOT, until } from './harness';
 
 const EVENT = 'anysolver:captcha';
 const ON = { announce: { mode: 'all' as const, sites: [] } };
@@ -81,10 +81,14 @@ describe('solve events', () => {
   });
   afterAll(() => h?.close());
 
-  const events = (page: Page | Frame) => page.evaluate(() => (window as unknown as { __captchaEvents: SolveEvent[] }).__captchaEvents);
-  const raw = (page: Page) => page.evaluate(() => (window as unknown as { __rawCaptchaEvents: Raw[] }).__rawCaptchaEvents);
+  const events = (page: Page | Frame) =>
+    page.evaluate(() => (window as unknown as { __captchaEvents: SolveEvent[] }).__captchaEvents);
+  const raw = (page: Page) =>
+    page.evaluate(() => (window as unknown as { __rawCaptchaEvents: Raw[] }).__rawCaptchaEvents);
   const sandboxTask = (websiteKey: string) =>
-    [...h.sandbox.tasks.values()].filter((t: { task: { websiteKey?: string } }) => t.task.websiteKey === websiteKey) as Array<{
+    [...h.sandbox.tasks.values()].filter(
+      (t: { task: { websiteKey?: string } }) => t.task.websiteKey === websiteKey,
+    ) as Array<{
       taskId: string;
       cost: number;
       token: string;
@@ -108,11 +112,47 @@ describe('solve events', () => {
     expect(list.map((e) => e.step)).toEqual(['detected', 'solving', 'solved']);
     expectOneWidget(list, 'recaptcha-v2', sitekey);
     const [detected, solving] = list;
-    expect(detected).toEqual({ v: 1, step: 'detected', widgetId: detected!.widgetId, kind: 'recaptcha-v2', sitekey, at: detected!.at });
-    expect(Object.keys(solving!).sort()).toEqual(['at', 'cost', 'costEstimated', 'durationMs', 'kind', 'sitekey', 'step', 'taskId', 'v', 'widgetId']);
+    expect(detected).toEqual({
+      v: 1,
+      step: 'detected',
+      widgetId: detected!.widgetId,
+      kind: 'recaptcha-v2',
+      sitekey,
+      at: detected!.at,
+    });
+    expect(Object.keys(solving!).sort()).toEqual([
+      'at',
+      'cost',
+      'costEstimated',
+      'durationMs',
+      'kind',
+      'sitekey',
+      'step',
+      'taskId',
+      'v',
+      'widgetId',
+    ]);
     expect(solving).toMatchObject({ taskId: task!.taskId, costEstimated: true });
-    expect(Object.keys(solved).sort()).toEqual(['at', 'cost', 'durationMs', 'kind', 'provider', 'sitekey', 'step', 'taskId', 'token', 'v', 'widgetId']);
-    expect(solved).toMatchObject({ step: 'solved', taskId: task!.taskId, cost: task!.cost, provider: 'Sandbox', token: task!.token });
+    expect(Object.keys(solved).sort()).toEqual([
+      'at',
+      'cost',
+      'durationMs',
+      'kind',
+      'provider',
+      'sitekey',
+      'step',
+      'taskId',
+      'token',
+      'v',
+      'widgetId',
+    ]);
+    expect(solved).toMatchObject({
+      step: 'solved',
+      taskId: task!.taskId,
+      cost: task!.cost,
+      provider: 'Sandbox',
+      token: task!.token,
+    });
     // The sandbox takes 800 ms and the first poll comes ≥ 3 s after the create.
     expect(solved.durationMs).toBeGreaterThanOrEqual(800);
     // detail is a JSON string, the event neither bubbles nor cancels; at `solved` the page already had the token.
@@ -123,7 +163,7 @@ describe('solve events', () => {
     await page.close();
   });
 
-  it('Turnstile solved: the events arrive in the embedding page (the widget is in the vendor\'s frame), with the token Turnstile filled', async () => {
+  it("Turnstile solved: the events arrive in the embedding page (the widget is in the vendor's frame), with the token Turnstile filled", async () => {
     const page = await h.open('turnstile/implicit.html');
     const sitekey = '0x4AAAAAAAImplicitKey01';
     const solved = await docs.playwright.waitForCaptchaSolved(page, { timeout: 30_000 });
@@ -132,7 +172,12 @@ describe('solve events', () => {
     expect(list.map((e) => e.step)).toEqual(['detected', 'solving', 'solved']);
     expectOneWidget(list, 'turnstile', sitekey);
     expect(list[1]!.taskId).toBe(task!.taskId);
-    expect(solved).toMatchObject({ taskId: task!.taskId, cost: task!.cost, provider: 'Sandbox', token: task!.token });
+    expect(solved).toMatchObject({
+      taskId: task!.taskId,
+      cost: task!.cost,
+      provider: 'Sandbox',
+      token: task!.token,
+    });
     expect((await raw(page))[2]!.calls).toEqual([task!.token]);
     expect(await firstPushed(page)).toBe(task!.token);
     await page.close();
@@ -143,7 +188,9 @@ describe('solve events', () => {
     h.sandbox.fault({ path: '/createTask', times: 2, kind: { type: 'fail-task' } });
     const page = await h.open('recaptcha/v2-explicit.html');
     const sitekey = '6LeExplicitSiteKey0000000000000000000000';
-    await expect(docs.playwright.waitForCaptchaSolved(page, { timeout: 40_000 })).rejects.toThrow(/^captcha failed: CAPTCHA_UNSOLVABLE/);
+    await expect(docs.playwright.waitForCaptchaSolved(page, { timeout: 40_000 })).rejects.toThrow(
+      /^captcha failed: CAPTCHA_UNSOLVABLE/,
+    );
     const tasks = sandboxTask(sitekey);
     expect(tasks).toHaveLength(2);
     const list = await events(page);
@@ -155,7 +202,10 @@ describe('solve events', () => {
       ['failed', tasks[1]!.taskId, 'CAPTCHA_UNSOLVABLE', undefined],
     ]);
     expectOneWidget(list, 'recaptcha-v2', sitekey);
-    expect(list[4]).toMatchObject({ cost: 0, error: { message: 'The captcha could not be solved (you were not charged).' } });
+    expect(list[4]).toMatchObject({
+      cost: 0,
+      error: { message: 'The captcha could not be solved (you were not charged).' },
+    });
     expect(list.some((e) => e.token)).toBe(false);
     await page.close();
   });
@@ -165,10 +215,19 @@ describe('solve events', () => {
     try {
       const page = await h.open('recaptcha/enterprise-v2.html');
       const sitekey = '6LeEnterpriseV2Key000000000000000000000';
-      await expect(docs.playwright.waitForCaptchaSolved(page, { timeout: 30_000 })).rejects.toThrow(/^captcha limited: DAILY_CAP_REACHED/);
+      await expect(docs.playwright.waitForCaptchaSolved(page, { timeout: 30_000 })).rejects.toThrow(
+        /^captcha limited: DAILY_CAP_REACHED/,
+      );
       const list = await events(page);
       expect(list).toEqual([
-        { v: 1, step: 'detected', widgetId: list[0]!.widgetId, kind: 'recaptcha-v2-enterprise', sitekey, at: list[0]!.at },
+        {
+          v: 1,
+          step: 'detected',
+          widgetId: list[0]!.widgetId,
+          kind: 'recaptcha-v2-enterprise',
+          sitekey,
+          at: list[0]!.at,
+        },
         {
           v: 1,
           step: 'limited',
@@ -190,11 +249,17 @@ describe('solve events', () => {
     await h.configure({ settings: { announce: { mode: 'list', sites: ['other.test'] } } });
     try {
       const page = await h.open('recaptcha/cross-origin.html');
-      const frame = await until(() => page.frames().find((f) => f.url().startsWith(ALT)), 10_000, 'the child frame');
+      const frame = await until(
+        () => page.frames().find((f) => f.url().startsWith(ALT)),
+        10_000,
+        'the child frame',
+      );
       const solved = await docs.playwright.waitForCaptchaSolved(frame, { timeout: 30_000 });
       expect((await events(frame)).map((e) => e.step)).toEqual(['detected', 'solving', 'solved']);
       expect(solved.token).toBe(await frame.evaluate(() => document.querySelector('textarea')?.value));
-      expect(solved.taskId).toBe(sandboxTask('6LeCheckboxSiteKey0000000000000000000000').find((t) => t.token === solved.token)?.taskId);
+      expect(solved.taskId).toBe(
+        sandboxTask('6LeCheckboxSiteKey0000000000000000000000').find((t) => t.token === solved.token)?.taskId,
+      );
       await page.waitForTimeout(500);
       expect(await events(page)).toEqual([]);
       await page.close();
@@ -204,13 +269,21 @@ describe('solve events', () => {
   });
 
   it('a page scanning everything it can reach (events, DOM, globals, messages, storage) finds the client key 0 times, nor the endpoint', async () => {
-    const needles = [DEMO_KEY, Buffer.from(DEMO_KEY).toString('base64'), encodeURIComponent(DEMO_KEY).replace(/_/g, '%5F')];
+    const needles = [
+      DEMO_KEY,
+      Buffer.from(DEMO_KEY).toString('base64'),
+      encodeURIComponent(DEMO_KEY).replace(/_/g, '%5F'),
+    ];
     const page = await h.context.newPage();
     await page.addInitScript(`window.__needles = ${JSON.stringify(needles)};`);
     await page.goto(h.fixtureUrl('hostile/key-scan.html'));
     const solved = await docs.playwright.waitForCaptchaSolved(page, { timeout: 30_000 });
     expect(solved.token).toBeTruthy();
-    const scan = await page.evaluate(() => (window as unknown as { __scan(): Promise<{ sightings: string[]; sizes: Record<string, number> }> }).__scan());
+    const scan = await page.evaluate(() =>
+      (
+        window as unknown as { __scan(): Promise<{ sightings: string[]; sizes: Record<string, number> }> }
+      ).__scan(),
+    );
     expect(scan.sightings).toEqual([]);
     // The scan covered the events: the recorders' arrays are page globals it walked.
     const details = (await raw(page)).map((r) => r.detail);
@@ -218,25 +291,48 @@ describe('solve events', () => {
     expect(scan.sizes.globals).toBeGreaterThan(details.join('').length);
     const endpoint = new URL(h.sandbox.url);
     const seen = JSON.stringify(details);
-    for (const n of [...needles, endpoint.host, endpoint.href, 'clientKey', 'api.anysolver.com', h.extensionId]) expect(seen).not.toContain(n);
+    for (const n of [
+      ...needles,
+      endpoint.host,
+      endpoint.href,
+      'clientKey',
+      'api.anysolver.com',
+      h.extensionId,
+    ])
+      expect(seen).not.toContain(n);
     await page.close();
   });
 
   it("the docs' Puppeteer helper, driving the same Chromium: hCaptcha solved, events in the embedding page", async () => {
     const port = readFileSync(join(h.profile, 'DevToolsActivePort'), 'utf8').split('\n');
-    const browser: PuppeteerBrowser = await puppeteer.connect({ browserWSEndpoint: `ws://127.0.0.1:${port[0]}${port[1]}`, defaultViewport: null });
+    const browser: PuppeteerBrowser = await puppeteer.connect({
+      browserWSEndpoint: `ws://127.0.0.1:${port[0]}${port[1]}`,
+      defaultViewport: null,
+    });
     try {
       // Opened by Playwright (its routes answer the page offline), driven by Puppeteer from here on.
       const marker = h.fixtureUrl('recaptcha/decoy-words.html?puppeteer');
       const opened = await h.context.newPage();
       await opened.goto(marker);
-      const page = await until(async () => (await browser.pages()).find((p) => p.url() === marker), 10_000, 'the page in Puppeteer');
+      const page = await until(
+        async () => (await browser.pages()).find((p) => p.url() === marker),
+        10_000,
+        'the page in Puppeteer',
+      );
       await docs.puppeteer.recordCaptchaEvents(page);
       await page.goto(h.fixtureUrl('hcaptcha/checkbox.html'));
       const solved = await docs.puppeteer.waitForCaptchaSolved(page, { timeout: 30_000 });
       const sitekey = '10000000-ffff-ffff-ffff-000000000001';
       const [task] = sandboxTask(sitekey);
-      expect(solved).toMatchObject({ v: 1, step: 'solved', kind: 'hcaptcha', sitekey, taskId: task!.taskId, token: task!.token, provider: 'Sandbox' });
+      expect(solved).toMatchObject({
+        v: 1,
+        step: 'solved',
+        kind: 'hcaptcha',
+        sitekey,
+        taskId: task!.taskId,
+        token: task!.token,
+        provider: 'Sandbox',
+      });
       expect((await events(opened)).map((e) => e.step)).toEqual(['detected', 'solving', 'solved']);
       await opened.close();
     } finally {
@@ -270,7 +366,11 @@ describe('solve events', () => {
       const b = await h.open(path);
       await b.waitForTimeout(1500);
       const withExt = await pageSurface(b);
-      await until(() => b.evaluate(() => (window as unknown as { __calls: string[] }).__calls[0]), 20_000, 'the solve');
+      await until(
+        () => b.evaluate(() => (window as unknown as { __calls: string[] }).__calls[0]),
+        20_000,
+        'the solve',
+      );
       await b.waitForTimeout(1000);
       const heard = await raw(b);
       await b.close();
@@ -280,24 +380,34 @@ describe('solve events', () => {
     it('on, the page-visible difference test sees the events (so it can fail)', async () => {
       const { diff, heard } = await surfaceDiff('turnstile/explicit.html');
       expect(heard.map((r) => JSON.parse(r.detail).step)).toEqual(['detected', 'solving', 'solved']);
-      expect(diff['CustomEvents on window/document']).toEqual([`events: added with the extension: heard ${EVENT} on window`]);
+      expect(diff['CustomEvents on window/document']).toEqual([
+        `events: added with the extension: heard ${EVENT} on window`,
+      ]);
     });
 
     it.each([
       ['reCAPTCHA v2', 'recaptcha/v2-checkbox.html'],
       ['Turnstile', 'turnstile/implicit.html'],
       ['hCaptcha', 'hcaptcha/checkbox.html'],
-    ])('%s solved with the setting off: no event, and nothing the page can enumerate differs from a browser without the extension', async (_l, path) => {
-      await h.configure({ settings: { announce: { mode: 'off', sites: [] } } });
-      const { diff, heard } = await surfaceDiff(path);
-      expect(heard).toEqual([]);
-      expectNoTrace(diff, expect.soft);
-    });
+    ])(
+      '%s solved with the setting off: no event, and nothing the page can enumerate differs from a browser without the extension',
+      async (_l, path) => {
+        await h.configure({ settings: { announce: { mode: 'off', sites: [] } } });
+        const { diff, heard } = await surfaceDiff(path);
+        expect(heard).toEqual([]);
+        expectNoTrace(diff, expect.soft);
+      },
+    );
 
-    it('a site list without the page\'s host is off for it', async () => {
+    it("a site list without the page's host is off for it", async () => {
       await h.configure({ settings: { announce: { mode: 'list', sites: ['*.example.com', 'other.test'] } } });
       const page = await h.open('recaptcha/two-widgets.html');
-      const both = () => page.evaluate(() => Object.values((window as unknown as { __calls: Record<string, string[]> }).__calls).every((c) => c.length > 0));
+      const both = () =>
+        page.evaluate(() =>
+          Object.values((window as unknown as { __calls: Record<string, string[]> }).__calls).every(
+            (c) => c.length > 0,
+          ),
+        );
       await until(both, 20_000, 'both widgets solved');
       await page.waitForTimeout(1000);
       expect(await raw(page)).toEqual([]);

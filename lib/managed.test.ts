@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { effectiveSettings, mergePatch, parseManaged, settingsLeaves, validatePatch, withoutLocked } from './managed';
+import {
+  effectiveSettings,
+  mergePatch,
+  parseManaged,
+  settingsLeaves,
+  validatePatch,
+  withoutLocked,
+} from './managed';
 import { defaultSettings } from './settings';
 
 const schema = JSON.parse(readFileSync('public/managed-schema.json', 'utf8'));
@@ -15,8 +22,18 @@ describe('parseManaged', () => {
       sites: { deny: ['*.bank.test'] },
     });
     expect(m.clientKey).toBe('anysolver_policy_key');
-    expect(m.settings).toEqual({ autoSolve: false, polling: { timeoutMs: 60_000 }, autoSolveKinds: { turnstile: false }, sites: { deny: ['*.bank.test'] } });
-    expect(m.locked.sort()).toEqual(['autoSolve', 'autoSolveKinds.turnstile', 'polling.timeoutMs', 'sites.deny']);
+    expect(m.settings).toEqual({
+      autoSolve: false,
+      polling: { timeoutMs: 60_000 },
+      autoSolveKinds: { turnstile: false },
+      sites: { deny: ['*.bank.test'] },
+    });
+    expect(m.locked.sort()).toEqual([
+      'autoSolve',
+      'autoSolveKinds.turnstile',
+      'polling.timeoutMs',
+      'sites.deny',
+    ]);
     expect(m.invalid).toEqual([]);
     expect(JSON.stringify(m.settings)).not.toContain('policy_key');
   });
@@ -33,18 +50,33 @@ describe('parseManaged', () => {
     });
     expect(m.settings).toEqual({ polling: { intervalMs: 2000 }, showBadge: true });
     expect(m.locked.sort()).toEqual(['polling.intervalMs', 'showBadge']);
-    expect(m.invalid.sort()).toEqual(['autoSolve', 'clientKey', 'colour', 'historyLimit', 'limits', 'polling.nope', 'polling.timeoutMs']);
+    expect(m.invalid.sort()).toEqual([
+      'autoSolve',
+      'clientKey',
+      'colour',
+      'historyLimit',
+      'limits',
+      'polling.nope',
+      'polling.timeoutMs',
+    ]);
     expect(m.clientKey).toBeUndefined();
   });
 
-  it.each([undefined, null, 'text', 3, ['a']])('reads %j (no policy, or garbage) as nothing managed', (raw) => {
-    expect(parseManaged(raw)).toEqual({ settings: {}, locked: [], invalid: [] });
-  });
+  it.each([undefined, null, 'text', 3, ['a']])(
+    'reads %j (no policy, or garbage) as nothing managed',
+    (raw) => {
+      expect(parseManaged(raw)).toEqual({ settings: {}, locked: [], invalid: [] });
+    },
+  );
 });
 
 describe('the effective settings', () => {
   it('put managed leaves over the user’s, leaf by leaf inside a group', () => {
-    const user = { ...defaultSettings(), autoSubmit: true, polling: { ...defaultSettings().polling, firstDelayMs: 4000 } };
+    const user = {
+      ...defaultSettings(),
+      autoSubmit: true,
+      polling: { ...defaultSettings().polling, firstDelayMs: 4000 },
+    };
     const eff = effectiveSettings(user, parseManaged({ autoSubmit: false, polling: { timeoutMs: 90_000 } }));
     expect(eff.autoSubmit).toBe(false);
     expect(eff.polling).toEqual({ ...user.polling, firstDelayMs: 4000, timeoutMs: 90_000 });
@@ -64,15 +96,26 @@ describe('the effective settings', () => {
 
   it('mergePatch sets optional routing leaves', () => {
     const { settings } = validatePatch({ routing: { selectionMode: 'autoFastest', provider: ' p1 ' } });
-    expect(mergePatch(defaultSettings(), settings).routing).toEqual({ keyPoolMode: 'all', selectionMode: 'autoFastest', provider: ' p1 ' });
+    expect(mergePatch(defaultSettings(), settings).routing).toEqual({
+      keyPoolMode: 'all',
+      selectionMode: 'autoFastest',
+      provider: ' p1 ',
+    });
   });
 });
 
 describe('public/managed-schema.json (Chrome reads policy values through it)', () => {
-  const jsonType = (v: unknown) => (Array.isArray(v) ? 'array' : Number.isInteger(v) ? 'integer|number' : typeof v);
-  const schemaLeaves = Object.entries(schema.properties as Record<string, { type: string; properties?: Record<string, { type: string }> }>)
+  const jsonType = (v: unknown) =>
+    Array.isArray(v) ? 'array' : Number.isInteger(v) ? 'integer|number' : typeof v;
+  const schemaLeaves = Object.entries(
+    schema.properties as Record<string, { type: string; properties?: Record<string, { type: string }> }>,
+  )
     .filter(([k]) => k !== 'clientKey')
-    .flatMap(([k, v]) => (v.type === 'object' ? Object.entries(v.properties ?? {}).map(([c, cv]) => [`${k}.${c}`, cv.type]) : [[k, v.type]]));
+    .flatMap(([k, v]) =>
+      v.type === 'object'
+        ? Object.entries(v.properties ?? {}).map(([c, cv]) => [`${k}.${c}`, cv.type])
+        : [[k, v.type]],
+    );
 
   it('names every setting and no other, plus clientKey', () => {
     expect(schemaLeaves.map(([p]) => p).sort()).toEqual(settingsLeaves().sort());

@@ -7,7 +7,13 @@
 import { type Settings, settingsSchema } from './settings';
 
 /** A subset of the settings' leaves, as nested objects (what a policy or a setup config gives). */
-export type SettingsPatch = { [K in keyof Settings]?: Settings[K] extends unknown[] ? Settings[K] : Settings[K] extends object ? Partial<Settings[K]> : Settings[K] };
+export type SettingsPatch = {
+  [K in keyof Settings]?: Settings[K] extends unknown[]
+    ? Settings[K]
+    : Settings[K] extends object
+      ? Partial<Settings[K]>
+      : Settings[K];
+};
 
 /** What the administrator set: the key (never shown), the valid settings leaves, and what was refused. */
 export interface ManagedConfig {
@@ -21,7 +27,8 @@ export interface ManagedConfig {
 
 export const emptyManaged = (): ManagedConfig => ({ settings: {}, locked: [], invalid: [] });
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Settings whose value is an object of leaves (one level: the schema has no deeper nesting), from the
@@ -39,14 +46,21 @@ export function settingsLeaves(): string[] {
   // routing's optional fields have no default value: name them from the schema's shape.
   const routing = Object.keys(settingsSchema.shape.routing.unwrap().shape);
   return Object.entries(defaults).flatMap(([k, v]) =>
-    k === 'routing' ? routing.map((r) => `routing.${r}`) : GROUPS.has(k) && isObject(v) ? Object.keys(v).map((c) => `${k}.${c}`) : [k],
+    k === 'routing'
+      ? routing.map((r) => `routing.${r}`)
+      : GROUPS.has(k) && isObject(v)
+        ? Object.keys(v).map((c) => `${k}.${c}`)
+        : [k],
   );
 }
 
 /** Split a patch object into its leaves: `[['polling.timeoutMs', 60000], ...]`; unknown paths are kept for the caller to refuse. */
 function leavesOf(patch: Record<string, unknown>): Array<[string, unknown]> {
-  return Object.entries(patch).flatMap(([k, v]): Array<[string, unknown]> =>
-    GROUPS.has(k) && isObject(v) ? Object.entries(v).map(([c, cv]): [string, unknown] => [`${k}.${c}`, cv]) : [[k, v]],
+  return Object.entries(patch).flatMap(
+    ([k, v]): Array<[string, unknown]> =>
+      GROUPS.has(k) && isObject(v)
+        ? Object.entries(v).map(([c, cv]): [string, unknown] => [`${k}.${c}`, cv])
+        : [[k, v]],
   );
 }
 
@@ -69,14 +83,21 @@ function leafValue(settings: Settings, path: string): unknown {
  * Validate a patch leaf by leaf against the schema (over the defaults): each leaf is accepted or refused
  * on its own, so one bad value in a policy does not drop the others. Unknown paths are refused.
  */
-export function validatePatch(raw: Record<string, unknown>): { settings: SettingsPatch; paths: string[]; invalid: string[] } {
+export function validatePatch(raw: Record<string, unknown>): {
+  settings: SettingsPatch;
+  paths: string[];
+  invalid: string[];
+} {
   const known = new Set(settingsLeaves());
   const defaults = settingsSchema.parse({});
   const settings: Record<string, unknown> = {};
   const paths: string[] = [];
   const invalid: string[] = [];
   for (const [path, value] of leavesOf(raw)) {
-    const parsed = known.has(path) && value !== undefined ? settingsSchema.safeParse(withLeaf(defaults, path, value)) : null;
+    const parsed =
+      known.has(path) && value !== undefined
+        ? settingsSchema.safeParse(withLeaf(defaults, path, value))
+        : null;
     // The parsed value (trimmed, defaulted), not the raw one.
     if (!parsed?.success) {
       invalid.push(path);
@@ -107,12 +128,14 @@ export const isClientKey = (key: string): boolean => /^[\w.-]{8,200}$/.test(key)
 /** Apply a patch's leaves over complete settings (the result is valid: each leaf was validated). */
 export function mergePatch(base: Settings, patch: SettingsPatch): Settings {
   let out = base;
-  for (const [path, value] of leavesOf(patch as Record<string, unknown>)) out = withLeaf(out, path, value) as unknown as Settings;
+  for (const [path, value] of leavesOf(patch as Record<string, unknown>))
+    out = withLeaf(out, path, value) as unknown as Settings;
   return out;
 }
 
 /** The effective settings: the user's, with every managed leaf over them (managed values win). */
-export const effectiveSettings = (user: Settings, managed: ManagedConfig): Settings => mergePatch(user, managed.settings);
+export const effectiveSettings = (user: Settings, managed: ManagedConfig): Settings =>
+  mergePatch(user, managed.settings);
 
 /**
  * A change the user (or a setup config) makes, with the managed leaves put back to the user's own stored

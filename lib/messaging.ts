@@ -6,8 +6,8 @@
 import { z } from 'zod';
 import { WIDGET_KINDS } from './captcha/types';
 import type { ImagePair } from './captcha/vendor';
-import type { Notice } from './notice';
 import type { SettingsPatch } from './managed';
+import type { Notice } from './notice';
 
 const shortString = (max: number) => z.string().min(1).max(max);
 
@@ -50,7 +50,13 @@ export type ContentMessage = z.infer<typeof contentMessageSchema>;
 export type BackgroundToContent =
   | { type: 'fill'; widgetId: string; kind: string; token: string; autoSubmit: boolean }
   /** `reason`: why it is not solved (the badge's tooltip renders it with the content script's i18n). */
-  | { type: 'status'; widgetId: string; state: 'solving' | 'solved' | 'failed'; reason?: Notice; showBadge: boolean }
+  | {
+      type: 'status';
+      widgetId: string;
+      state: 'solving' | 'solved' | 'failed';
+      reason?: Notice;
+      showBadge: boolean;
+    }
   | { type: 'scan' }
   /** Find the image the context menu was opened on, remember its answer field, report it (reply: ImageCaptureReply). */
   | { type: 'image:capture'; srcUrl: string }
@@ -71,7 +77,11 @@ export type ImageCaptureReply = z.infer<typeof imageCaptureReplySchema>;
 
 /** Messages from extension pages (popup, options) to the background. */
 export const pageMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('key:save'), key: z.string().max(200), endpoint: z.string().max(2048).optional() }),
+  z.object({
+    type: z.literal('key:save'),
+    key: z.string().max(200),
+    endpoint: z.string().max(2048).optional(),
+  }),
   z.object({ type: z.literal('key:clear') }),
   z.object({ type: z.literal('key:status') }),
   z.object({ type: z.literal('balance:get'), refresh: z.boolean().optional() }),
@@ -106,7 +116,9 @@ export type PageMessage = z.infer<typeof pageMessageSchema>;
 /** Replies the background gives to extension pages. */
 export type ImageSolveReply = { ok: true; jobId: string } | { ok: false; notice: Notice };
 /** A failed reply says why as a notice (rendered by the page) and, when there is one, the error code. */
-export type BalanceReply = { ok: true; balance: number; at: number } | { ok: false; notice: Notice; code?: string };
+export type BalanceReply =
+  | { ok: true; balance: number; at: number }
+  | { ok: false; notice: Notice; code?: string };
 /** Which settings a policy sets (dotted paths, shown locked) and whether it sets the key. */
 export interface ManagedState {
   locked: string[];
@@ -132,4 +144,3 @@ export interface Readiness {
   invalid?: string[];
   version: string;
 }
-

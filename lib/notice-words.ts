@@ -12,7 +12,11 @@ export function noticeWords(n: Notice): string {
     const money = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD' });
     const getMessage = browser.i18n.getMessage as (key: string, subs?: string[]) => string | undefined;
     return renderNotice(
-      { message: (k, subs) => getMessage(k, subs) ?? '', number: (x) => x.toLocaleString(locale), usd: (x) => money.format(x) },
+      {
+        message: (k, subs) => getMessage(k, subs) ?? '',
+        number: (x) => x.toLocaleString(locale),
+        usd: (x) => money.format(x),
+      },
       n,
     );
   } catch {

@@ -26,7 +26,9 @@ export interface NoticeRenderer {
 
 /** The words of a notice, or '' when its key is unknown to this catalogue (the caller falls back). */
 export function renderNotice(r: NoticeRenderer, n: Notice): string {
-  const subs = (n.params ?? []).map((p) => (typeof p === 'number' ? r.number(p) : typeof p === 'string' ? p : r.usd(p.usd)));
+  const subs = (n.params ?? []).map((p) =>
+    typeof p === 'number' ? r.number(p) : typeof p === 'string' ? p : r.usd(p.usd),
+  );
   const text = r.message(n.key, subs);
   if (!text || !n.also) return text;
   const also = r.message(n.also);

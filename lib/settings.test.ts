@@ -15,7 +15,13 @@ describe('settings schema', () => {
   it('keeps stored values and adds defaults that appeared later', () => {
     const s = settingsSchema.parse({ autoSubmit: true, limits: { maxConcurrent: 2 } });
     expect(s.autoSubmit).toBe(true);
-    expect(s.limits).toEqual({ dailySpendCapUsd: 1, maxConcurrent: 2, perTabPerMinute: 6, perSitePerHour: 30, perSiteNoGesturePerHour: 10 });
+    expect(s.limits).toEqual({
+      dailySpendCapUsd: 1,
+      maxConcurrent: 2,
+      perTabPerMinute: 6,
+      perSitePerHour: 30,
+      perSiteNoGesturePerHour: 10,
+    });
   });
 
   it.each([

@@ -21,7 +21,9 @@ export const settingsSchema = z.object({
   /** Master switch: solve detected captchas without being asked. */
   autoSolve: z.boolean().default(true),
   /** Per-kind auto-solve switches. */
-  autoSolveKinds: z.object(kindSwitches).default(() => Object.fromEntries(WIDGET_KINDS.map((k) => [k, true])) as Record<WidgetKind, boolean>),
+  autoSolveKinds: z
+    .object(kindSwitches)
+    .default(() => Object.fromEntries(WIDGET_KINDS.map((k) => [k, true])) as Record<WidgetKind, boolean>),
   /** Submit the widget's form after filling. Off by default: surprising otherwise. */
   autoSubmit: z.boolean().default(false),
   /** Show a small status badge beside each widget (isolated in shadow DOM). */
@@ -62,7 +64,13 @@ export const settingsSchema = z.object({
       /** Of those, tasks started without a user gesture (a captcha that appeared by itself). */
       perSiteNoGesturePerHour: z.number().int().min(1).max(1000).default(10),
     })
-    .default({ dailySpendCapUsd: 1, maxConcurrent: 4, perTabPerMinute: 6, perSitePerHour: 30, perSiteNoGesturePerHour: 10 }),
+    .default({
+      dailySpendCapUsd: 1,
+      maxConcurrent: 4,
+      perTabPerMinute: 6,
+      perSitePerHour: 30,
+      perSiteNoGesturePerHour: 10,
+    }),
   /** Site rules: host patterns with `*` wildcards. Deny wins over allow; an empty allow list allows all. */
   sites: z
     .object({

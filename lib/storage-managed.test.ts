@@ -1,12 +1,21 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { readManaged, readSettings, readUserSettings, settingsItem, updateSettings, watchManaged } from './storage';
+import {
+  readManaged,
+  readSettings,
+  readUserSettings,
+  settingsItem,
+  updateSettings,
+  watchManaged,
+} from './storage';
 
 beforeEach(() => fakeBrowser.reset());
 
 describe('storage.managed in lib/storage.ts', () => {
   it('nothing managed when the area throws (Firefox without a policy) or is missing', async () => {
-    vi.spyOn(fakeBrowser.storage.managed, 'get').mockRejectedValue(new Error('Managed storage manifest not found'));
+    vi.spyOn(fakeBrowser.storage.managed, 'get').mockRejectedValue(
+      new Error('Managed storage manifest not found'),
+    );
     expect(await readManaged()).toEqual({ settings: {}, locked: [], invalid: [] });
     expect((await readSettings()).autoSolve).toBe(true);
     vi.spyOn(fakeBrowser.storage, 'managed', 'get').mockReturnValue(undefined as never);
@@ -15,7 +24,11 @@ describe('storage.managed in lib/storage.ts', () => {
 
   it('readSettings is the user’s settings with the policy over them; the user’s stay as stored', async () => {
     await updateSettings({ autoSubmit: true, showBadge: true });
-    await fakeBrowser.storage.managed.set({ showBadge: false, limits: { dailySpendCapUsd: 3 }, clientKey: 'anysolver_policy_key' });
+    await fakeBrowser.storage.managed.set({
+      showBadge: false,
+      limits: { dailySpendCapUsd: 3 },
+      clientKey: 'anysolver_policy_key',
+    });
     const eff = await readSettings();
     expect(eff.showBadge).toBe(false);
     expect(eff.autoSubmit).toBe(true);
@@ -31,7 +44,11 @@ describe('storage.managed in lib/storage.ts', () => {
     expect(stored).toMatchObject({ autoSolve: true, historyLimit: 42, polling: { timeoutMs: 120_000 } });
     // Policy removed: the user's own choices are back.
     await fakeBrowser.storage.managed.clear();
-    expect(await readSettings()).toMatchObject({ autoSolve: true, historyLimit: 42, polling: { timeoutMs: 120_000 } });
+    expect(await readSettings()).toMatchObject({
+      autoSolve: true,
+      historyLimit: 42,
+      polling: { timeoutMs: 120_000 },
+    });
   });
 
   it('watchManaged calls back on a managed change only, until unsubscribed', async () => {

@@ -3,12 +3,13 @@
  * Imported by the background and the extension pages only — never by a content script.
  * The client key is NOT here: see lib/key-store.ts (extension-origin IndexedDB, out of content scripts' reach).
  */
-import { storage } from '#imports';
+
 import { browser } from 'wxt/browser';
-import { effectiveSettings, emptyManaged, type ManagedConfig, parseManaged, withoutLocked } from './managed';
-import { defaultSettings, type Settings, settingsSchema } from './settings';
+import { storage } from '#imports';
 import type { ImagePair } from './captcha/vendor';
+import { effectiveSettings, emptyManaged, type ManagedConfig, parseManaged, withoutLocked } from './managed';
 import type { Notice } from './notice';
+import { defaultSettings, type Settings, settingsSchema } from './settings';
 import type { HistoryRecord, Job } from './solver/jobs';
 import type { Ledger } from './solver/ledger';
 
@@ -78,7 +79,10 @@ export const balanceItem = storage.defineItem<BalanceCache>('local:balance', {
 });
 
 /** Origins the user paused auto-solve on from the popup ("Pause on this site"). */
-export const pausedSitesItem = storage.defineItem<string[]>('local:pausedSites', { fallback: [], version: 1 });
+export const pausedSitesItem = storage.defineItem<string[]>('local:pausedSites', {
+  fallback: [],
+  version: 1,
+});
 
 // ---- Engine state (lib/solver) ----
 /** Jobs by id: every widget from detection to delivery. storage.local so a browser restart loses nothing. */
@@ -88,7 +92,11 @@ export const jobsItem = storage.defineItem<Record<string, Job>>('local:jobs', {
   migrations: {
     // v1 stored an array of jobs; v2 keys them by id.
     2: (old: unknown) =>
-      Array.isArray(old) ? Object.fromEntries((old as Job[]).filter((j) => j && typeof j.id === 'string').map((j) => [j.id, j])) : {},
+      Array.isArray(old)
+        ? Object.fromEntries(
+            (old as Job[]).filter((j) => j && typeof j.id === 'string').map((j) => [j.id, j]),
+          )
+        : {},
   },
 });
 
@@ -115,25 +123,40 @@ export interface AccountBlock {
   message?: string;
   at: number;
 }
-export const accountBlockItem = storage.defineItem<AccountBlock | null>('local:accountBlock', { fallback: null, version: 1 });
+export const accountBlockItem = storage.defineItem<AccountBlock | null>('local:accountBlock', {
+  fallback: null,
+  version: 1,
+});
 
 /**
  * Jobs each open tab has ever made (navigations included), for the per-tab lifetime caps: by tab id (all
  * frame sites) and by `tabId|site` (each frame site). Cleared on close.
  */
-export const tabJobCountsItem = storage.defineItem<Record<string, number>>('local:tabJobCounts', { fallback: {}, version: 1 });
+export const tabJobCountsItem = storage.defineItem<Record<string, number>>('local:tabJobCounts', {
+  fallback: {},
+  version: 1,
+});
 
 /**
  * (H8.) Image captchas the user marked with "Solve this image captcha", by origin (newest first, capped):
  * the next visit to that origin detects them without being asked. Read through lib/captcha/image/pair-store.ts.
  */
-export const imagePairsItem = storage.defineItem<Record<string, ImagePair[]>>('local:imagePairs', { fallback: {}, version: 1 });
+export const imagePairsItem = storage.defineItem<Record<string, ImagePair[]>>('local:imagePairs', {
+  fallback: {},
+  version: 1,
+});
 
 /** Page loads × image pairs the background fetched once (at most one fetch each): session-long. */
-export const imageFetchesItem = storage.defineItem<string[]>('session:imageFetches', { fallback: [], version: 1 });
+export const imageFetchesItem = storage.defineItem<string[]>('session:imageFetches', {
+  fallback: [],
+  version: 1,
+});
 
 /**
  * Where the stored client key came from: `managed` when a policy put it there (lib/managed.ts), so the
  * key goes when the policy's key goes. Only the origin, never the key (that lives in lib/key-store.ts).
  */
-export const keySourceItem = storage.defineItem<'managed' | null>('local:keySource', { fallback: null, version: 1 });
+export const keySourceItem = storage.defineItem<'managed' | null>('local:keySource', {
+  fallback: null,
+  version: 1,
+});

@@ -13,10 +13,11 @@ const page = await h.open('demo.html');
 console.log(`Demo page: ${page.url()}`);
 
 const filled = () =>
-  page.evaluate(() =>
-    [...document.querySelectorAll('textarea[name$="-response"], input[name$="-response"]')].filter(
-      (el) => /** @type {HTMLInputElement} */ (el).value,
-    ).length,
+  page.evaluate(
+    () =>
+      [...document.querySelectorAll('textarea[name$="-response"], input[name$="-response"]')].filter(
+        (el) => /** @type {HTMLInputElement} */ (el).value,
+      ).length,
   );
 try {
   await until(filled, 30_000, 'the demo captchas to be solved');

@@ -25,14 +25,20 @@ const child = spawn(
   'npx',
   ['web-ext', 'run', '-s', EXT, `--firefox=${FIREFOX}`, '--no-reload', '--no-input', '-u', url, '--verbose'],
   // detached: its own process group, so Firefox goes down with web-ext at the end.
-  { cwd: ROOT, env: { ...process.env, MOZ_HEADLESS: '1' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  {
+    cwd: ROOT,
+    env: { ...process.env, MOZ_HEADLESS: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  },
 );
 let log = '';
 child.stdout.on('data', (d) => (log += d));
 child.stderr.on('data', (d) => (log += d));
 
 const deadline = Date.now() + 60_000;
-while (!/Installed .* as a temporary add-on/.test(log) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+while (!/Installed .* as a temporary add-on/.test(log) && Date.now() < deadline)
+  await new Promise((r) => setTimeout(r, 250));
 const installed = /Installed .* as a temporary add-on/.test(log);
 if (installed) await new Promise((r) => setTimeout(r, 6000)); // let the page load with the extension
 try {
@@ -41,7 +47,9 @@ try {
 server.close();
 
 // Errors attributed to the extension's own scripts (moz-extension:// URLs).
-const extensionErrors = log.split('\n').filter((l) => /moz-extension:\/\//.test(l) && /error|exception/i.test(l));
+const extensionErrors = log
+  .split('\n')
+  .filter((l) => /moz-extension:\/\//.test(l) && /error|exception/i.test(l));
 console.log(`firefox smoke: installed=${installed}, extension errors=${extensionErrors.length}`);
 if (!installed || extensionErrors.length) {
   console.log(extensionErrors.slice(0, 10).join('\n') || log.slice(-3000));

@@ -18,7 +18,13 @@ export const placeholdersOf = (message) =>
   [...message.matchAll(/\$([A-Za-z0-9_]+)\$/g)].map((m) => m[1].toUpperCase()).sort();
 
 /** A `$` that is neither `$$`, a `$NAME$` placeholder nor a `$1`…`$9` substitution: Chrome drops it. */
-export const strayDollar = (message) => /\$/.test(message.replace(/\$\$/g, '').replace(/\$[A-Za-z0-9_]+\$/g, '').replace(/\$[1-9]/g, ''));
+export const strayDollar = (message) =>
+  /\$/.test(
+    message
+      .replace(/\$\$/g, '')
+      .replace(/\$[A-Za-z0-9_]+\$/g, '')
+      .replace(/\$[1-9]/g, ''),
+  );
 
 export function readCatalogue(locale, dir = LOCALES_DIR) {
   return JSON.parse(readFileSync(join(dir, locale, 'messages.json'), 'utf8'));
@@ -39,7 +45,8 @@ export function compareLocale(en, other) {
     if (strayDollar(entry.message)) invalid.push(`${key}: a lone $ (write $$ for a dollar sign)`);
     const names = placeholdersOf(entry.message);
     for (const name of names)
-      if (!entry.placeholders?.[name.toLowerCase()]) invalid.push(`${key}: $${name}$ has no "placeholders" entry`);
+      if (!entry.placeholders?.[name.toLowerCase()])
+        invalid.push(`${key}: $${name}$ has no "placeholders" entry`);
     const base = en[key];
     if (!base) continue;
     const want = placeholdersOf(base.message);
@@ -62,7 +69,12 @@ export function checkLocales(dir = LOCALES_DIR) {
   const report = {};
   for (const locale of [...new Set([...LOCALES.filter((l) => l !== 'en'), ...found])]) {
     if (!found.includes(locale)) {
-      report[locale] = { missing: Object.keys(en), extra: [], placeholders: [], invalid: ['no messages.json'] };
+      report[locale] = {
+        missing: Object.keys(en),
+        extra: [],
+        placeholders: [],
+        invalid: ['no messages.json'],
+      };
       continue;
     }
     report[locale] = compareLocale(en, readCatalogue(locale, dir));
@@ -83,7 +95,9 @@ if (isMain) {
         console.log(`${locale}: ok (${Object.keys(readCatalogue(locale)).length} keys)`);
         continue;
       }
-      console.log(`${locale}: ${r.missing.length} missing, ${r.extra.length} extra, ${r.placeholders.length} placeholder mismatches, ${r.invalid.length} invalid`);
+      console.log(
+        `${locale}: ${r.missing.length} missing, ${r.extra.length} extra, ${r.placeholders.length} placeholder mismatches, ${r.invalid.length} invalid`,
+      );
       for (const k of r.missing) console.log(`  missing ${k}: ${JSON.stringify(en[k].message)}`);
       for (const k of r.extra) console.log(`  extra   ${k}`);
       for (const p of r.placeholders) console.log(`  placeholders ${p}`);

@@ -11,7 +11,17 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { startSandbox } from '../../sandbox/server.mjs';
-import { ALT, DEMO_KEY, FIXTURES, ROOT, SITE, sandboxTasks, seedExtension, until, vendorFile } from '../rig.mjs';
+import {
+  ALT,
+  DEMO_KEY,
+  FIXTURES,
+  ROOT,
+  SITE,
+  sandboxTasks,
+  seedExtension,
+  until,
+  vendorFile,
+} from '../rig.mjs';
 import { startProxy } from './proxy.mjs';
 
 export { ALT, DEMO_KEY, FIXTURES, SITE, until };
@@ -212,10 +222,10 @@ export async function launch(opts = {}) {
     ...sandboxTasks(sandbox),
     async configure(c = {}) {
       const settings = { endpoint: sandbox.url, ...c.settings };
-      await harness.evaluateInExtension(
-        seedExtension,
-        { key: c.key === undefined ? DEMO_KEY : c.key, settings },
-      );
+      await harness.evaluateInExtension(seedExtension, {
+        key: c.key === undefined ? DEMO_KEY : c.key,
+        settings,
+      });
     },
     async close() {
       await b.close().catch(() => {});

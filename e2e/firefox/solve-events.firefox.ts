@@ -39,25 +39,48 @@ describe.skipIf(skip)('Firefox: solve events', () => {
   afterAll(() => h?.close());
 
   const task = (websiteKey: string) =>
-    [...h.sandbox.tasks.values()].find((t: { task: { websiteKey?: string } }) => t.task.websiteKey === websiteKey) as { taskId: string; cost: number; token: string };
+    [...h.sandbox.tasks.values()].find(
+      (t: { task: { websiteKey?: string } }) => t.task.websiteKey === websiteKey,
+    ) as { taskId: string; cost: number; token: string };
 
   it.each([
-    ['reCAPTCHA v2', 'recaptcha/v2-checkbox.html', 'recaptcha-v2', '6LeCheckboxSiteKey0000000000000000000000'],
+    [
+      'reCAPTCHA v2',
+      'recaptcha/v2-checkbox.html',
+      'recaptcha-v2',
+      '6LeCheckboxSiteKey0000000000000000000000',
+    ],
     ['Turnstile', 'turnstile/implicit.html', 'turnstile', '0x4AAAAAAAImplicitKey01'],
-  ])('%s: detected → solving → solved in the page, with the sandbox task id, cost and token', async (_l, path, kind, sitekey) => {
-    const page = await h.browser.newPage();
-    await helpers.recordCaptchaEvents(page);
-    await page.goto(h.fixtureUrl(path));
-    const solved = await helpers.waitForCaptchaSolved(page, { timeout: 40_000 });
-    const t = task(sitekey);
-    expect(solved).toMatchObject({ v: 1, step: 'solved', kind, sitekey, taskId: t.taskId, cost: t.cost, provider: 'Sandbox', token: t.token });
-    const list = await page.evaluate(() => (window as unknown as { __captchaEvents: SolveEvent[] }).__captchaEvents);
-    expect(list.map((e) => [e.step, e.widgetId, e.taskId])).toEqual([
-      ['detected', solved.widgetId, undefined],
-      ['solving', solved.widgetId, t.taskId],
-      ['solved', solved.widgetId, t.taskId],
-    ]);
-    expect(await page.evaluate(() => (window as unknown as { __calls: string[] }).__calls)).toEqual([t.token]);
-    await page.close();
-  });
+  ])(
+    '%s: detected → solving → solved in the page, with the sandbox task id, cost and token',
+    async (_l, path, kind, sitekey) => {
+      const page = await h.browser.newPage();
+      await helpers.recordCaptchaEvents(page);
+      await page.goto(h.fixtureUrl(path));
+      const solved = await helpers.waitForCaptchaSolved(page, { timeout: 40_000 });
+      const t = task(sitekey);
+      expect(solved).toMatchObject({
+        v: 1,
+        step: 'solved',
+        kind,
+        sitekey,
+        taskId: t.taskId,
+        cost: t.cost,
+        provider: 'Sandbox',
+        token: t.token,
+      });
+      const list = await page.evaluate(
+        () => (window as unknown as { __captchaEvents: SolveEvent[] }).__captchaEvents,
+      );
+      expect(list.map((e) => [e.step, e.widgetId, e.taskId])).toEqual([
+        ['detected', solved.widgetId, undefined],
+        ['solving', solved.widgetId, t.taskId],
+        ['solved', solved.widgetId, t.taskId],
+      ]);
+      expect(await page.evaluate(() => (window as unknown as { __calls: string[] }).__calls)).toEqual([
+        t.token,
+      ]);
+      await page.close();
+    },
+  );
 });

@@ -610,12 +610,31 @@ describe('real vendor scripts', () => {
     await runCase(ctx, 'turnstile-shadow.html', { frames: TURNSTILE }, async (page, meta, compare) => {
       const task = await taskFor(key);
       meta.detectMs = await detectMs(page, key);
-      expect(known(task)).toEqual({ type: 'TurnstileTokenProxyLess', websiteURL: url('turnstile-shadow.html'), websiteKey: key });
-      const token = await until(() => sandboxTask(ext.h, key)?.token as string | undefined, 1000, 'the sandbox task');
+      expect(known(task)).toEqual({
+        type: 'TurnstileTokenProxyLess',
+        websiteURL: url('turnstile-shadow.html'),
+        websiteKey: key,
+      });
+      const token = await until(
+        () => sandboxTask(ext.h, key)?.token as string | undefined,
+        1000,
+        'the sandbox task',
+      );
       await until(async () => (await calls(page)).length > 0, TOKEN_MS, 'the callback');
       expect(await calls(page), 'the callback was called once with the token').toEqual([token]);
-      expect(await page.evaluate(() => String((window as unknown as { turnstile: { getResponse(id: unknown): string } }).turnstile.getResponse((window as unknown as { __widgetId: unknown }).__widgetId)))).toBe(token);
-      expect(await fieldValues(page, 'cf-turnstile-response'), 'api.js cannot reach the field in the shadow root').toEqual(['']);
+      expect(
+        await page.evaluate(() =>
+          String(
+            (window as unknown as { turnstile: { getResponse(id: unknown): string } }).turnstile.getResponse(
+              (window as unknown as { __widgetId: unknown }).__widgetId,
+            ),
+          ),
+        ),
+      ).toBe(token);
+      expect(
+        await fieldValues(page, 'cf-turnstile-response'),
+        'api.js cannot reach the field in the shadow root',
+      ).toEqual(['']);
       await compare('after solving');
     });
   });

@@ -29,7 +29,11 @@ function services() {
     throw new AnySolverError('ERROR_KEY_DOES_NOT_EXIST', 'no such key', 1);
   });
   const accountChanged = vi.fn(async () => undefined);
-  const s = { keyStore, api: { getBalance, createTask: vi.fn(), getTaskResult: vi.fn() }, solver: { accountChanged } };
+  const s = {
+    keyStore,
+    api: { getBalance, createTask: vi.fn(), getTaskResult: vi.fn() },
+    solver: { accountChanged },
+  };
   return { s: s as unknown as Services, getBalance, accountChanged, key: () => stored };
 }
 
@@ -73,9 +77,19 @@ describe('applyManagedKey', () => {
     const { s, key } = services();
     await fakeBrowser.storage.managed.set({ clientKey: POLICY });
     await applyManagedKey(s);
-    expect(await pageHandlers['key:save'](s, { type: 'key:save', key: GOOD })).toMatchObject({ ok: false, code: 'MANAGED' });
-    expect(await pageHandlers['key:clear'](s, { type: 'key:clear' })).toMatchObject({ ok: false, code: 'MANAGED' });
-    expect(await pageHandlers['key:status'](s, { type: 'key:status' })).toEqual({ hasKey: true, masked: 'anys…_key', managed: true });
+    expect(await pageHandlers['key:save'](s, { type: 'key:save', key: GOOD })).toMatchObject({
+      ok: false,
+      code: 'MANAGED',
+    });
+    expect(await pageHandlers['key:clear'](s, { type: 'key:clear' })).toMatchObject({
+      ok: false,
+      code: 'MANAGED',
+    });
+    expect(await pageHandlers['key:status'](s, { type: 'key:status' })).toEqual({
+      hasKey: true,
+      masked: 'anys…_key',
+      managed: true,
+    });
     await pageHandlers['data:clearAll'](s, { type: 'data:clearAll' });
     expect(key()).toBe(POLICY);
   });
@@ -84,8 +98,18 @@ describe('applyManagedKey', () => {
 describe('setup:apply / setup:status', () => {
   it('applies key and settings and answers ready with the balance, never the key', async () => {
     const { s, key } = services();
-    const r = await setupApply(s, { type: 'setup:apply', clientKey: GOOD, settings: { endpoint: 'http://127.0.0.1:8787', polling: { timeoutMs: 60_000 } } });
-    expect(r).toMatchObject({ ready: true, key: { present: true, valid: true, managed: false }, balance: 4.25, endpoint: 'http://127.0.0.1:8787', version: '1.2.3' });
+    const r = await setupApply(s, {
+      type: 'setup:apply',
+      clientKey: GOOD,
+      settings: { endpoint: 'http://127.0.0.1:8787', polling: { timeoutMs: 60_000 } },
+    });
+    expect(r).toMatchObject({
+      ready: true,
+      key: { present: true, valid: true, managed: false },
+      balance: 4.25,
+      endpoint: 'http://127.0.0.1:8787',
+      version: '1.2.3',
+    });
     expect(JSON.stringify(r)).not.toContain(GOOD);
     expect(key()).toBe(GOOD);
     expect((await readUserSettings()).polling.timeoutMs).toBe(60_000);
@@ -96,25 +120,41 @@ describe('setup:apply / setup:status', () => {
     const { s, key } = services();
     await settingsItem.setValue({ ...(await readSettings()), historyLimit: 77 });
     const before = await settingsItem.getValue();
-    const r = await setupApply(s, { type: 'setup:apply', clientKey: GOOD, settings: { historyLimit: 5, autoSolv: true, showBadge: true } });
+    const r = await setupApply(s, {
+      type: 'setup:apply',
+      clientKey: GOOD,
+      settings: { historyLimit: 5, autoSolv: true, showBadge: true },
+    });
     expect(r).toMatchObject({ ready: false, code: 'INVALID_CONFIG', invalid: ['historyLimit', 'autoSolv'] });
     expect(await settingsItem.getValue()).toEqual(before);
     expect(key()).toBeNull();
-    expect((await setupApply(s, { type: 'setup:apply', clientKey: 'no spaces allowed' })).code).toBe('INVALID_KEY_FORMAT');
-    expect((await setupApply(s, { type: 'setup:apply', settings: { endpoint: 'http://evil.test' } })).code).toBe('INVALID_ENDPOINT');
+    expect((await setupApply(s, { type: 'setup:apply', clientKey: 'no spaces allowed' })).code).toBe(
+      'INVALID_KEY_FORMAT',
+    );
+    expect(
+      (await setupApply(s, { type: 'setup:apply', settings: { endpoint: 'http://evil.test' } })).code,
+    ).toBe('INVALID_ENDPOINT');
   });
 
   it('a key the API refuses is not stored; its error code is the answer', async () => {
     const { s, key } = services();
     const r = await setupApply(s, { type: 'setup:apply', clientKey: 'anysolver_wrong_key' });
-    expect(r).toMatchObject({ ready: false, code: 'ERROR_KEY_DOES_NOT_EXIST', key: { present: false, valid: false }, balance: null });
+    expect(r).toMatchObject({
+      ready: false,
+      code: 'ERROR_KEY_DOES_NOT_EXIST',
+      key: { present: false, valid: false },
+      balance: null,
+    });
     expect(key()).toBeNull();
   });
 
   it('never sends a stored key to a new endpoint: a config changing the endpoint must carry the key', async () => {
     const { s } = services();
     await setupApply(s, { type: 'setup:apply', clientKey: GOOD });
-    const r = await setupApply(s, { type: 'setup:apply', settings: { endpoint: 'https://elsewhere.example' } });
+    const r = await setupApply(s, {
+      type: 'setup:apply',
+      settings: { endpoint: 'https://elsewhere.example' },
+    });
     expect(r).toMatchObject({ code: 'ENDPOINT_NEEDS_KEY', invalid: ['endpoint'] });
     expect((await readSettings()).endpoint).toBe('https://api.anysolver.com');
   });
@@ -123,8 +163,17 @@ describe('setup:apply / setup:status', () => {
     const { s, key } = services();
     await fakeBrowser.storage.managed.set({ clientKey: POLICY, autoSolve: false });
     await applyManagedKey(s);
-    const r = await setupApply(s, { type: 'setup:apply', clientKey: GOOD, settings: { autoSolve: true, showBadge: true } });
-    expect(r).toMatchObject({ ready: true, ignored: ['autoSolve', 'clientKey'], managed: ['autoSolve'], key: { managed: true } });
+    const r = await setupApply(s, {
+      type: 'setup:apply',
+      clientKey: GOOD,
+      settings: { autoSolve: true, showBadge: true },
+    });
+    expect(r).toMatchObject({
+      ready: true,
+      ignored: ['autoSolve', 'clientKey'],
+      managed: ['autoSolve'],
+      key: { managed: true },
+    });
     expect(key()).toBe(POLICY);
     expect((await readSettings()).autoSolve).toBe(false);
     expect((await readSettings()).showBadge).toBe(true);
@@ -133,11 +182,18 @@ describe('setup:apply / setup:status', () => {
   it('answers only in a development install, and says when host access is missing', async () => {
     const { s, key } = services();
     vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(false as never);
-    expect(await setupApply(s, { type: 'setup:apply', clientKey: GOOD })).toMatchObject({ ready: false, code: 'HOST_ACCESS', permissions: { granted: false, missing: ['<all_urls>'] } });
+    expect(await setupApply(s, { type: 'setup:apply', clientKey: GOOD })).toMatchObject({
+      ready: false,
+      code: 'HOST_ACCESS',
+      permissions: { granted: false, missing: ['<all_urls>'] },
+    });
     vi.spyOn(fakeBrowser.management, 'getSelf').mockResolvedValue({ installType: 'normal' } as never);
     await fakeBrowser.storage.local.clear();
     await s.keyStore.clear();
-    expect(await setupApply(s, { type: 'setup:apply', clientKey: GOOD })).toMatchObject({ ready: false, code: 'NOT_DEVELOPMENT_INSTALL' });
+    expect(await setupApply(s, { type: 'setup:apply', clientKey: GOOD })).toMatchObject({
+      ready: false,
+      code: 'NOT_DEVELOPMENT_INSTALL',
+    });
     expect(key()).toBeNull();
     expect((await setupStatus(s)).code).toBe('NOT_DEVELOPMENT_INSTALL');
   });

@@ -6,7 +6,9 @@ import { balanceItem } from '@/lib/storage';
 
 /** An error as the extension pages show it: what to say (a notice they render), and the code when there is one. */
 const userError = (e: unknown): { notice: Notice; code?: string } =>
-  e instanceof AnySolverError ? { notice: e.notice, code: e.errorCode } : { notice: { key: 'err_UNEXPECTED' } };
+  e instanceof AnySolverError
+    ? { notice: e.notice, code: e.errorCode }
+    : { notice: { key: 'err_UNEXPECTED' } };
 
 /**
  * Ask the API for the balance and cache it (the API asks callers not to hammer getBalance). A failure
@@ -20,7 +22,12 @@ export async function fetchBalance(api: AnySolverClient, key: string): Promise<B
     return { ok: true, balance, at };
   } catch (e) {
     const err = userError(e);
-    await balanceItem.setValue({ ...(await balanceItem.getValue()), notice: err.notice, code: err.code, at: Date.now() });
+    await balanceItem.setValue({
+      ...(await balanceItem.getValue()),
+      notice: err.notice,
+      code: err.code,
+      at: Date.now(),
+    });
     return { ok: false, ...err };
   }
 }

@@ -4,9 +4,9 @@ import { contentMessageSchema, pageMessageSchema } from '@/lib/messaging';
 import { REDACTED_KEY } from '@/lib/solver/detector-view';
 import { createHarness, sender, settle, widget } from '@/lib/solver/test-kit';
 import { updateSettings } from '@/lib/storage';
+import type { DetectorState } from '@/lib/ui/types';
 import { pageHandlers } from './handlers';
 import { classifySender } from './sender';
-import type { DetectorState } from '@/lib/ui/types';
 import type { Services } from './services';
 
 const KEY = 'anysolver_test';
@@ -19,16 +19,28 @@ beforeEach(() => {
 /** The handler's view over a real engine (fake API and clock): one solved widget and one stopped by a limit. */
 async function solvedAndLimited() {
   const routing = { selectionMode: 'autoFastest' as const, keyPoolMode: 'platformOnly' as const };
-  const limits = { dailySpendCapUsd: 1, maxConcurrent: 4, perTabPerMinute: 1, perSitePerHour: 30, perSiteNoGesturePerHour: 30 };
+  const limits = {
+    dailySpendCapUsd: 1,
+    maxConcurrent: 4,
+    perTabPerMinute: 1,
+    perSitePerHour: 30,
+    perSiteNoGesturePerHour: 30,
+  };
   const polling = { firstDelayMs: 3000, intervalMs: 2500, timeoutMs: 120_000, adaptive: false };
   const h = createHarness({ solveMs: 4000, key: KEY, settings: { routing, limits, polling } });
   // The handler reads the stored settings (the harness's engine gets the same ones).
   await updateSettings({ routing, limits, polling, endpoint: 'http://127.0.0.1:8787/' });
-  await h.solver.report(sender(7), [widget('first'), widget('second', { websiteKey: SECOND_KEY, pageTitle: "Bob's shop" })]);
+  await h.solver.report(sender(7), [
+    widget('first'),
+    widget('second', { websiteKey: SECOND_KEY, pageTitle: "Bob's shop" }),
+  ]);
   await h.clock.advance(6000);
   await settle();
   const services = { solver: h.solver, keyStore: { get: async () => KEY } } as unknown as Services;
-  const reply = (await pageHandlers['detector:state'](services, { type: 'detector:state', tabId: 7 })) as DetectorState;
+  const reply = (await pageHandlers['detector:state'](services, {
+    type: 'detector:state',
+    tabId: 7,
+  })) as DetectorState;
   return { h, reply, routing };
 }
 
@@ -42,14 +54,29 @@ describe("'detector:state' (the DevTools panel's data)", () => {
     const [solved, limited] = reply.jobs;
     expect(solved!.job).toMatchObject({ status: 'solved', polls: 2, provider: 'Fake', cost: 0.002 });
     // The body as the client sends it (lib/anysolver/client.ts createTaskBody): key, task, routing fields.
-    expect(solved!.request).toEqual({ ok: true, body: { clientKey: REDACTED_KEY, task: sentTask, selectionMode: 'autoFastest', keyPoolMode: 'platformOnly' } });
+    expect(solved!.request).toEqual({
+      ok: true,
+      body: {
+        clientKey: REDACTED_KEY,
+        task: sentTask,
+        selectionMode: 'autoFastest',
+        keyPoolMode: 'platformOnly',
+      },
+    });
     const created = solved!.job.taskCreatedAt!;
     expect(solved!.job.pollTimes).toEqual([created + 3000, created + 5500]);
     // The limited one: stopped before any task, with the limit's words; its body is what would be sent.
     expect(limited!.job).toMatchObject({ status: 'failed', errorCode: 'RATE_LIMITED_TAB' });
     expect(limited!.job.errorNotice).toMatchObject({ key: 'err_RATE_LIMITED_TAB' });
-    expect(limited!.request.ok && (limited!.request.body.task as { pageTitle?: string }).pageTitle).toBe("Bob's shop");
-    expect(reply).toMatchObject({ endpoint: 'http://127.0.0.1:8787', hasKey: true, accountBlock: null, pausedSites: [] });
+    expect(limited!.request.ok && (limited!.request.body.task as { pageTitle?: string }).pageTitle).toBe(
+      "Bob's shop",
+    );
+    expect(reply).toMatchObject({
+      endpoint: 'http://127.0.0.1:8787',
+      hasKey: true,
+      accountBlock: null,
+      pausedSites: [],
+    });
     expect(reply.settings.limits.perTabPerMinute).toBe(1);
     expect(JSON.stringify(reply)).not.toContain(KEY);
   });
@@ -58,9 +85,14 @@ describe("'detector:state' (the DevTools panel's data)", () => {
     const h = createHarness({ solveMs: 4000, key: KEY, settings: { autoSolve: false } });
     await updateSettings({ autoSolve: false });
     const image = `data:image/png;base64,${'A'.repeat(400)}`;
-    await h.solver.report(sender(3), [widget('img', { kind: 'image-text', websiteKey: '', imageBase64: image })]);
+    await h.solver.report(sender(3), [
+      widget('img', { kind: 'image-text', websiteKey: '', imageBase64: image }),
+    ]);
     const services = { solver: h.solver, keyStore: { get: async () => null } } as unknown as Services;
-    const reply = (await pageHandlers['detector:state'](services, { type: 'detector:state', tabId: 3 })) as DetectorState;
+    const reply = (await pageHandlers['detector:state'](services, {
+      type: 'detector:state',
+      tabId: 3,
+    })) as DetectorState;
     expect(reply.jobs).toHaveLength(1);
     expect(reply.jobs[0]!.job.widget.imageBase64).toBeUndefined();
     expect(reply.jobs[0]!.imageBytes).toBe(image.length);

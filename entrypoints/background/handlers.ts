@@ -3,17 +3,32 @@ import { parseEndpoint } from '@/lib/anysolver/endpoint';
 import { maskKey } from '@/lib/key-store';
 import type { ContentMessage, PageMessage } from '@/lib/messaging';
 import { detectorJob } from '@/lib/solver/detector-view';
-import { balanceItem, keySourceItem, pausedSitesItem, readManaged, readSettings, updateSettings } from '@/lib/storage';
+import {
+  balanceItem,
+  keySourceItem,
+  pausedSitesItem,
+  readManaged,
+  readSettings,
+  updateSettings,
+} from '@/lib/storage';
 import type { DetectorState } from '@/lib/ui/types';
 import { setupApply, setupStatus } from './automation';
+import { fetchBalance } from './balance';
 import { applyManagedKey } from './managed-key';
 import type { SenderKind } from './sender';
-import { fetchBalance } from './balance';
 import type { Services } from './services';
 
 type Content = Extract<SenderKind, { kind: 'content' }>;
-type ContentHandlers = { [T in ContentMessage['type']]: (s: Services, m: Extract<ContentMessage, { type: T }>, from: Content) => unknown };
-type PageHandlers = { [T in PageMessage['type']]: (s: Services, m: Extract<PageMessage, { type: T }>) => unknown };
+type ContentHandlers = {
+  [T in ContentMessage['type']]: (
+    s: Services,
+    m: Extract<ContentMessage, { type: T }>,
+    from: Content,
+  ) => unknown;
+};
+type PageHandlers = {
+  [T in PageMessage['type']]: (s: Services, m: Extract<PageMessage, { type: T }>) => unknown;
+};
 
 /** The cache is fresh for 30 s: the API asks callers not to hammer getBalance. */
 const BALANCE_TTL_MS = 30_000;
@@ -43,7 +58,8 @@ export const pageHandlers: PageHandlers = {
   async 'key:save'(s, m) {
     if (await keyManaged()) return MANAGED_KEY;
     const key = m.key.trim();
-    if (!/^[\w.-]{8,200}$/.test(key)) return { ok: false, notice: { key: 'err_INVALID_KEY_FORMAT' }, code: 'INVALID_KEY_FORMAT' };
+    if (!/^[\w.-]{8,200}$/.test(key))
+      return { ok: false, notice: { key: 'err_INVALID_KEY_FORMAT' }, code: 'INVALID_KEY_FORMAT' };
     const endpoint = m.endpoint ?? (await readSettings()).endpoint;
     const parsed = parseEndpoint(endpoint);
     if (!parsed.ok) return { ok: false, notice: parsed.notice, code: 'INVALID_ENDPOINT' };
@@ -76,14 +92,24 @@ export const pageHandlers: PageHandlers = {
     return fetchBalance(s.api, key);
   },
   async 'tab:state'(s, m) {
-    const [jobs, totals, cap, paused, managed] = await Promise.all([s.solver.tabJobs(m.tabId), s.solver.totals(), s.solver.capStatus(), pausedSitesItem.getValue(), readManaged()]);
+    const [jobs, totals, cap, paused, managed] = await Promise.all([
+      s.solver.tabJobs(m.tabId),
+      s.solver.totals(),
+      s.solver.capStatus(),
+      pausedSitesItem.getValue(),
+      readManaged(),
+    ]);
     return {
       jobs,
       totals,
       cap,
       pausedSites: paused,
       accountBlock: await s.solver.accountBlock(),
-      managed: { locked: managed.locked, keyManaged: managed.clientKey !== undefined, settings: managed.settings },
+      managed: {
+        locked: managed.locked,
+        keyManaged: managed.clientKey !== undefined,
+        settings: managed.settings,
+      },
     };
   },
   // The DevTools panel: every job of the tab, its createTask body built as the engine builds it (key

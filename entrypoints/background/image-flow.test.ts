@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { BackgroundToContent } from '@/lib/messaging';
 import type { Job } from '@/lib/solver/jobs';
-import { createImageFlow, type ImageFlowDeps } from './image-flow';
 import { inWords } from '@/lib/ui/test-i18n';
+import { createImageFlow, type ImageFlowDeps } from './image-flow';
 
 const PAIR = { img: '#cap', input: 'input[name="code"]' };
 const WIDGET_ID = 'image:input[name="code"]';
@@ -128,7 +128,11 @@ describe('image flow (background)', () => {
   ])('fails with a user message when %s', async (_name, o, message) => {
     const t = setup(o as SetupOptions);
     const reply = await t.flow.solveImage(1, 0, 'https://site.test/c.png');
-    expect(inWords(reply)).toMatchObject({ ok: false, notice: { key: expect.any(String) }, message: expect.stringMatching(message) });
+    expect(inWords(reply)).toMatchObject({
+      ok: false,
+      notice: { key: expect.any(String) },
+      message: expect.stringMatching(message),
+    });
     expect(t.solved).toEqual([]);
   });
 
@@ -151,10 +155,22 @@ describe('image flow (background)', () => {
     ...over,
   });
   const imageJob = (over: Partial<Job> = {}) =>
-    job({ status: 'creating', origin: 'https://site.test', frameUrl: URL_, site: 'site.test', topSite: 'site.test', documentId: 'D1', kind: 'image-text', ...over });
+    job({
+      status: 'creating',
+      origin: 'https://site.test',
+      frameUrl: URL_,
+      site: 'site.test',
+      topSite: 'site.test',
+      documentId: 'D1',
+      kind: 'image-text',
+      ...over,
+    });
 
   it('prepare: the page’s own pixels first; no fetch, no screenshot', async () => {
-    const t = setup({ stored: MARKED, locate: at('https://cdn.test/good.png?r=2', { data: 'data:image/png;base64,OWN' }) });
+    const t = setup({
+      stored: MARKED,
+      locate: at('https://cdn.test/good.png?r=2', { data: 'data:image/png;base64,OWN' }),
+    });
     expect(await t.flow.prepare(imageJob())).toEqual({ ok: true, imageBase64: 'data:image/png;base64,OWN' });
     expect([t.fetches, t.shots]).toEqual([[], []]);
     expect(t.sent.at(-1)).toEqual([1, 0, { type: 'image:locate', widgetId: WIDGET_ID }]);
@@ -162,25 +178,42 @@ describe('image flow (background)', () => {
 
   it('prepare: a cross-origin image on screen is read from the screen, cropped to its box', async () => {
     const t = setup({ stored: MARKED, locate: at('https://cdn.test/good.png?r=2') });
-    expect(await t.flow.prepare(imageJob())).toEqual({ ok: true, imageBase64: 'data:image/png;base64,SHOT|10,20,120,40' });
+    expect(await t.flow.prepare(imageJob())).toEqual({
+      ok: true,
+      imageBase64: 'data:image/png;base64,SHOT|10,20,120,40',
+    });
     expect(t.shots).toEqual([3]);
     expect(t.fetches).toEqual([]);
   });
 
   it.each([
-    ['covered (a frame over it)', { locate: at('https://cdn.test/good.png?r=3', { unobstructed: false }) }, {}],
+    [
+      'covered (a frame over it)',
+      { locate: at('https://cdn.test/good.png?r=3', { unobstructed: false }) },
+      {},
+    ],
     ['in a background tab', { tab: { active: false, windowId: 3 } }, {}],
     ['in a subframe', {}, { frameId: 4 }],
     ['when the screenshot fails', { shot: null }, {}],
-  ])('prepare: %s, the marked URL is fetched once per page load, without cookies cross-site', async (_n, o, over) => {
-    const t = setup({ stored: MARKED, locate: at('https://cdn.test/good.png?r=3'), ...o });
-    expect(await t.flow.prepare(imageJob(over))).toEqual({ ok: true, imageBase64: 'data:image/png;base64,AAAA', fetched: true });
-    expect(t.fetches).toEqual([['https://cdn.test/good.png?r=3', 'omit']]);
-    expect(await t.flow.prepare(imageJob(over))).toMatchObject({ ok: false, code: 'IMAGE_FETCHED_ONCE' });
-    expect(t.fetches).toHaveLength(1);
-    // The next page load (a new document) may fetch again.
-    expect(await t.flow.prepare(imageJob({ ...over, documentId: 'D2' }))).toMatchObject({ ok: true, fetched: true });
-  });
+  ])(
+    'prepare: %s, the marked URL is fetched once per page load, without cookies cross-site',
+    async (_n, o, over) => {
+      const t = setup({ stored: MARKED, locate: at('https://cdn.test/good.png?r=3'), ...o });
+      expect(await t.flow.prepare(imageJob(over))).toEqual({
+        ok: true,
+        imageBase64: 'data:image/png;base64,AAAA',
+        fetched: true,
+      });
+      expect(t.fetches).toEqual([['https://cdn.test/good.png?r=3', 'omit']]);
+      expect(await t.flow.prepare(imageJob(over))).toMatchObject({ ok: false, code: 'IMAGE_FETCHED_ONCE' });
+      expect(t.fetches).toHaveLength(1);
+      // The next page load (a new document) may fetch again.
+      expect(await t.flow.prepare(imageJob({ ...over, documentId: 'D2' }))).toMatchObject({
+        ok: true,
+        fetched: true,
+      });
+    },
+  );
 
   it('prepare: cookies only for a same-site image on a top-level page', async () => {
     const same = { 'https://site.test': [{ ...PAIR, src: 'https://img.site.test/good.png' }] };
@@ -191,21 +224,47 @@ describe('image flow (background)', () => {
   });
 
   it.each([
-    ['an image URL that changed since the mark', MARKED, at('https://victim.test/inbox.png'), 'IMAGE_CHANGED'],
-    ['a pair stored before URLs were remembered', { 'https://site.test': [PAIR] }, at('https://cdn.test/good.png'), 'IMAGE_MARK_AGAIN'],
-    ['a private address on a public page', { 'https://site.test': [{ ...PAIR, src: 'http://192.168.0.1/good.png' }] }, at('http://192.168.0.1/good.png', { unobstructed: false }), 'IMAGE_NOT_FETCHED'],
+    [
+      'an image URL that changed since the mark',
+      MARKED,
+      at('https://victim.test/inbox.png'),
+      'IMAGE_CHANGED',
+    ],
+    [
+      'a pair stored before URLs were remembered',
+      { 'https://site.test': [PAIR] },
+      at('https://cdn.test/good.png'),
+      'IMAGE_MARK_AGAIN',
+    ],
+    [
+      'a private address on a public page',
+      { 'https://site.test': [{ ...PAIR, src: 'http://192.168.0.1/good.png' }] },
+      at('http://192.168.0.1/good.png', { unobstructed: false }),
+      'IMAGE_NOT_FETCHED',
+    ],
     ['the image gone', MARKED, { ok: false }, 'IMAGE_GONE'],
     ['a malformed reply', MARKED, { ok: true, src: 5 }, 'IMAGE_GONE'],
   ])('prepare refuses %s: nothing read, nothing fetched', async (_n, stored, locate, code) => {
     const t = setup({ stored, locate });
-    expect(await t.flow.prepare(imageJob())).toMatchObject({ ok: false, code, notice: { key: `err_${code}` } });
+    expect(await t.flow.prepare(imageJob())).toMatchObject({
+      ok: false,
+      code,
+      notice: { key: `err_${code}` },
+    });
     expect([t.fetches, t.shots]).toEqual([[], []]);
   });
 
   it('prepare: other kinds, and images the page already read, pass untouched', async () => {
     const t = setup({ stored: MARKED });
     expect(await t.flow.prepare(imageJob({ kind: 'recaptcha-v2' }))).toEqual({ ok: true });
-    const own = imageJob({ widget: { widgetId: WIDGET_ID, kind: 'image-text', websiteKey: '', imageBase64: 'data:image/png;base64,X' } });
+    const own = imageJob({
+      widget: {
+        widgetId: WIDGET_ID,
+        kind: 'image-text',
+        websiteKey: '',
+        imageBase64: 'data:image/png;base64,X',
+      },
+    });
     expect(await t.flow.prepare(own)).toEqual({ ok: true });
     expect(t.sent).toEqual([]);
   });

@@ -11,14 +11,20 @@
  * An image whose URL no longer matches the mark is not read at all: the user is asked to mark it again.
  */
 
-import { IMAGE_PREFIX } from '@/lib/captcha/image/module';
-import { type PairMap, pairsFor, parsePairs, rememberPair, type StoredPair } from '@/lib/captcha/image/pair-store';
-import { fetchDecision, imagePattern } from '@/lib/captcha/image/url-guard';
 import type { Box } from '@/lib/captcha/image/locate';
+import { IMAGE_PREFIX } from '@/lib/captcha/image/module';
+import {
+  type PairMap,
+  pairsFor,
+  parsePairs,
+  rememberPair,
+  type StoredPair,
+} from '@/lib/captcha/image/pair-store';
+import { fetchDecision, imagePattern } from '@/lib/captcha/image/url-guard';
 import { type BackgroundToContent, type ImageSolveReply, imageCaptureReplySchema } from '@/lib/messaging';
+import type { Prepared } from '@/lib/solver/context';
 import type { Job } from '@/lib/solver/jobs';
 import { isActive } from '@/lib/solver/jobs';
-import type { Prepared } from '@/lib/solver/context';
 import { locateReplySchema } from './image-locate';
 
 export interface ImageFlowDeps {
@@ -67,7 +73,12 @@ export function createImageFlow(d: ImageFlowDeps) {
   const capturing = new Set<string>();
   const fetchedNow = new Set<string>();
 
-  async function waitForJob(tabId: number, frameId: number, documentId: string | undefined, widgetId: string) {
+  async function waitForJob(
+    tabId: number,
+    frameId: number,
+    documentId: string | undefined,
+    widgetId: string,
+  ) {
     for (let waited = 0; waited <= JOB_WAIT_MS; waited += POLL_MS) {
       const jobs = await d.solver.tabJobs(tabId);
       const job = jobs.findLast(
@@ -85,7 +96,9 @@ export function createImageFlow(d: ImageFlowDeps) {
   /** The stored pair of a job (waiting a moment while its frame is being marked). */
   async function pairOf(job: Job): Promise<StoredPair | undefined> {
     for (let waited = 0; ; waited += POLL_MS) {
-      const pair = pairsFor(parsePairs(await d.pairs.getValue()), job.origin).find((p) => IMAGE_PREFIX + p.input === job.widget.widgetId);
+      const pair = pairsFor(parsePairs(await d.pairs.getValue()), job.origin).find(
+        (p) => IMAGE_PREFIX + p.input === job.widget.widgetId,
+      );
       if (pair || !capturing.has(`${job.tabId}|${job.frameId}`) || waited >= 3000) return pair;
       await d.sleep(POLL_MS);
     }
@@ -111,12 +124,19 @@ export function createImageFlow(d: ImageFlowDeps) {
       capturing.add(key);
       try {
         await d.inject(tabId, frameId);
-        const reply = imageCaptureReplySchema.safeParse(await d.send(tabId, frameId, { type: 'image:capture', srcUrl }).catch(() => null));
+        const reply = imageCaptureReplySchema.safeParse(
+          await d.send(tabId, frameId, { type: 'image:capture', srcUrl }).catch(() => null),
+        );
         if (!reply.success) return refuse('err_pageNoAnswer');
         if (!reply.data.ok) return refuse(CAPTURE_ERRORS[reply.data.error]);
         // The URL pattern comes from the browser's srcUrl (what the user right-clicked), never from the page.
         const src = imagePattern(srcUrl) ?? undefined;
-        await d.pairs.setValue(rememberPair(parsePairs(await d.pairs.getValue()), origin, { ...reply.data.pair, ...(src ? { src } : {}) }));
+        await d.pairs.setValue(
+          rememberPair(parsePairs(await d.pairs.getValue()), origin, {
+            ...reply.data.pair,
+            ...(src ? { src } : {}),
+          }),
+        );
         const job = await waitForJob(tabId, frameId, frame.documentId, reply.data.widgetId);
         if (!job) return refuse('err_imageStillLoading');
         if (!isActive(job)) await d.solver.solve(job.id);
@@ -130,7 +150,10 @@ export function createImageFlow(d: ImageFlowDeps) {
     async onFrameLoaded(tabId: number, frameId: number, url: string): Promise<void> {
       const origin = httpOrigin(url);
       if (!origin) return;
-      const pairs = pairsFor(parsePairs(await d.pairs.getValue()), origin).map(({ img, input }) => ({ img, input }));
+      const pairs = pairsFor(parsePairs(await d.pairs.getValue()), origin).map(({ img, input }) => ({
+        img,
+        input,
+      }));
       if (pairs.length === 0) return;
       try {
         await d.inject(tabId, frameId);
@@ -146,7 +169,9 @@ export function createImageFlow(d: ImageFlowDeps) {
       const pair = await pairOf(job);
       if (!pair?.src) return fail('IMAGE_MARK_AGAIN');
       const message: BackgroundToContent = { type: 'image:locate', widgetId: job.widget.widgetId };
-      const reply = locateReplySchema.safeParse(await d.send(job.tabId, job.frameId, message, job.documentId).catch(() => null));
+      const reply = locateReplySchema.safeParse(
+        await d.send(job.tabId, job.frameId, message, job.documentId).catch(() => null),
+      );
       if (!reply.success || !reply.data.ok) return fail('IMAGE_GONE');
       const at = reply.data;
       if (at.data) return { ok: true, imageBase64: at.data }; // the page's own pixels (same origin)

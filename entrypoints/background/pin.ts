@@ -9,7 +9,10 @@ export const refusesDocumentIds = (e: unknown) =>
   e instanceof Error && /Unexpected property "documentIds?"/.test(e.message);
 
 /** `run` with the document pinned when its documentId is known, else (or when refused) by frameId. */
-export async function pinned<T>(documentId: string | undefined, run: (pin: boolean) => Promise<T>): Promise<T> {
+export async function pinned<T>(
+  documentId: string | undefined,
+  run: (pin: boolean) => Promise<T>,
+): Promise<T> {
   if (!documentId) return run(false);
   return run(true).catch((e: unknown) => {
     if (refusesDocumentIds(e)) return run(false);

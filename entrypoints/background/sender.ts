@@ -18,7 +18,11 @@ export type SenderKind =
   | { kind: 'foreign' };
 
 /** Classify a message sender: an extension page, a content script in a real tab and frame, or neither. */
-export function classifySender(sender: Browser.runtime.MessageSender, extensionOrigin: string, ownId: string): SenderKind {
+export function classifySender(
+  sender: Browser.runtime.MessageSender,
+  extensionOrigin: string,
+  ownId: string,
+): SenderKind {
   if (sender.id !== ownId) return { kind: 'foreign' };
   const url = sender.url ?? '';
   if (url.startsWith(extensionOrigin)) return { kind: 'page' };

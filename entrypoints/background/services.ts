@@ -2,15 +2,20 @@ import { browser } from 'wxt/browser';
 import { createAnySolverClient } from '@/lib/anysolver/client';
 import { parseEndpoint } from '@/lib/anysolver/endpoint';
 import type { AnySolverClient } from '@/lib/anysolver/types';
+import { cropScreenshot } from '@/lib/captcha/image/crop';
+import { fetchImageDataUri } from '@/lib/captcha/image/fetch-image';
+import {
+  type DocumentRecord,
+  type InjectTarget,
+  injectForVendor,
+  type ScriptRunner,
+} from '@/lib/captcha/inject';
+import type { VendorName } from '@/lib/captcha/vendor';
 import { createKeyStore } from '@/lib/key-store';
 import type { BackgroundToContent } from '@/lib/messaging';
 import { type AnnounceTarget, createAnnouncer, dispatchSolveEvent } from '@/lib/solver/announce';
 import { createSolver } from '@/lib/solver/engine';
 import { isActive, type Job } from '@/lib/solver/jobs';
-import { cropScreenshot } from '@/lib/captcha/image/crop';
-import { fetchImageDataUri } from '@/lib/captcha/image/fetch-image';
-import { type DocumentRecord, type InjectTarget, injectForVendor, type ScriptRunner } from '@/lib/captcha/inject';
-import type { VendorName } from '@/lib/captcha/vendor';
 import { imageFetchesItem, imagePairsItem, readSettings } from '@/lib/storage';
 import { fetchBalance } from './balance';
 import { createImageFlow } from './image-flow';
@@ -44,7 +49,11 @@ async function sendToFrame(
   documentId?: string,
 ): Promise<unknown> {
   return pinned(documentId, (pin) =>
-    browser.tabs.sendMessage(tabId, message, (pin ? { frameId, documentId } : { frameId }) as { frameId: number }),
+    browser.tabs.sendMessage(
+      tabId,
+      message,
+      (pin ? { frameId, documentId } : { frameId }) as { frameId: number },
+    ),
   );
 }
 
@@ -103,7 +112,10 @@ const documentRecords = (() => {
         const [t, f, documentId] = k.split(':');
         // A documentId names one document for good: only frame-keyed records (no documentId) go stale.
         const frameKeyed = !documentId;
-        if (Number(t) === tabId && (frameId === -1 || (frameKeyed && (frameId === 0 || Number(f) === frameId)))) {
+        if (
+          Number(t) === tabId &&
+          (frameId === -1 || (frameKeyed && (frameId === 0 || Number(f) === frameId)))
+        ) {
           delete m[k];
           changed = true;
         }
@@ -127,18 +139,18 @@ function targetOf(t: Pick<InjectTarget, 'tabId' | 'frameId' | 'documentId'>, pin
  */
 function createSolveEvents() {
   return createAnnouncer({
-  readSettings,
-  now: () => Date.now(),
-  dispatch: (t: AnnounceTarget, name: string, detail: string) =>
-    pinned(t.documentId, (pin) =>
-      browser.scripting.executeScript({
-        target: targetOf(t, pin),
-        world: 'ISOLATED',
-        injectImmediately: true,
-        func: dispatchSolveEvent,
-        args: [name, detail, t.origin],
-      } as unknown as ExecuteScript),
-    ),
+    readSettings,
+    now: () => Date.now(),
+    dispatch: (t: AnnounceTarget, name: string, detail: string) =>
+      pinned(t.documentId, (pin) =>
+        browser.scripting.executeScript({
+          target: targetOf(t, pin),
+          world: 'ISOLATED',
+          injectImmediately: true,
+          func: dispatchSolveEvent,
+          args: [name, detail, t.origin],
+        } as unknown as ExecuteScript),
+      ),
   });
 }
 
@@ -180,8 +192,7 @@ export function createServices() {
       if (job.taskId && (job.status === 'solved' || job.status === 'failed')) refreshBalanceSoon();
       void readSettings().then((s) => {
         // Anything not being solved releases the page (a pending v3 execute falls back to the native one).
-        const state =
-          job.status === 'solved' ? 'solved' : isActive(job) ? 'solving' : 'failed';
+        const state = job.status === 'solved' ? 'solved' : isActive(job) ? 'solving' : 'failed';
         return sendToFrame(job.tabId, job.frameId, {
           type: 'status',
           widgetId: job.widget.widgetId,
@@ -210,8 +221,12 @@ export function createServices() {
   });
 
   /** Inject what a vendor sighting calls for (lib/captcha/inject.ts); the detector starts once per frame. */
-  const injectDetector = (tabId: number, frameId: number, documentId?: string, vendor: VendorName = 'image') =>
-    injectForVendor({ tabId, frameId, documentId, vendor }, scriptRunner, documentRecords);
+  const injectDetector = (
+    tabId: number,
+    frameId: number,
+    documentId?: string,
+    vendor: VendorName = 'image',
+  ) => injectForVendor({ tabId, frameId, documentId, vendor }, scriptRunner, documentRecords);
 
   const image = createImageFlow({
     solver,

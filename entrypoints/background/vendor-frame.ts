@@ -1,7 +1,13 @@
 import { browser } from 'wxt/browser';
 import { vendorOfUrl } from '@/lib/captcha/vendor-sightings';
 
-type Content = { tabId: number; frameId: number; frameUrl: string; pageFrameId?: number; pageDocumentId?: string };
+type Content = {
+  tabId: number;
+  frameId: number;
+  frameUrl: string;
+  pageFrameId?: number;
+  pageDocumentId?: string;
+};
 
 /**
  * A frame agent reports from inside the vendor's widget frame (Turnstile, hCaptcha): the widget belongs
@@ -13,13 +19,22 @@ type Content = { tabId: number; frameId: number; frameUrl: string; pageFrameId?:
 export async function asPageSender<T extends Content>(from: T): Promise<T | null> {
   const vendor = vendorOfUrl(from.frameUrl);
   if (vendor !== 'turnstile' && vendor !== 'hcaptcha') return from;
-  const frame = await browser.webNavigation.getFrame({ tabId: from.tabId, frameId: from.frameId }).catch(() => null);
+  const frame = await browser.webNavigation
+    .getFrame({ tabId: from.tabId, frameId: from.frameId })
+    .catch(() => null);
   if (!frame || frame.parentFrameId < 0) return null;
   const parent = await browser.webNavigation
     .getFrame({ tabId: from.tabId, frameId: frame.parentFrameId })
     .catch(() => null);
   if (!parent || !/^https?:/.test(parent.url)) return null;
   // parentDocumentId: Chrome only (Firefox targets frames; the event then checks the frame's origin).
-  const pageDocumentId = (frame as { parentDocumentId?: string }).parentDocumentId ?? (parent as { documentId?: string }).documentId;
-  return { ...from, frameUrl: parent.url, pageFrameId: frame.parentFrameId, ...(pageDocumentId ? { pageDocumentId } : {}) };
+  const pageDocumentId =
+    (frame as { parentDocumentId?: string }).parentDocumentId ??
+    (parent as { documentId?: string }).documentId;
+  return {
+    ...from,
+    frameUrl: parent.url,
+    pageFrameId: frame.parentFrameId,
+    ...(pageDocumentId ? { pageDocumentId } : {}),
+  };
 }

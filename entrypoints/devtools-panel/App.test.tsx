@@ -13,7 +13,12 @@ import type { DetectorJob, DetectorState } from '@/lib/ui/types';
 import { App } from './App';
 
 const SITEKEY = '6LeFirstSiteKey000000000000000000000000';
-const task = { type: 'ReCaptchaV2TokenProxyLess', websiteURL: 'https://shop.example/login', websiteKey: SITEKEY, pageTitle: "Bob's shop" };
+const task = {
+  type: 'ReCaptchaV2TokenProxyLess',
+  websiteURL: 'https://shop.example/login',
+  websiteKey: SITEKEY,
+  pageTitle: "Bob's shop",
+};
 const body = { clientKey: '<redacted>', task };
 
 /** A solved reCAPTCHA v2 (two polls) and a second one stopped by the per-tab limit. */
@@ -37,7 +42,8 @@ const solved: DetectorJob = {
   }),
   request: { ok: true, body },
 };
-const limitMessage = 'More than 1 captchas a minute from this site in this tab: stopped to protect your balance (Options → Limits).';
+const limitMessage =
+  'More than 1 captchas a minute from this site in this tab: stopped to protect your balance (Options → Limits).';
 const limited: DetectorJob = {
   job: job({
     id: 'limited',
@@ -53,7 +59,13 @@ const limited: DetectorJob = {
   request: { ok: true, body: { clientKey: '<redacted>', task: { ...task, websiteKey: '6LeSecond' } } },
 };
 
-const limits = { dailySpendCapUsd: 1, maxConcurrent: 4, perTabPerMinute: 1, perSitePerHour: 30, perSiteNoGesturePerHour: 10 };
+const limits = {
+  dailySpendCapUsd: 1,
+  maxConcurrent: 4,
+  perTabPerMinute: 1,
+  perSitePerHour: 30,
+  perSiteNoGesturePerHour: 10,
+};
 const detectorState = (jobs: DetectorJob[]): DetectorState => {
   const { autoSolve, autoSolveKinds, sites, polling, routing } = defaultSettings();
   return {
@@ -67,7 +79,9 @@ const detectorState = (jobs: DetectorJob[]): DetectorState => {
   };
 };
 
-function mount(opts: { jobs?: DetectorJob[]; tabId?: number | null; copy?: (text: string) => Promise<void> } = {}) {
+function mount(
+  opts: { jobs?: DetectorJob[]; tabId?: number | null; copy?: (text: string) => Promise<void> } = {},
+) {
   let jobs = opts.jobs ?? [solved, limited];
   const send = fakeSend({ 'detector:state': () => detectorState(jobs), solve: () => undefined });
   const listeners = new Set<() => void>();
@@ -119,7 +133,9 @@ describe('the DevTools detector panel', () => {
     expect(within(first).getByRole('heading', { level: 2 }).textContent).toBe('reCAPTCHA v2');
     expect(within(first).getByText('Solved — $0.0012')).toBeTruthy();
     const params = Object.fromEntries(
-      within(first).getAllByRole('term').map((dt) => [dt.textContent, dt.nextElementSibling?.textContent]),
+      within(first)
+        .getAllByRole('term')
+        .map((dt) => [dt.textContent, dt.nextElementSibling?.textContent]),
     );
     expect(params).toMatchObject({
       Kind: 'reCAPTCHA v2',
@@ -144,7 +160,11 @@ describe('the DevTools detector panel', () => {
     ]);
     const second = await card('6LeSecond');
     expect(within(second).getByText(`Failed: ${limitMessage}`)).toBeTruthy();
-    expect(timelineOf(second)).toEqual(['+0.0 s Detected', '+0.0 s Queued to solve', `+0.0 s Ended: Failed — ${limitMessage}`]);
+    expect(timelineOf(second)).toEqual([
+      '+0.0 s Detected',
+      '+0.0 s Queued to solve',
+      `+0.0 s Ended: Failed — ${limitMessage}`,
+    ]);
     expect(within(second).getByText('https://shop.example/frame (frame 3)')).toBeTruthy();
   });
 
@@ -174,13 +194,19 @@ describe('the DevTools detector panel', () => {
     expect(copy.mock.calls[0]![0]).toBe(
       `{"clientKey":"<redacted>","task":{"type":"ReCaptchaV2TokenProxyLess","websiteURL":"https://shop.example/login","websiteKey":"${SITEKEY}","pageTitle":"Bob's shop"}}`,
     );
-    expect((await screen.findByRole('status')).textContent).toBe('Copied the createTask JSON (client key redacted).');
+    expect((await screen.findByRole('status')).textContent).toBe(
+      'Copied the createTask JSON (client key redacted).',
+    );
     fireEvent.click(within(first).getByRole('button', { name: 'Copy curl' }));
     await waitFor(() => expect(copy).toHaveBeenCalledTimes(2));
     expect(copy.mock.calls[1]![0]).toBe(
       `curl -X POST 'http://127.0.0.1:8787/createTask' -H 'content-type: application/json' -d '{"clientKey":"'"$ANYSOLVER_KEY"'","task":{"type":"ReCaptchaV2TokenProxyLess","websiteURL":"https://shop.example/login","websiteKey":"${SITEKEY}","pageTitle":"Bob'\\''s shop"}}'`,
     );
-    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Copied the curl command (it reads your key from $ANYSOLVER_KEY).'));
+    await waitFor(() =>
+      expect(screen.getByRole('status').textContent).toBe(
+        'Copied the curl command (it reads your key from $ANYSOLVER_KEY).',
+      ),
+    );
   });
 
   it('says so when the browser refuses to copy', async () => {
@@ -192,7 +218,9 @@ describe('the DevTools detector panel', () => {
   it('"Solve now" sends the popup’s solve message for that job; a solved widget has it disabled', async () => {
     const { send } = mount();
     const first = await card(SITEKEY);
-    expect((within(first).getByRole('button', { name: 'Solve now' }) as HTMLButtonElement).disabled).toBe(true);
+    expect((within(first).getByRole('button', { name: 'Solve now' }) as HTMLButtonElement).disabled).toBe(
+      true,
+    );
     fireEvent.click(within(await card('6LeSecond')).getByRole('button', { name: 'Solve now' }));
     await waitFor(() => expect(send.sent).toContainEqual({ type: 'solve', tabId: 7, jobId: 'limited' }));
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Solve requested.'));
@@ -201,7 +229,15 @@ describe('the DevTools detector panel', () => {
   it('follows the engine live: a storage change shows the new step', async () => {
     const polling: DetectorJob = {
       ...solved,
-      job: { ...solved.job, status: 'polling', polls: 1, pollTimes: [T0 + 3060], readyAt: undefined, filledAt: undefined, finishedAt: undefined },
+      job: {
+        ...solved.job,
+        status: 'polling',
+        polls: 1,
+        pollTimes: [T0 + 3060],
+        readyAt: undefined,
+        filledAt: undefined,
+        finishedAt: undefined,
+      },
     };
     const { change, send, stop, listeners } = mount({ jobs: [polling] });
     expect(timelineOf(await card(SITEKEY)).at(-1)).toBe('+3.1 s Poll 1');
@@ -225,12 +261,27 @@ describe('the DevTools detector panel', () => {
   });
 
   it('disables the copy buttons, saying why, when no request can be built', async () => {
-    mount({ jobs: [{ job: job({ id: 'fc', kind: 'funcaptcha', widget: { widgetId: 'fc', kind: 'funcaptcha', websiteKey: 'PK' } }), request: { ok: false, reason: 'unsupported' } }] });
+    mount({
+      jobs: [
+        {
+          job: job({
+            id: 'fc',
+            kind: 'funcaptcha',
+            widget: { widgetId: 'fc', kind: 'funcaptcha', websiteKey: 'PK' },
+          }),
+          request: { ok: false, reason: 'unsupported' },
+        },
+      ],
+    });
     const article = await card('PK');
-    expect((within(article).getByRole('button', { name: 'Copy createTask JSON' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(
+      (within(article).getByRole('button', { name: 'Copy createTask JSON' }) as HTMLButtonElement).disabled,
+    ).toBe(true);
     expect(within(article).getByText('No request: this captcha type is not sent to AnySolver.')).toBeTruthy();
     fireEvent.click(within(article).getByRole('button', { name: 'Why not solved?' }));
-    expect(within(article).getByRole('note').textContent).toBe('Arkose FunCaptcha is detected but not solvable through AnySolver yet.');
+    expect(within(article).getByRole('note').textContent).toBe(
+      'Arkose FunCaptcha is detected but not solvable through AnySolver yet.',
+    );
   });
 });
 

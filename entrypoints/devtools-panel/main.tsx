@@ -9,7 +9,8 @@ import '@/components/theme.css';
 import './style.css';
 
 // Inside DevTools the inspected tab; opened as a page (tests, or by hand) `?tabId=N` names the tab.
-const inspected = (browser as { devtools?: { inspectedWindow?: { tabId?: number } } }).devtools?.inspectedWindow?.tabId;
+const inspected = (browser as { devtools?: { inspectedWindow?: { tabId?: number } } }).devtools
+  ?.inspectedWindow?.tabId;
 const store = createDetectorState({
   send: createSend(browser.runtime),
   tabId: panelTabId(location.search, inspected),

@@ -22,7 +22,8 @@ function mount(opts: { hasKey?: boolean; history?: HistoryRecord[] } = {}) {
     'key:status': () => (hasKey ? { hasKey: true, masked: 'anys…demo' } : { hasKey: false }),
     'balance:get': () => ({ ok: true, balance: 4.5, at: T0 }),
     'key:save': (m) => {
-      if (m.key !== 'anysolver_good_key') return { ok: false, notice: { key: 'err_ERROR_KEY_DOES_NOT_EXIST' } };
+      if (m.key !== 'anysolver_good_key')
+        return { ok: false, notice: { key: 'err_ERROR_KEY_DOES_NOT_EXIST' } };
       hasKey = true;
       if (m.endpoint) settings = { ...settings, endpoint: m.endpoint };
       return { ok: true, balance: 3.25, at: T0 };

@@ -74,7 +74,12 @@ export function App({ state, download }: OptionsAppProps) {
               balance={balance === null ? null : { ok: true, balance, at: 0 }}
               onRefresh={() => void state.refreshBalance()}
             />
-            <button type="button" class="secondary" disabled={key.managed} onClick={() => void state.clearKey()}>
+            <button
+              type="button"
+              class="secondary"
+              disabled={key.managed}
+              onClick={() => void state.clearKey()}
+            >
               {t('removeKey')}
             </button>
           </>

@@ -37,7 +37,11 @@ function mount(opts: MountOptions = {}) {
     }),
     'key:save': (m) => {
       if (m.key !== 'anysolver_good_key') {
-        return { ok: false, notice: { key: 'err_ERROR_KEY_DOES_NOT_EXIST' }, code: 'ERROR_KEY_DOES_NOT_EXIST' };
+        return {
+          ok: false,
+          notice: { key: 'err_ERROR_KEY_DOES_NOT_EXIST' },
+          code: 'ERROR_KEY_DOES_NOT_EXIST',
+        };
       }
       hasKey = true;
       return { ok: true, balance: 3, at: T0 };
@@ -133,13 +137,28 @@ describe('popup with a key', () => {
     ],
     [
       'Failed: More than 1,000 captchas an hour on shop.example: stopped to protect your balance (Options → Limits).',
-      job({ status: 'failed', errorNotice: { key: 'err_RATE_LIMITED_SITE', params: [1000, 'shop.example'] } }),
+      job({
+        status: 'failed',
+        errorNotice: { key: 'err_RATE_LIMITED_SITE', params: [1000, 'shop.example'] },
+      }),
       ['Solve'],
     ],
-    ['Failed: AnySolver refused the task (NEW_CODE).', job({ status: 'failed', errorNotice: { key: 'err_refused', params: ['NEW_CODE'] } }), ['Solve']],
+    [
+      'Failed: AnySolver refused the task (NEW_CODE).',
+      job({ status: 'failed', errorNotice: { key: 'err_refused', params: ['NEW_CODE'] } }),
+      ['Solve'],
+    ],
     // Stored before notices: the English words; an unknown key falls back to them too.
-    ['Failed: The captcha could not be solved.', job({ status: 'failed', errorMessage: 'The captcha could not be solved.' }), ['Solve']],
-    ['Failed: Old words.', job({ status: 'failed', errorNotice: { key: 'err_gone_since' }, errorMessage: 'Old words.' }), ['Solve']],
+    [
+      'Failed: The captcha could not be solved.',
+      job({ status: 'failed', errorMessage: 'The captcha could not be solved.' }),
+      ['Solve'],
+    ],
+    [
+      'Failed: Old words.',
+      job({ status: 'failed', errorNotice: { key: 'err_gone_since' }, errorMessage: 'Old words.' }),
+      ['Solve'],
+    ],
     ['Failed: TASK_TIMEOUT', job({ status: 'failed', errorCode: 'TASK_TIMEOUT' }), ['Solve']],
     ['Token expired', job({ status: 'expired' }), ['Solve']],
     ['Cancelled', job({ status: 'cancelled' }), ['Solve']],
@@ -213,7 +232,9 @@ describe('popup with a key', () => {
 
   it('shows an account block in words with the error badge', async () => {
     mount({ accountBlock: { code: 'ERROR_ZERO_BALANCE', notice: { key: 'err_ERROR_ZERO_BALANCE' } } });
-    expect((await screen.findByRole('alert')).textContent).toBe('Your AnySolver balance is empty. Top up your account to keep solving.');
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Your AnySolver balance is empty. Top up your account to keep solving.',
+    );
     expect(screen.getByRole('status').textContent).toBe('Needs attention');
   });
 
@@ -234,16 +255,32 @@ describe('popup, paid but not delivered', () => {
   it('shows what was paid for tasks never delivered, the cap, and that it is reached', async () => {
     mount({
       totals: { today: 0.0096, notDeliveredToday: 0.0096 },
-      cap: { capUsd: 0.01, spentToday: 0.0096, reached: true, notice: { key: 'err_DAILY_CAP_REACHED', params: [{ usd: 0.01 }] } },
+      cap: {
+        capUsd: 0.01,
+        spentToday: 0.0096,
+        reached: true,
+        notice: { key: 'err_DAILY_CAP_REACHED', params: [{ usd: 0.01 }] },
+      },
       jobs: [
         job({ id: 'c1', status: 'cancelled', createStartedAt: T0, estimate: 0.003, taskId: 't1' }),
-        job({ id: 'c2', status: 'undelivered', createStartedAt: T0, estimate: 0.003, cost: 0.0012, taskId: 't2' }),
+        job({
+          id: 'c2',
+          status: 'undelivered',
+          createStartedAt: T0,
+          estimate: 0.003,
+          cost: 0.0012,
+          taskId: 't2',
+        }),
         job({ id: 'c3', status: 'cancelled' }),
       ],
     });
-    expect(await screen.findByText('Daily cap reached: no new task starts today (Options → Limits).')).toBeTruthy();
+    expect(
+      await screen.findByText('Daily cap reached: no new task starts today (Options → Limits).'),
+    ).toBeTruthy();
     const totalsList = document.querySelector('.totals') as HTMLElement;
-    expect(within(totalsList).getByText('Paid, not delivered').nextElementSibling?.textContent).toBe('$0.0096');
+    expect(within(totalsList).getByText('Paid, not delivered').nextElementSibling?.textContent).toBe(
+      '$0.0096',
+    );
     expect(within(totalsList).getByText('$0.0096 of $0.01')).toBeTruthy();
     // A cancelled task that reached the API says what it was counted at; one that never did says nothing more.
     expect(screen.getByText('Cancelled — paid ≈ $0.003, not delivered')).toBeTruthy();

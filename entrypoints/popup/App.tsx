@@ -6,8 +6,8 @@ import { RecentTasks } from '@/components/RecentTasks';
 import { SpendSummary } from '@/components/SpendSummary';
 import { Switch } from '@/components/Switch';
 import { t } from '@/lib/ui/i18n';
-import { blockText } from '@/lib/ui/notice-text';
 import { lockedPaths } from '@/lib/ui/managed-lock';
+import { blockText } from '@/lib/ui/notice-text';
 import type { PopupState } from '@/lib/ui/popup-state';
 
 /** The popup: first-run key form, or balance, this tab's captchas, switches, recent tasks and totals. */

@@ -1,12 +1,12 @@
 import { effect } from '@preact/signals';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { createPopupState } from '@/lib/ui/popup-state';
-import { createPopupStorage, resolvePopupTab } from '@/lib/ui/popup-storage';
 import { applyDocumentLocale, t } from '@/lib/ui/i18n';
 import { lockedPaths, lockedWithKey } from '@/lib/ui/managed-lock';
-import { createSend } from '@/lib/ui/send';
 import { markWhenPainted } from '@/lib/ui/paint';
+import { createPopupState } from '@/lib/ui/popup-state';
+import { createPopupStorage, resolvePopupTab } from '@/lib/ui/popup-storage';
+import { createSend } from '@/lib/ui/send';
 import { App } from './App';
 import '@/components/theme.css';
 import './style.css';

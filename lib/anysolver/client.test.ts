@@ -317,7 +317,9 @@ describe('known error codes', () => {
     sb.fault({ path: '/getBalance', kind: { type: 'error', errorId, errorCode: code } });
     const e = await caught(client({ retries: 0 }).getBalance(KEY));
     expect(e).toMatchObject({ errorCode: code, retryable });
-    expect(e.notice).toEqual(errorId === 2 ? { key: 'err_INTERNAL_ERROR' } : { key: 'err_refused', params: [code] });
+    expect(e.notice).toEqual(
+      errorId === 2 ? { key: 'err_INTERNAL_ERROR' } : { key: 'err_refused', params: [code] },
+    );
   });
 
   it('never repeats the client key, even when the API echoes it', async () => {
@@ -429,7 +431,11 @@ describe('createTask is never paid twice', () => {
   });
 
   it('retries when the API says it failed internally (errorId 2: nothing was created)', async () => {
-    sb.fault({ path: '/createTask', times: 1, kind: { type: 'error', errorId: 2, errorCode: 'INTERNAL_ERROR' } });
+    sb.fault({
+      path: '/createTask',
+      times: 1,
+      kind: { type: 'error', errorId: 2, errorCode: 'INTERNAL_ERROR' },
+    });
     expect(await client().createTask(KEY, TASK)).toMatch(/^[0-9A-Z]{26}$/);
     expect(calls('/createTask')).toHaveLength(2);
   });

@@ -27,7 +27,11 @@ const secretOf = (body: object) =>
  * The createTask request body, exactly as sent (the detector view copies it with the key replaced by a
  * placeholder, through this same function, so what it shows cannot drift from what is sent).
  */
-export function createTaskBody(clientKey: string, task: TaskPayload, routing: RoutingOptions = {}): Record<string, unknown> {
+export function createTaskBody(
+  clientKey: string,
+  task: TaskPayload,
+  routing: RoutingOptions = {},
+): Record<string, unknown> {
   const body: Record<string, unknown> = { clientKey, task };
   // Only documented routing fields, and only when set: no unknown fields are sent.
   if (routing.selectionMode) body.selectionMode = routing.selectionMode;
@@ -93,7 +97,12 @@ export function createAnySolverClient(options: ClientOptions): AnySolverClient {
    * failed (errorId 2): after a timeout, a dropped connection or an unreadable reply the task may exist
    * and be charged, and a retry would pay for it twice.
    */
-  async function post<S extends z.ZodType>(path: string, body: object, schema: S, paid = false): Promise<z.infer<S>> {
+  async function post<S extends z.ZodType>(
+    path: string,
+    body: object,
+    schema: S,
+    paid = false,
+  ): Promise<z.infer<S>> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await postOnce(path, body, schema);
@@ -108,7 +117,12 @@ export function createAnySolverClient(options: ClientOptions): AnySolverClient {
 
   return {
     async createTask(clientKey: string, task: TaskPayload, routing: RoutingOptions = {}) {
-      const reply = await post('/createTask', createTaskBody(clientKey, task, routing), createTaskReply, true);
+      const reply = await post(
+        '/createTask',
+        createTaskBody(clientKey, task, routing),
+        createTaskReply,
+        true,
+      );
       if (!('taskId' in reply)) throw AnySolverError.fromReply(reply, clientKey);
       return reply.taskId;
     },

@@ -6,7 +6,10 @@ export type EndpointResult = { ok: true; url: string } | { ok: false; notice: No
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
-const refuse = (key: string, params?: string[]): EndpointResult => ({ ok: false, notice: { key, ...(params ? { params } : {}) } });
+const refuse = (key: string, params?: string[]): EndpointResult => ({
+  ok: false,
+  notice: { key, ...(params ? { params } : {}) },
+});
 
 /** Parse a user-entered endpoint into a normalized base URL (no trailing slash) or a clear refusal. */
 export function parseEndpoint(value: string): EndpointResult {
@@ -19,7 +22,8 @@ export function parseEndpoint(value: string): EndpointResult {
     return refuse('err_endpointNotUrl', [text.slice(0, 80)]);
   }
   const loopback = LOOPBACK.test(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) return refuse('err_endpointHttps');
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback))
+    return refuse('err_endpointHttps');
   if (url.username || url.password) return refuse('err_endpointCredentials');
   if (url.search || url.hash) return refuse('err_endpointQuery');
   return { ok: true, url: `${url.origin}${url.pathname}`.replace(/\/+$/, '') };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AnySolverError, describeError, ERROR_TABLE } from './errors';
 import { messages } from '@/lib/ui/test-i18n';
+import { AnySolverError, describeError, ERROR_TABLE } from './errors';
 
 describe('the error table', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DetectedWidget } from '../captcha/types';
 import { TASK_REQUIREMENTS } from '../../sandbox/server.mjs';
+import type { DetectedWidget } from '../captcha/types';
 import { WIDGET_KINDS } from '../captcha/types';
 import { buildTask, isSolvable, solutionToken, TASK_TYPES } from './task-types';
 

@@ -1,14 +1,14 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest';
 import {
-  downEvent,
-  upEvent,
   createIsolatedBridge,
   createMainBridge,
+  downEvent,
   encodeDown,
   parseDown,
   parseFacts,
   parseUp,
+  upEvent,
 } from './bridge';
 
 /** A channel secret, as the background hands one to both worlds. */

@@ -14,8 +14,9 @@
  * type a page could use to trigger a solve, no global and no DOM marker. Every reference the channel uses is
  * captured when it is created, so a page patching prototypes later cannot intercept it.
  */
-import type { HookFacts } from './vendor';
+
 import { WIDGET_KINDS } from './types';
+import type { HookFacts } from './vendor';
 
 /** Event names for a channel secret. */
 export const upEvent = (channel: string) => `${channel}:u`;
@@ -99,7 +100,12 @@ export function parseDown(raw: string): DownMessage | null {
   if (extra !== undefined) return null;
   if (t === 'hello' && widgetId === undefined) return { t: 'hello' };
   if (t === 'release' && isStr(widgetId, MAX_ID) && token === undefined) return { t: 'release', widgetId };
-  if (t === 'token' && isStr(widgetId, MAX_ID) && isStr(token, MAX_TOKEN) && (flag === undefined || flag === 'submit'))
+  if (
+    t === 'token' &&
+    isStr(widgetId, MAX_ID) &&
+    isStr(token, MAX_TOKEN) &&
+    (flag === undefined || flag === 'submit')
+  )
     return flag ? { t: 'token', widgetId, token, submit: true } : { t: 'token', widgetId, token };
   return null;
 }

@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { adoptChannel, type DocumentRecord, type InjectTarget, injectForVendor, type ScriptRunner } from './inject';
+import {
+  adoptChannel,
+  type DocumentRecord,
+  type InjectTarget,
+  injectForVendor,
+  type ScriptRunner,
+} from './inject';
 
 const g = globalThis as unknown as { [k: symbol]: unknown };
 afterEach(() => {
@@ -22,9 +28,18 @@ function runner() {
 }
 const records = () => {
   const m = new Map<string, DocumentRecord>();
-  return { m, get: async (k: string) => m.get(k), set: async (k: string, r: DocumentRecord) => void m.set(k, { ...r }) };
+  return {
+    m,
+    get: async (k: string) => m.get(k),
+    set: async (k: string, r: DocumentRecord) => void m.set(k, { ...r }),
+  };
 };
-const target = (vendor: InjectTarget['vendor']): InjectTarget => ({ tabId: 1, frameId: 0, documentId: 'D', vendor });
+const target = (vendor: InjectTarget['vendor']): InjectTarget => ({
+  tabId: 1,
+  frameId: 0,
+  documentId: 'D',
+  vendor,
+});
 let n = 0;
 const secrets = () => `secret-${++n}`;
 
@@ -59,7 +74,8 @@ describe('injectForVendor', () => {
   it('a main-world half that throws (a page broke the built-ins) still gets the detector', async () => {
     const { log, run } = runner();
     const failing: ScriptRunner = {
-      func: (t, world, fn, args) => (world === 'MAIN' ? Promise.reject(new Error('boom')) : run.func(t, world, fn, args)),
+      func: (t, world, fn, args) =>
+        world === 'MAIN' ? Promise.reject(new Error('boom')) : run.func(t, world, fn, args),
       file: run.file,
     };
     await injectForVendor(target('recaptcha'), failing, records(), secrets);

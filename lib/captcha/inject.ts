@@ -79,7 +79,9 @@ export async function injectForVendor(
   await records.set(key, rec);
   const main = (channel: string) =>
     // A page that broke the main world's built-ins must not also cost it the detector (fill, status).
-    run.func(t, 'MAIN', recaptchaMainWorld, [channel, { fallbackMs: EXECUTE_FALLBACK_MS }]).catch(() => undefined);
+    run
+      .func(t, 'MAIN', recaptchaMainWorld, [channel, { fallbackMs: EXECUTE_FALLBACK_MS }])
+      .catch(() => undefined);
   const mainDone = injectMain ? main(rec.channel) : Promise.resolve(undefined);
   const channel = await run.func(t, 'ISOLATED', adoptChannel, [rec.channel]);
   if (typeof channel === 'string' && channel !== rec.channel) {

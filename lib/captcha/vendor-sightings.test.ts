@@ -55,7 +55,9 @@ describe('targets', () => {
   const anchor = 'https://www.google.com/recaptcha/api2/anchor?k=K&size=normal';
 
   it('a vendor frame targets the frame that hosts it, with that document', () => {
-    expect(frameTarget({ tabId: 3, frameId: 12, parentFrameId: 4, url: anchor, parentDocumentId: 'D' })).toEqual({
+    expect(
+      frameTarget({ tabId: 3, frameId: 12, parentFrameId: 4, url: anchor, parentDocumentId: 'D' }),
+    ).toEqual({
       tabId: 3,
       frameId: 4,
       documentId: 'D',
@@ -71,7 +73,13 @@ describe('targets', () => {
 
   it('a loader script targets the frame that asked for it', () => {
     expect(
-      scriptTarget({ tabId: 2, frameId: 0, url: 'https://js.hcaptcha.com/1/api.js', documentId: 'D', initiator: 'https://site.test' }),
+      scriptTarget({
+        tabId: 2,
+        frameId: 0,
+        url: 'https://js.hcaptcha.com/1/api.js',
+        documentId: 'D',
+        initiator: 'https://site.test',
+      }),
     ).toEqual({ tabId: 2, frameId: 0, documentId: 'D', vendor: 'hcaptcha' });
   });
 
@@ -85,7 +93,12 @@ describe('targets', () => {
       }),
     ).toBeNull();
     expect(
-      scriptTarget({ tabId: 2, frameId: 7, url: 'https://www.google.com/recaptcha/releases/x/recaptcha__en.js', initiator: 'https://www.google.com' }),
+      scriptTarget({
+        tabId: 2,
+        frameId: 7,
+        url: 'https://www.google.com/recaptcha/releases/x/recaptcha__en.js',
+        initiator: 'https://www.google.com',
+      }),
     ).toBeNull();
   });
 });
@@ -98,7 +111,12 @@ describe('createSightings', () => {
     parentDocumentId,
     url: 'https://www.google.com/recaptcha/api2/anchor?k=K',
   });
-  const script = { tabId: 1, frameId: 0, url: 'https://www.google.com/recaptcha/api.js', initiator: 'https://site.test' };
+  const script = {
+    tabId: 1,
+    frameId: 0,
+    url: 'https://www.google.com/recaptcha/api.js',
+    initiator: 'https://site.test',
+  };
 
   function setUp(fail = false) {
     const injected: Target[] = [];

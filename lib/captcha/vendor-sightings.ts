@@ -169,7 +169,8 @@ export function createSightings(deps: SightingsDeps) {
     forget(tabId: number, frameId: number) {
       for (const key of [...done.keys()]) {
         const [t, f] = key.split(':');
-        if (Number(t) === tabId && (frameId === -1 || frameId === 0 || Number(f) === frameId)) done.delete(key);
+        if (Number(t) === tabId && (frameId === -1 || frameId === 0 || Number(f) === frameId))
+          done.delete(key);
       }
     },
   };

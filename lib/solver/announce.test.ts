@@ -1,11 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { installI18n } from '@/lib/ui/test-i18n';
 import { defaultSettings, type Settings } from '../settings';
 import { jobsItem } from '../storage';
-import { announcedOn, createAnnouncer, eventMessage, finishStep, type SolveEvent, solveEvent } from './announce';
+import {
+  announcedOn,
+  createAnnouncer,
+  eventMessage,
+  finishStep,
+  type SolveEvent,
+  solveEvent,
+} from './announce';
 import { newJob } from './jobs';
 import { createHarness, SITEKEY, sender, settle, widget } from './test-kit';
-import { installI18n } from '@/lib/ui/test-i18n';
 
 const ALL = { announce: { mode: 'all' as const, sites: [] } };
 const FIXED = { polling: { firstDelayMs: 3000, intervalMs: 2500, timeoutMs: 120_000, adaptive: false } };
@@ -32,7 +39,18 @@ describe('solve events from the engine', () => {
     expect(id).toMatch(/^[0-9a-f]{16}$/);
     expect(h.announced.map((a) => a.event)).toEqual<SolveEvent[]>([
       { v: 1, step: 'detected', widgetId: id, kind: 'recaptcha-v2', sitekey: SITEKEY, at: t0 },
-      { v: 1, step: 'solving', widgetId: id, kind: 'recaptcha-v2', sitekey: SITEKEY, taskId: 'TASK1', cost: 0.003, costEstimated: true, durationMs: 0, at: t0 },
+      {
+        v: 1,
+        step: 'solving',
+        widgetId: id,
+        kind: 'recaptcha-v2',
+        sitekey: SITEKEY,
+        taskId: 'TASK1',
+        cost: 0.003,
+        costEstimated: true,
+        durationMs: 0,
+        at: t0,
+      },
       {
         v: 1,
         step: 'solved',
@@ -48,7 +66,12 @@ describe('solve events from the engine', () => {
       },
     ]);
     expect(h.announced.every((a) => a.name === 'anysolver:captcha')).toBe(true);
-    expect(h.announced[0]!.target).toEqual({ tabId: 1, frameId: 0, documentId: undefined, origin: 'https://site.test' });
+    expect(h.announced[0]!.target).toEqual({
+      tabId: 1,
+      frameId: 0,
+      documentId: undefined,
+      origin: 'https://site.test',
+    });
     // Nothing internal: neither the job's id nor its key (tab|frame|document|widget).
     expect(JSON.stringify(h.announced)).not.toContain(job.id);
     expect(JSON.stringify(h.announced.map((a) => a.event))).not.toContain('w1');
@@ -78,7 +101,9 @@ describe('solve events from the engine', () => {
     await settle();
     await h.clock.advance(3000);
     await settle();
-    expect(h.announced.map((a) => [a.event.step, a.event.taskId, a.event.retrying, a.event.error?.code])).toEqual([
+    expect(
+      h.announced.map((a) => [a.event.step, a.event.taskId, a.event.retrying, a.event.error?.code]),
+    ).toEqual([
       ['detected', undefined, undefined, undefined],
       ['solving', 'TASK1', undefined, undefined],
       ['failed', 'TASK1', true, 'CAPTCHA_UNSOLVABLE'],
@@ -88,12 +113,15 @@ describe('solve events from the engine', () => {
     expect(new Set(h.announced.map((a) => a.event.widgetId)).size).toBe(1);
   });
 
-  it('a limit: detected → limited with the limit code and the page\'s words (no site names), no task id, no cost', async () => {
-    const h = createHarness({ settings: { ...ALL, limits: { ...defaultSettings().limits, perTabPerMinute: 1 } } });
+  it("a limit: detected → limited with the limit code and the page's words (no site names), no task id, no cost", async () => {
+    const h = createHarness({
+      settings: { ...ALL, limits: { ...defaultSettings().limits, perTabPerMinute: 1 } },
+    });
     await h.solver.report(sender(), [widget('w1'), widget('w2')]);
     await settle();
     const [a, b] = [...new Set(h.announced.map((x) => x.event.widgetId))];
-    const of = (id: string | undefined) => h.announced.filter((x) => x.event.widgetId === id).map((x) => x.event);
+    const of = (id: string | undefined) =>
+      h.announced.filter((x) => x.event.widgetId === id).map((x) => x.event);
     expect(of(a).map((e) => e.step)).toEqual(['detected', 'solving']);
     const limited = of(b);
     expect(limited.map((e) => e.step)).toEqual(['detected', 'limited']);
@@ -103,7 +131,10 @@ describe('solve events from the engine', () => {
       widgetId: b,
       kind: 'recaptcha-v2',
       sitekey: SITEKEY,
-      error: { code: 'RATE_LIMITED_TAB', message: 'A per-tab rate limit of the extension stopped this captcha.' },
+      error: {
+        code: 'RATE_LIMITED_TAB',
+        message: 'A per-tab rate limit of the extension stopped this captcha.',
+      },
       at: h.clock.now(),
     });
   });
@@ -122,14 +153,16 @@ describe('solve events from the engine', () => {
     expect(steps(h)).toEqual(['detected', 'limited', 'solving', 'solved']);
   });
 
-  it('the page\'s token expired and is solved again: expired (retrying) → solving → solved', async () => {
+  it("the page's token expired and is solved again: expired (retrying) → solving → solved", async () => {
     const h = createHarness({ solveMs: 1000, settings: ALL });
     await h.solver.report(sender(), [widget('w1')]);
     await h.clock.advance(5000);
     await h.solver.expired(1, 0, 'w1');
     await h.clock.advance(5000);
     await settle();
-    expect(h.announced.map((a) => [a.event.step, a.event.taskId, a.event.error?.code, a.event.retrying])).toEqual([
+    expect(
+      h.announced.map((a) => [a.event.step, a.event.taskId, a.event.error?.code, a.event.retrying]),
+    ).toEqual([
       ['detected', undefined, undefined, undefined],
       ['solving', 'TASK1', undefined, undefined],
       ['solved', 'TASK1', undefined, undefined],
@@ -147,7 +180,8 @@ describe('solve events from the engine', () => {
     await h.solver.cancel(job!.id);
     await h.solver.onNavigated(2, 0);
     await settle();
-    const ofTab = (tabId: number) => h.announced.filter((a) => a.target.tabId === tabId).map((a) => [a.event.step, a.event.error?.code]);
+    const ofTab = (tabId: number) =>
+      h.announced.filter((a) => a.target.tabId === tabId).map((a) => [a.event.step, a.event.error?.code]);
     expect(ofTab(1)).toEqual([
       ['detected', undefined],
       ['solving', undefined],
@@ -159,19 +193,32 @@ describe('solve events from the engine', () => {
     ]);
   });
 
-  it('a vendor frame\'s widget (Turnstile, hCaptcha): the events go to the embedding page\'s frame and document', async () => {
+  it("a vendor frame's widget (Turnstile, hCaptcha): the events go to the embedding page's frame and document", async () => {
     const h = createHarness({ solveMs: 1000, settings: ALL });
-    const from = { tabId: 3, frameId: 7, documentId: 'DOC-VENDOR', frameUrl: 'https://site.test/login', pageFrameId: 2, pageDocumentId: 'DOC-PAGE' };
-    await h.solver.report(from, [widget('turnstile:cf-chl-widget-1', { kind: 'turnstile', websiteKey: '0x4AAAAAAAImplicitKey01' })]);
+    const from = {
+      tabId: 3,
+      frameId: 7,
+      documentId: 'DOC-VENDOR',
+      frameUrl: 'https://site.test/login',
+      pageFrameId: 2,
+      pageDocumentId: 'DOC-PAGE',
+    };
+    await h.solver.report(from, [
+      widget('turnstile:cf-chl-widget-1', { kind: 'turnstile', websiteKey: '0x4AAAAAAAImplicitKey01' }),
+    ]);
     await h.clock.advance(5000);
     await settle();
     expect(steps(h)).toEqual(['detected', 'solving', 'solved']);
-    for (const a of h.announced) expect(a.target).toEqual({ tabId: 3, frameId: 2, documentId: 'DOC-PAGE', origin: 'https://site.test' });
+    for (const a of h.announced)
+      expect(a.target).toEqual({ tabId: 3, frameId: 2, documentId: 'DOC-PAGE', origin: 'https://site.test' });
     expect(h.announced[2]!.event).toMatchObject({ kind: 'turnstile', sitekey: '0x4AAAAAAAImplicitKey01' });
   });
 
   it('off (the default): a whole solve and a failure dispatch nothing', async () => {
-    const h = createHarness({ solveMs: 1000, settings: { limits: { ...defaultSettings().limits, perTabPerMinute: 1 } } });
+    const h = createHarness({
+      solveMs: 1000,
+      settings: { limits: { ...defaultSettings().limits, perTabPerMinute: 1 } },
+    });
     await h.solver.report(sender(), [widget('w1'), widget('w2')]);
     await h.clock.advance(5000);
     await settle();
@@ -180,13 +227,19 @@ describe('solve events from the engine', () => {
   });
 
   it('a site list: only frames whose host matches get events', async () => {
-    const listed = createHarness({ solveMs: 1000, settings: { announce: { mode: 'list', sites: ['*.site.test'] } } });
+    const listed = createHarness({
+      solveMs: 1000,
+      settings: { announce: { mode: 'list', sites: ['*.site.test'] } },
+    });
     await listed.solver.report(sender(), [widget('w1')]);
     await listed.clock.advance(5000);
     await settle();
     expect(steps(listed)).toEqual(['detected', 'solving', 'solved']);
     fakeBrowser.reset();
-    const other = createHarness({ solveMs: 1000, settings: { announce: { mode: 'list', sites: ['shop.example'] } } });
+    const other = createHarness({
+      solveMs: 1000,
+      settings: { announce: { mode: 'list', sites: ['shop.example'] } },
+    });
     await other.solver.report(sender(), [widget('w1')]);
     await other.clock.advance(5000);
     await settle();
@@ -198,7 +251,7 @@ describe('the announcer', () => {
   const settings = (announce: Settings['announce']) => async () => ({ ...defaultSettings(), announce });
   const job = newJob('j1', sender(), 'https://site.test', widget('w1'), null, 1000);
 
-  it('dispatches one job\'s events in the order of its steps, however long each dispatch takes; a failed dispatch does not stop the next', async () => {
+  it("dispatches one job's events in the order of its steps, however long each dispatch takes; a failed dispatch does not stop the next", async () => {
     const seen: string[] = [];
     const delays = [30, 0, 10];
     let n = 0;
@@ -221,7 +274,11 @@ describe('the announcer', () => {
 
   it('snapshots the job when the step happens, not when it is dispatched', async () => {
     const details: string[] = [];
-    const announce = createAnnouncer({ readSettings: settings({ mode: 'all', sites: [] }), now: () => 5, dispatch: async (_t, _n, d) => void details.push(d) });
+    const announce = createAnnouncer({
+      readSettings: settings({ mode: 'all', sites: [] }),
+      now: () => 5,
+      dispatch: async (_t, _n, d) => void details.push(d),
+    });
     const j = { ...job, taskId: 'T1' };
     announce(j, 'solving');
     j.taskId = 'T2';
@@ -231,7 +288,11 @@ describe('the announcer', () => {
 
   it('off: never dispatches (no script goes into the page)', async () => {
     let calls = 0;
-    const announce = createAnnouncer({ readSettings: settings({ mode: 'off', sites: ['site.test'] }), now: () => 5, dispatch: async () => void calls++ });
+    const announce = createAnnouncer({
+      readSettings: settings({ mode: 'off', sites: ['site.test'] }),
+      now: () => 5,
+      dispatch: async () => void calls++,
+    });
     announce(job, 'detected');
     await settle();
     expect(calls).toBe(0);
@@ -265,14 +326,29 @@ describe('payload and mapping', () => {
     expect(finishStep(status, code)).toBe(step);
   });
 
-  it('messages come from the code alone: known API codes in the user\'s words, unknown ones named', () => {
-    expect(eventMessage('ERROR_ZERO_BALANCE')).toBe('Your AnySolver balance is empty. Top up your account to keep solving.');
+  it("messages come from the code alone: known API codes in the user's words, unknown ones named", () => {
+    expect(eventMessage('ERROR_ZERO_BALANCE')).toBe(
+      'Your AnySolver balance is empty. Top up your account to keep solving.',
+    );
     expect(eventMessage('RATE_LIMITED_EMBEDDED')).not.toMatch(/site\.test|embedded in \w/);
     expect(eventMessage('WHATEVER_CODE')).toBe('The captcha was not solved (WHATEVER_CODE).');
   });
 
-  it('an image captcha\'s event has no sitekey; a token only on solved', () => {
-    const img = newJob('j2', sender(), 'https://site.test', widget('img:1', { kind: 'image-text', websiteKey: '' }), null, 1000);
-    expect(solveEvent(img, 'detected', { token: 'x' }, 1000)).toEqual({ v: 1, step: 'detected', widgetId: 'j2', kind: 'image-text', at: 1000 });
+  it("an image captcha's event has no sitekey; a token only on solved", () => {
+    const img = newJob(
+      'j2',
+      sender(),
+      'https://site.test',
+      widget('img:1', { kind: 'image-text', websiteKey: '' }),
+      null,
+      1000,
+    );
+    expect(solveEvent(img, 'detected', { token: 'x' }, 1000)).toEqual({
+      v: 1,
+      step: 'detected',
+      widgetId: 'j2',
+      kind: 'image-text',
+      at: 1000,
+    });
   });
 });

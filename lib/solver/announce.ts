@@ -6,9 +6,9 @@
  */
 import { describeError, ERROR_TABLE } from '../anysolver/errors';
 import type { WidgetKind } from '../captcha/types';
+import { noticeWords } from '../notice-words';
 import type { Settings } from '../settings';
 import { type Job, type JobStatus, jobCharge } from './jobs';
-import { noticeWords } from '../notice-words';
 import { matchesHostPattern } from './site-rules';
 
 /** The one event type, dispatched on the window of the frame that has the widget. */
@@ -68,7 +68,11 @@ const LIMITED_CODES = new Set([
 ]);
 
 /** Why a new job is held (engine.ts `HoldReason`), as an event code. */
-export const HOLD_CODES = { manual: 'MANUAL_MODE', off: 'AUTO_SOLVE_OFF', unsupported: 'UNSUPPORTED' } as const;
+export const HOLD_CODES = {
+  manual: 'MANUAL_MODE',
+  off: 'AUTO_SOLVE_OFF',
+  unsupported: 'UNSUPPORTED',
+} as const;
 
 /**
  * The words a page gets for a code: fixed per code, never the job's own message (a limit's names the
@@ -99,7 +103,8 @@ const EVENT_MESSAGES: Record<string, string> = {
 export function eventMessage(code: string): string {
   return (
     EVENT_MESSAGES[code] ??
-    ((ERROR_TABLE[code] && noticeWords(describeError(code).notice)) || `The captcha was not solved (${code}).`)
+    ((ERROR_TABLE[code] && noticeWords(describeError(code).notice)) ||
+      `The captcha was not solved (${code}).`)
   );
 }
 
@@ -120,7 +125,13 @@ export function newEventWidgetId(): string {
 
 /** The event for one step of a job, from the job as it is now (pure). */
 export function solveEvent(job: Job, step: SolveStep, info: StepInfo, at: number): SolveEvent {
-  const ev: SolveEvent = { v: SOLVE_EVENT_VERSION, step, widgetId: job.eventWidgetId ?? job.id, kind: job.kind, at };
+  const ev: SolveEvent = {
+    v: SOLVE_EVENT_VERSION,
+    step,
+    widgetId: job.eventWidgetId ?? job.id,
+    kind: job.kind,
+    at,
+  };
   if (job.widget.websiteKey && job.kind !== 'image-text') ev.sitekey = job.widget.websiteKey;
   if (job.taskId) ev.taskId = job.taskId;
   if (job.provider) ev.provider = job.provider;
@@ -131,7 +142,8 @@ export function solveEvent(job: Job, step: SolveStep, info: StepInfo, at: number
     ev.durationMs = Math.max(0, at - job.createStartedAt);
   }
   const code = info.code ?? job.errorCode;
-  if ((step === 'failed' || step === 'expired' || step === 'limited') && code) ev.error = { code, message: eventMessage(code) };
+  if ((step === 'failed' || step === 'expired' || step === 'limited') && code)
+    ev.error = { code, message: eventMessage(code) };
   if ((step === 'failed' || step === 'expired') && info.retrying) ev.retrying = true;
   if (step === 'solved' && info.token) ev.token = info.token;
   return ev;

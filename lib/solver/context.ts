@@ -114,7 +114,8 @@ export function createContext(deps: SolverDeps) {
   async function refreshBadge(jobs: JobMap) {
     const block = await accountBlockItem.getValue();
     const perTab = new Map<number, number>();
-    for (const j of Object.values(jobs)) perTab.set(j.tabId, (perTab.get(j.tabId) ?? 0) + (isActive(j) ? 1 : 0));
+    for (const j of Object.values(jobs))
+      perTab.set(j.tabId, (perTab.get(j.tabId) ?? 0) + (isActive(j) ? 1 : 0));
     const color = block ? BADGE_ERROR : BADGE_BUSY;
     for (const [tabId, n] of perTab) deps.setBadge(tabId, block ? '!' : n ? String(n) : '', color);
     deps.setBadge(null, block ? '!' : '', color);

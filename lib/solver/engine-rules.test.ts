@@ -22,7 +22,9 @@ describe('site and kind rules', () => {
     const kinds = { ...createHarness().settings.autoSolveKinds, turnstile: false };
     const h = createHarness({ solveMs: 0, settings: { autoSolveKinds: kinds } });
     await pausedSitesItem.setValue(['https://paused.test']);
-    const [t] = await h.solver.report(sender(1), [widget('t', { kind: 'turnstile', websiteKey: '0x4AAAAAAAAAAAAAAAAAAAAA' })]);
+    const [t] = await h.solver.report(sender(1), [
+      widget('t', { kind: 'turnstile', websiteKey: '0x4AAAAAAAAAAAAAAAAAAAAA' }),
+    ]);
     await h.solver.report({ tabId: 2, frameId: 0, frameUrl: 'https://paused.test/' }, [widget('p')]);
     await settle();
     expect((await jobs()).map((j) => j.status)).toEqual(['detected', 'detected']);
@@ -63,7 +65,11 @@ describe('polling machinery', () => {
     await h.solver.report(sender(), [widget('w1')]);
     await settle();
     const alarm = h.clock.advance(3000).then(() => undefined);
-    await Promise.all([alarm, h.solver.onAlarm({ name: WATCHDOG_ALARM }), h.solver.onAlarm({ name: WATCHDOG_ALARM })]);
+    await Promise.all([
+      alarm,
+      h.solver.onAlarm({ name: WATCHDOG_ALARM }),
+      h.solver.onAlarm({ name: WATCHDOG_ALARM }),
+    ]);
     await settle();
     expect(h.delivered).toHaveLength(1);
     expect(h.api.getTaskResult).toHaveBeenCalledTimes(1);
@@ -149,18 +155,25 @@ describe('errors and cancellation', () => {
     await h.solver.report(sender(), [widget('w1')]);
     await settle();
     await h.solver.onNavigated(1, 0);
-    expect(await historyItem.getValue()).toMatchObject([{ status: 'cancelled', cost: 0.003, costEstimated: true }]);
+    expect(await historyItem.getValue()).toMatchObject([
+      { status: 'cancelled', cost: 0.003, costEstimated: true },
+    ]);
     release('TASK-LATE');
     await h.clock.advance(20_000);
     expect(h.api.getTaskResult.mock.calls.map((c) => c[1])).toEqual(['TASK-LATE']);
     expect(h.delivered).toHaveLength(0);
     expect(await jobs()).toHaveLength(0);
     // The fake API's answer for an unknown id is TASK_NOT_FOUND (failed: refunded): corrected to 0.
-    expect(await historyItem.getValue()).toMatchObject([{ status: 'cancelled', cost: 0, taskId: 'TASK-LATE' }]);
+    expect(await historyItem.getValue()).toMatchObject([
+      { status: 'cancelled', cost: 0, taskId: 'TASK-LATE' },
+    ]);
   });
 
   it('keeps at most historyLimit records', async () => {
-    const h = createHarness({ solveMs: 0, settings: { historyLimit: 10, limits: { ...defaultSettings().limits, perSiteNoGesturePerHour: 100 } } });
+    const h = createHarness({
+      solveMs: 0,
+      settings: { historyLimit: 10, limits: { ...defaultSettings().limits, perSiteNoGesturePerHour: 100 } },
+    });
     await accountBlockItem.setValue(null);
     for (let i = 0; i < 12; i++) {
       await h.solver.report(sender(100 + i), [widget(`w${i}`)]);

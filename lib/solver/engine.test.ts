@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { inWords } from '@/lib/ui/test-i18n';
 import { accountBlockItem, historyItem, jobsItem } from '../storage';
 import { createClock, createFakeApi, createHarness, sender, settle, widget } from './test-kit';
-import { inWords } from '@/lib/ui/test-i18n';
 
 const jobs = async () => Object.values(await jobsItem.getValue());
 const only = async () => {
@@ -19,11 +19,17 @@ afterEach(() => settle(60));
 
 describe('create/poll cycle', () => {
   it('creates one task, polls on the fixed schedule, delivers the token and records history', async () => {
-    const h = createHarness({ solveMs: 7000, settings: { polling: { firstDelayMs: 3000, intervalMs: 2500, timeoutMs: 120_000, adaptive: false } } });
+    const h = createHarness({
+      solveMs: 7000,
+      settings: { polling: { firstDelayMs: 3000, intervalMs: 2500, timeoutMs: 120_000, adaptive: false } },
+    });
     await h.solver.report(sender(), [widget('w1')]);
     await settle();
     expect(h.api.createTask).toHaveBeenCalledTimes(1);
-    expect(h.api.createTask.mock.calls[0]![1]).toMatchObject({ type: 'ReCaptchaV2TokenProxyLess', websiteKey: widget('w1').websiteKey });
+    expect(h.api.createTask.mock.calls[0]![1]).toMatchObject({
+      type: 'ReCaptchaV2TokenProxyLess',
+      websiteKey: widget('w1').websiteKey,
+    });
     expect((await only()).status).toBe('polling');
     await h.clock.advance(2999);
     expect(h.api.getTaskResult).not.toHaveBeenCalled();
@@ -38,7 +44,14 @@ describe('create/poll cycle', () => {
     const created = job.taskCreatedAt!;
     expect(job.pollTimes).toEqual([created + 3000, created + 5500, created + 8000]);
     const [record] = await historyItem.getValue();
-    expect(record).toMatchObject({ status: 'solved', cost: 0.002, polls: 3, createToReadyMs: 8000, kind: 'recaptcha-v2', origin: 'https://site.test' });
+    expect(record).toMatchObject({
+      status: 'solved',
+      cost: 0.002,
+      polls: 3,
+      createToReadyMs: 8000,
+      kind: 'recaptcha-v2',
+      origin: 'https://site.test',
+    });
     expect(await h.solver.totals()).toMatchObject({ today: 0.002, successRate: 1, count: 1 });
     expect(h.badges.filter((b) => b.tabId === 1).at(-1)?.text).toBe('');
   });
@@ -53,7 +66,10 @@ describe('create/poll cycle', () => {
   });
 
   it('gives up after the polling timeout', async () => {
-    const h = createHarness({ solveMs: 10 ** 9, settings: { polling: { firstDelayMs: 3000, intervalMs: 2500, timeoutMs: 20_000, adaptive: false } } });
+    const h = createHarness({
+      solveMs: 10 ** 9,
+      settings: { polling: { firstDelayMs: 3000, intervalMs: 2500, timeoutMs: 20_000, adaptive: false } },
+    });
     await h.solver.report(sender(), [widget('w1')]);
     await h.clock.advance(30_000);
     expect(await only()).toMatchObject({ status: 'failed', errorCode: 'POLL_TIMEOUT' });
@@ -100,7 +116,19 @@ describe('restarts', () => {
   it('after a browser restart, jobs of tabs that are gone are cancelled, never paid for', async () => {
     const clock = createClock();
     const api = createFakeApi(clock);
-    const first = createHarness({ clock, api, settings: { limits: { maxConcurrent: 1, perTabPerMinute: 10, perSitePerHour: 30, perSiteNoGesturePerHour: 30, dailySpendCapUsd: 1 } } });
+    const first = createHarness({
+      clock,
+      api,
+      settings: {
+        limits: {
+          maxConcurrent: 1,
+          perTabPerMinute: 10,
+          perSitePerHour: 30,
+          perSiteNoGesturePerHour: 30,
+          dailySpendCapUsd: 1,
+        },
+      },
+    });
     await first.solver.report(sender(4), [widget('a'), widget('b')]);
     await settle();
     expect(api.createTask).toHaveBeenCalledTimes(1); // b waits queued behind the concurrency limit
@@ -134,10 +162,16 @@ describe('restarts', () => {
 describe('errors', () => {
   it('an empty balance stops after one attempt, says so, and blocks further tasks', async () => {
     const h = createHarness();
-    h.api.createTask.mockRejectedValueOnce(new (await import('../anysolver/errors')).AnySolverError('ERROR_ZERO_BALANCE', 'no money', 1));
+    h.api.createTask.mockRejectedValueOnce(
+      new (await import('../anysolver/errors')).AnySolverError('ERROR_ZERO_BALANCE', 'no money', 1),
+    );
     await h.solver.report(sender(), [widget('w1')]);
     await settle();
-    expect(inWords(await only())).toMatchObject({ status: 'failed', errorCode: 'ERROR_ZERO_BALANCE', errorMessage: expect.stringMatching(/balance is empty/) });
+    expect(inWords(await only())).toMatchObject({
+      status: 'failed',
+      errorCode: 'ERROR_ZERO_BALANCE',
+      errorMessage: expect.stringMatching(/balance is empty/),
+    });
     expect((await accountBlockItem.getValue())?.code).toBe('ERROR_ZERO_BALANCE');
     await h.solver.report(sender(), [widget('w2')]);
     await settle();
@@ -193,7 +227,18 @@ describe('errors', () => {
 
 describe('guarding the balance', () => {
   it('runs at most maxConcurrent tasks at once; the rest wait', async () => {
-    const h = createHarness({ solveMs: 4000, settings: { limits: { maxConcurrent: 1, perTabPerMinute: 10, perSitePerHour: 30, perSiteNoGesturePerHour: 30, dailySpendCapUsd: 1 } } });
+    const h = createHarness({
+      solveMs: 4000,
+      settings: {
+        limits: {
+          maxConcurrent: 1,
+          perTabPerMinute: 10,
+          perSitePerHour: 30,
+          perSiteNoGesturePerHour: 30,
+          dailySpendCapUsd: 1,
+        },
+      },
+    });
     await h.solver.report(sender(), [widget('w1'), widget('w2')]);
     await settle();
     expect(h.api.createTask).toHaveBeenCalledTimes(1);
@@ -204,16 +249,39 @@ describe('guarding the balance', () => {
   });
 
   it('stops a tab that asks for more than its per-minute limit and says why', async () => {
-    const h = createHarness({ settings: { limits: { maxConcurrent: 10, perTabPerMinute: 2, perSitePerHour: 30, perSiteNoGesturePerHour: 30, dailySpendCapUsd: 1 } } });
+    const h = createHarness({
+      settings: {
+        limits: {
+          maxConcurrent: 10,
+          perTabPerMinute: 2,
+          perSitePerHour: 30,
+          perSiteNoGesturePerHour: 30,
+          dailySpendCapUsd: 1,
+        },
+      },
+    });
     await h.solver.report(sender(), [widget('a'), widget('b'), widget('c')]);
     await settle();
     expect(h.api.createTask).toHaveBeenCalledTimes(2);
     const failed = (await jobs()).find((j) => j.status === 'failed');
-    expect(inWords(failed)).toMatchObject({ errorCode: 'RATE_LIMITED_TAB', errorMessage: expect.stringMatching(/a minute from this site in this tab/) });
+    expect(inWords(failed)).toMatchObject({
+      errorCode: 'RATE_LIMITED_TAB',
+      errorMessage: expect.stringMatching(/a minute from this site in this tab/),
+    });
   });
 
   it('stops at the daily spend cap', async () => {
-    const h = createHarness({ settings: { limits: { maxConcurrent: 10, perTabPerMinute: 50, perSitePerHour: 100, perSiteNoGesturePerHour: 100, dailySpendCapUsd: 0.005 } } });
+    const h = createHarness({
+      settings: {
+        limits: {
+          maxConcurrent: 10,
+          perTabPerMinute: 50,
+          perSitePerHour: 100,
+          perSiteNoGesturePerHour: 100,
+          dailySpendCapUsd: 0.005,
+        },
+      },
+    });
     await h.solver.report(sender(), [widget('a'), widget('b')]);
     await settle();
     expect(h.api.createTask).toHaveBeenCalledTimes(1); // 0.003 estimate each: the second would pass the cap
@@ -222,7 +290,10 @@ describe('guarding the balance', () => {
 
   it('caps the jobs a single tab can ever make', async () => {
     const h = createHarness({ settings: { autoSolve: false } });
-    await h.solver.report(sender(), Array.from({ length: 80 }, (_, i) => widget(`w${i}`)));
+    await h.solver.report(
+      sender(),
+      Array.from({ length: 80 }, (_, i) => widget(`w${i}`)),
+    );
     expect(await jobs()).toHaveLength(50);
     // Reloading the page does not reset the cap; closing the tab does.
     await h.solver.onNavigated(1, 0);
@@ -237,7 +308,10 @@ describe('guarding the balance', () => {
     const h = createHarness({ settings: { sites: { allow: [], deny: ['*.test'] } } });
     await h.solver.report(sender(), [widget('w1')]);
     await settle();
-    expect(inWords(await only())).toMatchObject({ status: 'detected', note: expect.stringMatching(/off for this site/) });
+    expect(inWords(await only())).toMatchObject({
+      status: 'detected',
+      note: expect.stringMatching(/off for this site/),
+    });
     expect(h.api.createTask).not.toHaveBeenCalled();
   });
 });
@@ -275,7 +349,11 @@ describe('manual solving, expiry and cancellation', () => {
     expect(h.api.getTaskResult.mock.calls.length - polls).toBe(2); // settle polls at 10 s and 30 s
     expect(h.delivered).toHaveLength(0);
     expect(await jobs()).toHaveLength(0);
-    expect((await historyItem.getValue())[0]).toMatchObject({ status: 'cancelled', cost: 0.003, costEstimated: true });
+    expect((await historyItem.getValue())[0]).toMatchObject({
+      status: 'cancelled',
+      cost: 0.003,
+      costEstimated: true,
+    });
   });
 
   it('a removed widget cancels its job; a navigation cancels the frame', async () => {
@@ -324,7 +402,10 @@ describe('manual solving, expiry and cancellation', () => {
   });
 
   it('a poll that finds the task still processing writes the job once and leaves the badge', async () => {
-    const h = createHarness({ solveMs: 60_000, settings: { polling: { firstDelayMs: 3000, intervalMs: 2500, timeoutMs: 120_000, adaptive: false } } });
+    const h = createHarness({
+      solveMs: 60_000,
+      settings: { polling: { firstDelayMs: 3000, intervalMs: 2500, timeoutMs: 120_000, adaptive: false } },
+    });
     await h.solver.report(sender(), [widget('a')]);
     await settle();
     const writes: string[] = [];
@@ -354,7 +435,10 @@ describe('manual solving, expiry and cancellation', () => {
 
 describe('storage migration', () => {
   it('migrates v1 jobs (an array) to v2 (by id)', async () => {
-    await fakeBrowser.storage.local.set({ jobs: [{ id: 'j1', status: 'solved' }, { bad: true }], jobs$: { v: 1 } });
+    await fakeBrowser.storage.local.set({
+      jobs: [{ id: 'j1', status: 'solved' }, { bad: true }],
+      jobs$: { v: 1 },
+    });
     await jobsItem.migrate();
     expect(await jobsItem.getValue()).toEqual({ j1: { id: 'j1', status: 'solved' } });
   });

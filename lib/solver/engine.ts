@@ -5,16 +5,25 @@
  * poll-outcome.ts (what a reply means), store.ts (serialized storage).
  */
 import { isSolvable } from '../anysolver/task-types';
-import { HOLD_CODES, newEventWidgetId } from './announce';
 import type { DetectedWidget } from '../captcha/types';
 import { accountBlockItem, historyItem, pausedSitesItem, tabJobCountsItem } from '../storage';
+import { HOLD_CODES, newEventWidgetId } from './announce';
 import { createContext, type SolverDeps } from './context';
 import { computeTotals } from './history';
-import { type CapStatus, type HoldReason, isActive, type Job, jobKey, newJob, type ReportSender, requeuePatch } from './jobs';
+import {
+  type CapStatus,
+  type HoldReason,
+  isActive,
+  type Job,
+  jobKey,
+  newJob,
+  type ReportSender,
+  requeuePatch,
+} from './jobs';
 import { spentToday } from './ledger';
 import { capNotice, MAX_JOBS_PER_TAB, MAX_JOBS_PER_TAB_TOTAL } from './limits';
-import { reportSites } from './site';
 import { createRunner } from './runner';
+import { reportSites } from './site';
 import { siteAllowed } from './site-rules';
 import { createStarter } from './starter';
 import { cheapestEstimate, readLedger } from './store';
@@ -123,7 +132,15 @@ export function createSolver(deps: SolverDeps) {
               : !settings.autoSolveKinds[widget.kind] || !siteOk
                 ? 'off'
                 : null;
-          const job = newJob(`${now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`, sender, origin, widget, hold, now(), sites);
+          const job = newJob(
+            `${now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+            sender,
+            origin,
+            widget,
+            hold,
+            now(),
+            sites,
+          );
           job.eventWidgetId = newEventWidgetId();
           jobs[job.id] = job;
           deps.notify(job);
@@ -131,7 +148,8 @@ export function createSolver(deps: SolverDeps) {
           if (hold) deps.announce?.(job, 'limited', { code: HOLD_CODES[hold] });
           out.push(job);
         }
-        if (out.length) await tabJobCountsItem.setValue({ ...counts, [sender.tabId]: tabCount, [siteKey]: siteCount });
+        if (out.length)
+          await tabJobCountsItem.setValue({ ...counts, [sender.tabId]: tabCount, [siteKey]: siteCount });
         await ctx.refreshBadge(jobs);
         return out;
       });
@@ -139,12 +157,21 @@ export function createSolver(deps: SolverDeps) {
       return created;
     },
     widgetsGone: (tabId: number, frameId: number, ids: string[]) =>
-      cancelWhere((j) => j.tabId === tabId && j.frameId === frameId && ids.includes(j.widget.widgetId), 'err_widgetRemoved', false, true),
+      cancelWhere(
+        (j) => j.tabId === tabId && j.frameId === frameId && ids.includes(j.widget.widgetId),
+        'err_widgetRemoved',
+        false,
+        true,
+      ),
     /** The page's token expired with the widget still there: one re-solve if auto-solve is on, never more. */
     async expired(tabId: number, frameId: number, widgetId: string) {
       const settings = await deps.readSettings();
       const job = Object.values(await store.all()).find(
-        (j) => j.tabId === tabId && j.frameId === frameId && j.widget.widgetId === widgetId && j.status === 'solved',
+        (j) =>
+          j.tabId === tabId &&
+          j.frameId === frameId &&
+          j.widget.widgetId === widgetId &&
+          j.status === 'solved',
       );
       if (!job || job.autoResolves >= 1) return;
       // Only while auto-solve still applies here: the user may have paused the site since.
@@ -161,7 +188,9 @@ export function createSolver(deps: SolverDeps) {
     },
     /** Solve every unsolved widget of a tab (keyboard shortcut, context menu, popup). */
     async solveTab(tabId: number) {
-      const jobs = Object.values(await store.all()).filter((j) => j.tabId === tabId && !isActive(j) && j.status !== 'solved' && isSolvable(j.kind));
+      const jobs = Object.values(await store.all()).filter(
+        (j) => j.tabId === tabId && !isActive(j) && j.status !== 'solved' && isSolvable(j.kind),
+      );
       if (jobs.length) await unblock();
       for (const j of jobs) await requeue(j.id, 1, undefined, true);
     },
@@ -169,7 +198,9 @@ export function createSolver(deps: SolverDeps) {
     async onTabRemoved(tabId: number) {
       await cancelWhere((j) => j.tabId === tabId, 'err_tabClosed', true, false, true);
       const counts = await tabJobCountsItem.getValue();
-      const rest = Object.fromEntries(Object.entries(counts).filter(([k]) => k !== String(tabId) && !k.startsWith(`${tabId}|`)));
+      const rest = Object.fromEntries(
+        Object.entries(counts).filter(([k]) => k !== String(tabId) && !k.startsWith(`${tabId}|`)),
+      );
       await tabJobCountsItem.setValue(rest);
     },
     /**
@@ -197,7 +228,12 @@ export function createSolver(deps: SolverDeps) {
           if (live && !live.has(j.tabId)) {
             // The tab is gone (the browser was closed with jobs in flight): never pay for it.
             if (isActive(j) || j.status === 'detected')
-              await ctx.finish(j, 'cancelled', { code: 'CANCELLED', notice: { key: 'err_tabClosed' } }, { quiet: true });
+              await ctx.finish(
+                j,
+                'cancelled',
+                { code: 'CANCELLED', notice: { key: 'err_tabClosed' } },
+                { quiet: true },
+              );
             delete jobs[j.id];
             continue;
           }

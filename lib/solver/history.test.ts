@@ -37,7 +37,15 @@ describe('computeTotals', () => {
   });
 
   it('has no success rate without finished tasks', () => {
-    expect(computeTotals([], NOW)).toEqual({ today: 0, week: 0, allTime: 0, notDeliveredToday: 0, notDeliveredWeek: 0, successRate: null, count: 0 });
+    expect(computeTotals([], NOW)).toEqual({
+      today: 0,
+      week: 0,
+      allTime: 0,
+      notDeliveredToday: 0,
+      notDeliveredWeek: 0,
+      successRate: null,
+      count: 0,
+    });
   });
 });
 

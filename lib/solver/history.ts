@@ -42,4 +42,5 @@ export const appendHistory = (history: readonly HistoryRecord[], record: History
   [...history, record].slice(-limit);
 
 /** Keep the last `n` values. */
-export const pushCapped = (list: readonly number[] | undefined, value: number, n = 50) => [...(list ?? []), value].slice(-n);
+export const pushCapped = (list: readonly number[] | undefined, value: number, n = 50) =>
+  [...(list ?? []), value].slice(-n);

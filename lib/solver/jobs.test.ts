@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { finishPatch, newJob, requeuePatch, toHistory } from './jobs';
 import { inWords } from '@/lib/ui/test-i18n';
+import { finishPatch, newJob, requeuePatch, toHistory } from './jobs';
 
 const T0 = 5_000_000;
 const sender = { tabId: 4, frameId: 2, documentId: 'D', frameUrl: 'https://a.test/x' };
@@ -8,9 +8,19 @@ const widget = { widgetId: 'recaptcha:0', kind: 'recaptcha-v2' as const, website
 
 describe('job transitions', () => {
   it('a new job is queued, or detected with a note saying why', () => {
-    expect(newJob('j', sender, 'https://a.test', widget, null, T0)).toMatchObject({ status: 'queued', queuedAt: T0, key: '4|2|D|recaptcha:0', attempt: 1 });
-    expect(inWords(newJob('j', sender, 'https://a.test', widget, 'manual', T0))).toMatchObject({ status: 'detected', note: expect.stringMatching(/press Solve/) });
-    expect(inWords(newJob('j', sender, 'https://a.test', widget, 'unsupported', T0)).note).toMatch(/not solvable/);
+    expect(newJob('j', sender, 'https://a.test', widget, null, T0)).toMatchObject({
+      status: 'queued',
+      queuedAt: T0,
+      key: '4|2|D|recaptcha:0',
+      attempt: 1,
+    });
+    expect(inWords(newJob('j', sender, 'https://a.test', widget, 'manual', T0))).toMatchObject({
+      status: 'detected',
+      note: expect.stringMatching(/press Solve/),
+    });
+    expect(inWords(newJob('j', sender, 'https://a.test', widget, 'unsupported', T0)).note).toMatch(
+      /not solvable/,
+    );
   });
 
   it('a requeued job starts afresh; only an expiry re-solve counts as an auto re-solve', () => {
@@ -24,7 +34,15 @@ describe('job transitions', () => {
       cost: 0.002,
     };
     const again = { ...done, ...requeuePatch(done, T0 + 20_000, 1, 'expired') };
-    expect(again).toMatchObject({ status: 'queued', taskId: undefined, readyAt: undefined, polls: 0, pollTimes: undefined, cost: undefined, autoResolves: 1 });
+    expect(again).toMatchObject({
+      status: 'queued',
+      taskId: undefined,
+      readyAt: undefined,
+      polls: 0,
+      pollTimes: undefined,
+      cost: undefined,
+      autoResolves: 1,
+    });
     expect(requeuePatch(again, T0, 2).autoResolves).toBe(1);
   });
 
@@ -37,6 +55,12 @@ describe('job transitions', () => {
       readyAt: T0 + 8400,
       filledAt: T0 + 8700,
     };
-    expect(toHistory(job, T0 + 9500)).toMatchObject({ at: T0 + 9000, tabId: 4, createToReadyMs: 8000, readyToFilledMs: 300, startedAt: T0 + 100 });
+    expect(toHistory(job, T0 + 9500)).toMatchObject({
+      at: T0 + 9000,
+      tabId: 4,
+      createToReadyMs: 8000,
+      readyToFilledMs: 300,
+      startedAt: T0 + 100,
+    });
   });
 });

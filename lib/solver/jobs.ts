@@ -157,7 +157,8 @@ export function jobCharge(job: Job): { cost: number; estimated: boolean } {
 }
 
 /** Paid for (or counted as paid) but the token never reached the page. */
-export const paidNotDelivered = (r: { status: JobStatus; cost: number }) => r.status !== 'solved' && r.cost > 0;
+export const paidNotDelivered = (r: { status: JobStatus; cost: number }) =>
+  r.status !== 'solved' && r.cost > 0;
 
 /** The history record of a finished job. */
 export function toHistory(job: Job, now: number): HistoryRecord {
@@ -270,7 +271,10 @@ export function newJob(
   widget: DetectedWidget,
   hold: HoldReason,
   now: number,
-  sites: { site: string; topSite: string } = { site: hostOf(sender.frameUrl), topSite: hostOf(sender.topUrl ?? sender.frameUrl) },
+  sites: { site: string; topSite: string } = {
+    site: hostOf(sender.frameUrl),
+    topSite: hostOf(sender.topUrl ?? sender.frameUrl),
+  },
 ): Job {
   return {
     id,
@@ -278,7 +282,9 @@ export function newJob(
     tabId: sender.tabId,
     frameId: sender.frameId,
     documentId: sender.documentId,
-    ...(sender.pageFrameId === undefined ? {} : { pageFrameId: sender.pageFrameId, pageDocumentId: sender.pageDocumentId }),
+    ...(sender.pageFrameId === undefined
+      ? {}
+      : { pageFrameId: sender.pageFrameId, pageDocumentId: sender.pageDocumentId }),
     frameUrl: sender.frameUrl,
     origin,
     site: sites.site,

@@ -65,7 +65,8 @@ export const weight = (e: LedgerEntry) => (e.churned ? 2 : 1) + (e.fetched ? 1 :
 /** When the next settle poll is due, or undefined. */
 export function nextSettleAt(ledger: Ledger): number | undefined {
   let at: number | undefined;
-  for (const e of Object.values(ledger)) if (e.settle && (at === undefined || e.settle.nextAt < at)) at = e.settle.nextAt;
+  for (const e of Object.values(ledger))
+    if (e.settle && (at === undefined || e.settle.nextAt < at)) at = e.settle.nextAt;
   return at;
 }
 

@@ -64,12 +64,16 @@ export function checkLimits(
   const flying = jobs.filter(isInFlight).map(jobSites);
   if (flying.length >= limits.maxConcurrent) return { ok: false, wait: true, scope: 'all' };
   const held = (key: string) => flying.filter((f) => budgetsOf(f).includes(key)).length;
-  if (budgetsOf(mine).some((key) => held(key) >= siteShare(limits.maxConcurrent))) return { ok: false, wait: true, scope: 'site' };
-  if (flying.filter((f) => f.topSite === mine.topSite).length >= topSiteShare(limits.maxConcurrent)) return { ok: false, wait: true, scope: 'site' };
+  if (budgetsOf(mine).some((key) => held(key) >= siteShare(limits.maxConcurrent)))
+    return { ok: false, wait: true, scope: 'site' };
+  if (flying.filter((f) => f.topSite === mine.topSite).length >= topSiteShare(limits.maxConcurrent))
+    return { ok: false, wait: true, scope: 'site' };
 
   const entries = Object.values(ledger);
   const hour = entries.filter((e) => e.at >= now - 3_600_000);
-  const perTab = entries.filter((e) => e.at >= now - 60_000 && e.tabId === job.tabId && (e.site ?? e.origin) === mine.site).length;
+  const perTab = entries.filter(
+    (e) => e.at >= now - 60_000 && e.tabId === job.tabId && (e.site ?? e.origin) === mine.site,
+  ).length;
   if (perTab >= limits.perTabPerMinute) {
     return stop('RATE_LIMITED_TAB', { key: 'err_RATE_LIMITED_TAB', params: [limits.perTabPerMinute] });
   }
@@ -80,13 +84,19 @@ export function checkLimits(
     const embedded = key.startsWith('embedded@');
     if (used >= limits.perSitePerHour) {
       const code = embedded ? 'RATE_LIMITED_EMBEDDED' : 'RATE_LIMITED_SITE';
-      return stop(code, limitNotice(`err_${code}`, limits.perSitePerHour, embedded ? mine.topSite : mine.site, churned));
+      return stop(
+        code,
+        limitNotice(`err_${code}`, limits.perSitePerHour, embedded ? mine.topSite : mine.site, churned),
+      );
     }
     if (job.gesture) continue;
     const unasked = inBudget.filter((e) => !e.gesture).reduce((n, e) => n + weight(e), 0);
     if (unasked >= limits.perSiteNoGesturePerHour) {
       const key = embedded ? 'err_RATE_LIMITED_NO_GESTURE_EMBEDDED' : 'err_RATE_LIMITED_NO_GESTURE';
-      return stop('RATE_LIMITED_NO_GESTURE', limitNotice(key, limits.perSiteNoGesturePerHour, embedded ? mine.topSite : mine.site, churned));
+      return stop(
+        'RATE_LIMITED_NO_GESTURE',
+        limitNotice(key, limits.perSiteNoGesturePerHour, embedded ? mine.topSite : mine.site, churned),
+      );
     }
   }
   if (spentToday(ledger, now) + estimate(job.taskType) > limits.dailySpendCapUsd + 1e-9) {
@@ -103,7 +113,10 @@ const limitNotice = (key: string, count: number, site: string, churned: boolean)
   ...(churned ? { also: 'note_churnCountsTwice' } : {}),
 });
 /** Entries written before sites existed count by their origin. */
-const entrySites = (e: LedgerEntry) => ({ site: e.site ?? siteOf(e.origin), topSite: e.topSite ?? e.site ?? siteOf(e.origin) });
+const entrySites = (e: LedgerEntry) => ({
+  site: e.site ?? siteOf(e.origin),
+  topSite: e.topSite ?? e.site ?? siteOf(e.origin),
+});
 
 /** A reached daily cap (the job's error and the popup say the same). */
 export const capNotice = (cap: number): Notice => ({ key: 'err_DAILY_CAP_REACHED', params: [{ usd: cap }] });

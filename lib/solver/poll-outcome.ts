@@ -33,29 +33,62 @@ export type PollVerdict =
 export const POLL_TIMES_KEPT = 20;
 
 /** Judge a poll reply (or the error it threw) at `now`, given the job's poll plan. */
-export function judgePoll(job: Job, outcome: TaskResult | Error, now: number, plan: readonly number[], timing: PollTiming): PollVerdict {
+export function judgePoll(
+  job: Job,
+  outcome: TaskResult | Error,
+  now: number,
+  plan: readonly number[],
+  timing: PollTiming,
+): PollVerdict {
   const verdict = judge(job, outcome, now, plan, timing);
   verdict.patch.pollTimes = [...(job.pollTimes ?? []), now].slice(-POLL_TIMES_KEPT);
   return verdict;
 }
 
-function judge(job: Job, outcome: TaskResult | Error, now: number, plan: readonly number[], timing: PollTiming): PollVerdict {
+function judge(
+  job: Job,
+  outcome: TaskResult | Error,
+  now: number,
+  plan: readonly number[],
+  timing: PollTiming,
+): PollVerdict {
   const polls = job.polls + 1;
   const createdAt = job.taskCreatedAt ?? now;
   if (outcome instanceof Error) {
     const transientErrors = job.transientErrors + 1;
     const patch = { polls, transientErrors };
     if (!(outcome instanceof AnySolverError)) {
-      return { next: 'fail', patch, failure: { code: 'UNEXPECTED', notice: { key: 'err_UNEXPECTED' }, account: false, resolveAgain: false } };
+      return {
+        next: 'fail',
+        patch,
+        failure: {
+          code: 'UNEXPECTED',
+          notice: { key: 'err_UNEXPECTED' },
+          account: false,
+          resolveAgain: false,
+        },
+      };
     }
     if (!outcome.retryable || transientErrors > MAX_TRANSIENT_POLL_ERRORS) {
-      const failure = { code: outcome.errorCode, notice: outcome.notice, ...apiDescription(outcome), account: outcome.scope === 'account', resolveAgain: false };
+      const failure = {
+        code: outcome.errorCode,
+        notice: outcome.notice,
+        ...apiDescription(outcome),
+        account: outcome.scope === 'account',
+        resolveAgain: false,
+      };
       return { next: 'fail', patch, failure };
     }
     return waitOrTimeout(patch, now, job, createdAt, plan, timing);
   }
   if (outcome.status === 'ready') {
-    const patch = { polls, transientErrors: 0, readyAt: job.readyAt ?? now, cost: outcome.cost, provider: outcome.provider };
+    const patch = {
+      polls,
+      transientErrors: 0,
+      readyAt: job.readyAt ?? now,
+      cost: outcome.cost,
+      provider: outcome.provider,
+    };
     return { next: 'ready', patch, token: solutionToken(job.kind, outcome.solution) };
   }
   if (outcome.status === 'failed') {
@@ -67,11 +100,24 @@ function judge(job: Job, outcome: TaskResult | Error, now: number, plan: readonl
     return {
       next: 'fail',
       patch: { polls, cost: outcome.cost ?? 0 },
-      failure: { code, notice, ...(description ? { description } : {}), account: info.scope === 'account', resolveAgain },
+      failure: {
+        code,
+        notice,
+        ...(description ? { description } : {}),
+        account: info.scope === 'account',
+        resolveAgain,
+      },
     };
   }
   // Still processing at `now`: the task becomes ready after this (what the solve-time learning needs).
-  return waitOrTimeout({ polls, transientErrors: 0, lastProcessingAt: now }, now, job, createdAt, plan, timing);
+  return waitOrTimeout(
+    { polls, transientErrors: 0, lastProcessingAt: now },
+    now,
+    job,
+    createdAt,
+    plan,
+    timing,
+  );
 }
 
 function waitOrTimeout(
@@ -85,13 +131,20 @@ function waitOrTimeout(
   const elapsed = now - createdAt;
   if (elapsed >= timing.timeoutMs) {
     const notice = { key: 'err_POLL_TIMEOUT', params: [Math.round(timing.timeoutMs / 1000)] };
-    return { next: 'fail', patch, failure: { code: 'POLL_TIMEOUT', notice, account: false, resolveAgain: false } };
+    return {
+      next: 'fail',
+      patch,
+      failure: { code: 'POLL_TIMEOUT', notice, account: false, resolveAgain: false },
+    };
   }
   // The next point after the one just polled: a poll sent a few ms early (jobs due together are polled
   // together) must not find its own point still ahead and poll it again (measured: 1 task in 4 polled
   // twice, 20 ms apart).
   const polledPoint = Math.max(elapsed, (job.nextPollAt ?? now) - createdAt);
-  return { next: 'wait', patch: { ...patch, nextPollAt: createdAt + nextPollOffset(plan, polledPoint, timing.intervalMs) } };
+  return {
+    next: 'wait',
+    patch: { ...patch, nextPollAt: createdAt + nextPollOffset(plan, polledPoint, timing.intervalMs) },
+  };
 }
 
 /** The API's own words for an error it sent (not for our transport codes), kept as data. */

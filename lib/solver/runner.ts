@@ -7,10 +7,10 @@ import type { TaskResult } from '../anysolver/types';
 import { accountBlockItem } from '../storage';
 import type { SolverContext } from './context';
 import type { Job } from './jobs';
+import { entryId, type Ledger, type LedgerEntry, nextSettleAt, settleAfter } from './ledger';
 import { judgePoll } from './poll-outcome';
 import { MARGIN_MS, planPolls } from './schedule';
-import { entryId, type Ledger, type LedgerEntry, nextSettleAt, settleAfter } from './ledger';
-import { changeLedger, correctHistory, learn, learnCost, type JobMap, readLedger, solveTimes } from './store';
+import { changeLedger, correctHistory, type JobMap, learn, learnCost, readLedger, solveTimes } from './store';
 
 export const WATCHDOG_ALARM = 'solver-watchdog';
 /** A job due within this much is polled with one that is due now (one request burst, one wake). */
@@ -30,7 +30,10 @@ export interface RunnerHooks {
 }
 
 /** The poll plan of a task type under the current settings. */
-export async function planFor(taskType: string | undefined, polling: { firstDelayMs: number; intervalMs: number; timeoutMs: number; adaptive: boolean }) {
+export async function planFor(
+  taskType: string | undefined,
+  polling: { firstDelayMs: number; intervalMs: number; timeoutMs: number; adaptive: boolean },
+) {
   return planPolls(await solveTimes(taskType), polling, polling.adaptive);
 }
 
@@ -68,14 +71,18 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
     }
     // The alarm only matters if this worker is stopped: then it wakes a new one, which resumes.
     if (Number.isFinite(earliest)) {
-      deps.alarms.create(WATCHDOG_ALARM, { when: Math.max(earliest + WATCHDOG_MIN_MS, deps.now() + WATCHDOG_MIN_MS) });
+      deps.alarms.create(WATCHDOG_ALARM, {
+        when: Math.max(earliest + WATCHDOG_MIN_MS, deps.now() + WATCHDOG_MIN_MS),
+      });
     } else deps.alarms.clear(WATCHDOG_ALARM);
   }
 
   /** Poll every polling job that is due and not already being polled by this worker. */
   async function pollDue(): Promise<void> {
     const jobs = await store.all();
-    const due = Object.values(jobs).filter((j) => j.status === 'polling' && (j.nextPollAt ?? 0) <= deps.now() + DUE_SLACK_MS && !busy.has(j.id));
+    const due = Object.values(jobs).filter(
+      (j) => j.status === 'polling' && (j.nextPollAt ?? 0) <= deps.now() + DUE_SLACK_MS && !busy.has(j.id),
+    );
     await Promise.all(due.map((j) => poll(j.id)));
     if (!ctx.settle.loaded) await loadSettle(); // an alarm may wake a new worker before resume() ran
     if (ctx.settle.at !== undefined && ctx.settle.at <= deps.now() + DUE_SLACK_MS) await settleDue();
@@ -134,8 +141,13 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
       return null;
     });
     if (!known || known.cost === undefined) return;
-    await correctHistory(known.jobId, known.at, { cost: known.cost, costEstimated: false, taskId: known.taskId });
-    if (!(reply instanceof Error) && reply.status === 'ready' && reply.cost !== undefined && known.taskType) await learnCost(known.taskType, reply.cost);
+    await correctHistory(known.jobId, known.at, {
+      cost: known.cost,
+      costEstimated: false,
+      taskId: known.taskId,
+    });
+    if (!(reply instanceof Error) && reply.status === 'ready' && reply.cost !== undefined && known.taskType)
+      await learnCost(known.taskType, reply.cost);
   }
 
   async function poll(id: string) {
@@ -148,7 +160,8 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
       const job = await store.get(id);
       // pollDue decided on a snapshot: another pollDue may have polled this job since. Only a job still
       // due is asked.
-      if (job?.status !== 'polling' || !job.taskId || (job.nextPollAt ?? 0) > deps.now() + DUE_SLACK_MS) return;
+      if (job?.status !== 'polling' || !job.taskId || (job.nextPollAt ?? 0) > deps.now() + DUE_SLACK_MS)
+        return;
       let outcome: TaskResult | Error;
       // What a reply says held when the question was asked: stamping it on arrival (a round trip later,
       // more with retries) would place every learned time late by that much.
@@ -164,21 +177,28 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
         const j = jobs[id];
         if (j?.status !== 'polling') {
           // Cancelled while the request ran: a final answer settles the abandoned task's cost now.
-          const settled = job.createStartedAt && !(outcome instanceof Error) && outcome.status !== 'processing';
+          const settled =
+            job.createStartedAt && !(outcome instanceof Error) && outcome.status !== 'processing';
           if (settled) await settleFrom(entryId(id, job.createStartedAt!), outcome);
           return;
         }
         const verdict = judgePoll(j, outcome, askedAt, plan, settings.polling);
         Object.assign(j, verdict.patch);
         if (verdict.next === 'fail') {
-          if (verdict.failure.account) await accountBlockItem.setValue({ code: verdict.failure.code, notice: verdict.failure.notice, at: deps.now() });
+          if (verdict.failure.account)
+            await accountBlockItem.setValue({
+              code: verdict.failure.code,
+              notice: verdict.failure.notice,
+              at: deps.now(),
+            });
           again = verdict.failure.resolveAgain;
           await ctx.finish(j, 'failed', verdict.failure, { retrying: again });
         } else if (verdict.next === 'ready') {
           await learn(j.taskType ?? '', observedSolveMs(j, askedAt), j.cost);
           j.nextPollAt = undefined;
           token = verdict.token;
-          if (!token) await ctx.finish(j, 'failed', { code: 'BAD_RESPONSE', notice: { key: 'err_NO_TOKEN' } });
+          if (!token)
+            await ctx.finish(j, 'failed', { code: 'BAD_RESPONSE', notice: { key: 'err_NO_TOKEN' } });
         }
         // Most polls find the task still processing: the badge (jobs in flight) is unchanged then.
         if (j.status !== 'polling') await ctx.refreshBadge(jobs);
@@ -202,8 +222,15 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
     await store.mutate(async (jobs) => {
       const j = jobs[id];
       if (j?.status !== 'polling') return;
-      if (!fresh) await ctx.finish(j, 'expired', { code: 'TOKEN_EXPIRED', notice: { key: 'err_TOKEN_EXPIRED' } });
-      else if (!delivered) await ctx.finish(j, 'undelivered', { code: 'UNDELIVERED', notice: { key: 'err_UNDELIVERED' } }, { churned: true });
+      if (!fresh)
+        await ctx.finish(j, 'expired', { code: 'TOKEN_EXPIRED', notice: { key: 'err_TOKEN_EXPIRED' } });
+      else if (!delivered)
+        await ctx.finish(
+          j,
+          'undelivered',
+          { code: 'UNDELIVERED', notice: { key: 'err_UNDELIVERED' } },
+          { churned: true },
+        );
       else {
         j.filledAt = deps.now();
         await ctx.finish(j, 'solved', undefined, { token });

@@ -41,7 +41,12 @@ function closedLoop(draw: () => number, adaptive: boolean, tasks = 300) {
     // The engine stamps a reply with the time the poll was sent, which is the planned point plus the
     // timer's lateness.
     const stamp = (t?: number) => (t === undefined ? undefined : t + TIMER_LATE_MS);
-    const job = { taskCreatedAt: 0, nextPollAt: at, readyAt: stamp(at), lastProcessingAt: stamp(lastProcessing) } as Job;
+    const job = {
+      taskCreatedAt: 0,
+      nextPollAt: at,
+      readyAt: stamp(at),
+      lastProcessingAt: stamp(lastProcessing),
+    } as Job;
     learned.push(observedSolveMs(job, at + TIMER_LATE_MS));
     if (i >= 100) {
       latency += at - ready;
@@ -64,18 +69,22 @@ const DISTRIBUTIONS: Array<[string, (r: () => number) => number, number | null]>
 ];
 
 describe('adaptive polling in a closed loop (learning only from polls)', () => {
-  it.each(DISTRIBUTIONS)('%s: never clearly slower than fixed, never more polls; steady ones gain', (_name, shape, gain) => {
-    for (const seed of [1, 2, 3, 4, 5, 6]) {
-      const draws = () => {
-        const r = rng(seed);
-        return () => shape(r);
-      };
-      // The same solve times for both policies (paired), so the ratio is the policy's, not the draw's.
-      const fixed = closedLoop(draws(), false);
-      const adaptive = closedLoop(draws(), true);
-      expect(adaptive.polls, `seed ${seed}: polls`).toBeLessThanOrEqual(fixed.polls * 1.02);
-      expect(adaptive.latency, `seed ${seed}: latency`).toBeLessThanOrEqual(fixed.latency * 1.08);
-      if (gain !== null) expect(adaptive.latency, `seed ${seed}: gain`).toBeLessThanOrEqual(fixed.latency * gain);
-    }
-  });
+  it.each(DISTRIBUTIONS)(
+    '%s: never clearly slower than fixed, never more polls; steady ones gain',
+    (_name, shape, gain) => {
+      for (const seed of [1, 2, 3, 4, 5, 6]) {
+        const draws = () => {
+          const r = rng(seed);
+          return () => shape(r);
+        };
+        // The same solve times for both policies (paired), so the ratio is the policy's, not the draw's.
+        const fixed = closedLoop(draws(), false);
+        const adaptive = closedLoop(draws(), true);
+        expect(adaptive.polls, `seed ${seed}: polls`).toBeLessThanOrEqual(fixed.polls * 1.02);
+        expect(adaptive.latency, `seed ${seed}: latency`).toBeLessThanOrEqual(fixed.latency * 1.08);
+        if (gain !== null)
+          expect(adaptive.latency, `seed ${seed}: gain`).toBeLessThanOrEqual(fixed.latency * gain);
+      }
+    },
+  );
 });

@@ -10,11 +10,16 @@ function rng(seed: number) {
     return s / 2 ** 32;
   };
 }
-const uniform = (lo: number, hi: number, r = rng(7)) => () => lo + (hi - lo) * r();
-const lognormal = (medianMs: number, sigma: number, r = rng(11)) => () => {
-  const z = Math.sqrt(-2 * Math.log(r() || 1e-9)) * Math.cos(2 * Math.PI * r());
-  return medianMs * Math.exp(sigma * z);
-};
+const uniform =
+  (lo: number, hi: number, r = rng(7)) =>
+  () =>
+    lo + (hi - lo) * r();
+const lognormal =
+  (medianMs: number, sigma: number, r = rng(11)) =>
+  () => {
+    const z = Math.sqrt(-2 * Math.log(r() || 1e-9)) * Math.cos(2 * Math.PI * r());
+    return medianMs * Math.exp(sigma * z);
+  };
 
 describe('fixed schedule (API guidance)', () => {
   it('polls 3 s after createTask, then every 2.5 s, until the timeout', () => {
@@ -47,8 +52,13 @@ describe('adaptive plan', () => {
   });
 
   it('never polls more often than once a second', () => {
-    const plan = planPolls(Array.from({ length: 50 }, (_, i) => 2000 + i * 10), timing, true);
-    for (let i = 1; i < plan.length; i++) expect(plan[i]! - plan[i - 1]!).toBeGreaterThanOrEqual(MIN_SPACING_MS);
+    const plan = planPolls(
+      Array.from({ length: 50 }, (_, i) => 2000 + i * 10),
+      timing,
+      true,
+    );
+    for (let i = 1; i < plan.length; i++)
+      expect(plan[i]! - plan[i - 1]!).toBeGreaterThanOrEqual(MIN_SPACING_MS);
   });
 
   it.each([

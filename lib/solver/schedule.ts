@@ -35,7 +35,8 @@ export function fixedPlan(t: PollTiming): number[] {
   return plan;
 }
 
-const quantile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+const quantile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
 
 /** Where a task ready at `readyMs` is seen under `plan` (then every intervalMs after it): poll count and offset. */
 export function seenAt(plan: number[], readyMs: number, intervalMs: number): { polls: number; at: number } {

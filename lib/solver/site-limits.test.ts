@@ -2,13 +2,18 @@
 // frames, churn and slow tasks against the per-site budgets and the fair share of the slots.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { inWords } from '@/lib/ui/test-i18n';
 import { defaultSettings } from '../settings';
 import { jobsItem } from '../storage';
 import { createHarness, settle, widget } from './test-kit';
-import { inWords } from '@/lib/ui/test-i18n';
 
 const jobs = async () => Object.values(await jobsItem.getValue());
-const at = (tabId: number, frameUrl: string, frameId = 0, topUrl = frameUrl) => ({ tabId, frameId, frameUrl, topUrl });
+const at = (tabId: number, frameUrl: string, frameId = 0, topUrl = frameUrl) => ({
+  tabId,
+  frameId,
+  frameUrl,
+  topUrl,
+});
 const EVIL = 'https://evil.example/';
 
 beforeEach(() => {
@@ -28,7 +33,12 @@ describe('per-site budgets across tabs and frames', () => {
   });
 
   it('iframes on s<N>.evil.example are one site; frames of other sites embedded there share one more budget', async () => {
-    const h = createHarness({ solveMs: 500, settings: { limits: { ...defaultSettings().limits, perTabPerMinute: 100, perSiteNoGesturePerHour: 1000 } } });
+    const h = createHarness({
+      solveMs: 500,
+      settings: {
+        limits: { ...defaultSettings().limits, perTabPerMinute: 100, perSiteNoGesturePerHour: 1000 },
+      },
+    });
     for (let n = 0; n < 60; n++) {
       await h.solver.report(at(1, `https://s${n}.evil.example/f`, 10 + n, EVIL), [widget(`s${n}`)]);
       await h.solver.report(at(1, `https://evil${n}.test/f`, 100 + n, EVIL), [widget(`d${n}`)]);
@@ -43,7 +53,10 @@ describe('per-site budgets across tabs and frames', () => {
   });
 
   it('churned widgets count twice: a page removing each captcha 1.5 s after it appears gets half the tasks', async () => {
-    const h = createHarness({ solveMs: 5000, settings: { limits: { ...defaultSettings().limits, perTabPerMinute: 100 } } });
+    const h = createHarness({
+      solveMs: 5000,
+      settings: { limits: { ...defaultSettings().limits, perTabPerMinute: 100 } },
+    });
     for (let i = 0; i < 40; i++) {
       await h.solver.report(at(1, EVIL), [widget(`w${i}`)]);
       await h.clock.advance(1500);
@@ -72,7 +85,10 @@ describe('per-site budgets across tabs and frames', () => {
 
   it('a hostile tab holding slow tasks leaves slots: another site’s captcha starts at once', async () => {
     const h = createHarness({ solveMs: 10 ** 9 });
-    await h.solver.report(at(1, EVIL), ['a', 'b', 'c', 'd', 'e'].map((id) => widget(id)));
+    await h.solver.report(
+      at(1, EVIL),
+      ['a', 'b', 'c', 'd', 'e'].map((id) => widget(id)),
+    );
     await settle();
     expect(h.api.createTask).toHaveBeenCalledTimes(2); // its fair share of 4 slots
     await h.solver.report(at(2, 'https://site.test/login'), [widget('victim')]);
@@ -82,14 +98,20 @@ describe('per-site budgets across tabs and frames', () => {
   });
 
   it('a Solve press is a gesture: it starts what the unasked budget refused', async () => {
-    const h = createHarness({ solveMs: 500, settings: { limits: { ...defaultSettings().limits, perSiteNoGesturePerHour: 1 } } });
+    const h = createHarness({
+      solveMs: 500,
+      settings: { limits: { ...defaultSettings().limits, perSiteNoGesturePerHour: 1 } },
+    });
     await h.solver.report(at(1, EVIL), [widget('a'), widget('b')]);
     await h.clock.advance(5000);
     const refused = (await jobs()).find((j) => j.errorCode === 'RATE_LIMITED_NO_GESTURE')!;
     await h.solver.solve(refused.id);
     await h.clock.advance(5000);
     expect(h.api.createTask).toHaveBeenCalledTimes(2);
-    expect((await jobs()).find((j) => j.id === refused.id)).toMatchObject({ status: 'solved', gesture: true });
+    expect((await jobs()).find((j) => j.id === refused.id)).toMatchObject({
+      status: 'solved',
+      gesture: true,
+    });
     // A report that says it follows a gesture is not bounded by the unasked budget either.
     await h.solver.report({ ...at(1, EVIL), gesture: true }, [widget('c')]);
     await h.clock.advance(5000);
@@ -98,7 +120,8 @@ describe('per-site budgets across tabs and frames', () => {
 });
 
 describe('image captchas are read only after the limits', () => {
-  const image = (id: string) => widget(id, { kind: 'image-text', websiteKey: '', extra: { src: 'https://cdn.test/c.png' } });
+  const image = (id: string) =>
+    widget(id, { kind: 'image-text', websiteKey: '', extra: { src: 'https://cdn.test/c.png' } });
 
   it('a start refused by a limit never reads the image; a fetched image weighs one more task', async () => {
     const prepared: string[] = [];
@@ -117,15 +140,25 @@ describe('image captchas are read only after the limits', () => {
     // Two starts with a fetch each weigh 4: the third is refused before anything is read.
     expect(prepared).toEqual(['a', 'b']);
     expect(h.api.createTask).toHaveBeenCalledTimes(2);
-    expect(h.api.createTask.mock.calls[0]![1]).toMatchObject({ type: 'TextRecognition', imageBase64: expect.stringMatching(/^data:image\/png/) });
+    expect(h.api.createTask.mock.calls[0]![1]).toMatchObject({
+      type: 'TextRecognition',
+      imageBase64: expect.stringMatching(/^data:image\/png/),
+    });
     expect((await jobs()).find((j) => j.widget.widgetId === 'c')?.errorCode).toBe('RATE_LIMITED_NO_GESTURE');
   });
 
   it('an image that cannot be read fails the job with the flow’s words and costs nothing', async () => {
-    const h = createHarness({ prepareWidget: async () => ({ ok: false, code: 'IMAGE_CHANGED', notice: { key: 'err_IMAGE_CHANGED' } }) });
+    const h = createHarness({
+      prepareWidget: async () => ({ ok: false, code: 'IMAGE_CHANGED', notice: { key: 'err_IMAGE_CHANGED' } }),
+    });
     await h.solver.report(at(1, EVIL), [image('a')]);
     await h.clock.advance(1000);
     expect(h.api.createTask).not.toHaveBeenCalled();
-    expect((await jobs())[0]).toMatchObject({ status: 'failed', errorCode: 'IMAGE_CHANGED', errorNotice: { key: 'err_IMAGE_CHANGED' }, cost: 0 });
+    expect((await jobs())[0]).toMatchObject({
+      status: 'failed',
+      errorCode: 'IMAGE_CHANGED',
+      errorNotice: { key: 'err_IMAGE_CHANGED' },
+      cost: 0,
+    });
   });
 });

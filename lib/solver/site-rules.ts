@@ -2,16 +2,29 @@
 
 /** Does `host` match `pattern` (`example.com`, `*.example.com`, `*shop*`)? Case-insensitive, whole host. */
 export function matchesHostPattern(host: string, pattern: string): boolean {
-  const p = pattern.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/\/.*$/, '');
+  const p = pattern
+    .trim()
+    .toLowerCase()
+    .replace(/^https?:\/\//, '')
+    .replace(/\/.*$/, '');
   if (!p) return false;
-  const re = new RegExp(`^${p.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  const re = new RegExp(
+    `^${p
+      .split('*')
+      .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
   const h = host.toLowerCase();
   // `*.example.com` also covers example.com itself.
   return re.test(h) || (p.startsWith('*.') && h === p.slice(2));
 }
 
 /** Whether auto-solve may run on `origin` under the allow/deny lists and the paused sites. */
-export function siteAllowed(origin: string, rules: { allow: string[]; deny: string[] }, paused: readonly string[]): boolean {
+export function siteAllowed(
+  origin: string,
+  rules: { allow: string[]; deny: string[] },
+  paused: readonly string[],
+): boolean {
   let host: string;
   try {
     host = new URL(origin).hostname;

@@ -22,7 +22,10 @@ export function siteOf(url: string): string {
 }
 
 /** The sites of a report: its frame's, and its tab's top-level page's (frame 0: the same). */
-export function reportSites(sender: { frameId: number; frameUrl: string; topUrl?: string }): { site: string; topSite: string } {
+export function reportSites(sender: { frameId: number; frameUrl: string; topUrl?: string }): {
+  site: string;
+  topSite: string;
+} {
   const site = siteOf(sender.frameUrl);
   return { site, topSite: sender.frameId === 0 || !sender.topUrl ? site : siteOf(sender.topUrl) };
 }

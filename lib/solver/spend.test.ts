@@ -2,14 +2,19 @@
 // corrected to the actual cost when the API says it, whatever becomes of the job. On WXT's fake browser.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { inWords } from '@/lib/ui/test-i18n';
 import { AnySolverError } from '../anysolver/errors';
 import { defaultSettings } from '../settings';
 import { historyItem, jobsItem, spendLedgerItem } from '../storage';
 import { SETTLE_OFFSETS_MS, spentToday } from './ledger';
 import { createClock, createFakeApi, createHarness, sender, settle, widget } from './test-kit';
-import { inWords } from '@/lib/ui/test-i18n';
 
-const loose = { ...defaultSettings().limits, perTabPerMinute: 100, perSitePerHour: 1000, perSiteNoGesturePerHour: 1000 };
+const loose = {
+  ...defaultSettings().limits,
+  perTabPerMinute: 100,
+  perSitePerHour: 1000,
+  perSiteNoGesturePerHour: 1000,
+};
 const capped = (dailySpendCapUsd: number) => ({ limits: { ...loose, dailySpendCapUsd } });
 const ledger = async () => Object.values(await spendLedgerItem.getValue());
 const history = () => historyItem.getValue();
@@ -48,7 +53,11 @@ describe('spend counted when incurred', () => {
     const stopped = (await jobs()).filter((j) => j.errorCode === 'DAILY_CAP_REACHED');
     expect(stopped.length).toBeGreaterThan(30);
     expect(inWords(stopped[0]!).errorMessage).toMatch(/spending cap of \$0\.01 is reached/);
-    expect(inWords(await h.solver.capStatus())).toMatchObject({ capUsd: 0.01, reached: true, message: expect.stringMatching(/delivered or not/) });
+    expect(inWords(await h.solver.capStatus())).toMatchObject({
+      capUsd: 0.01,
+      reached: true,
+      message: expect.stringMatching(/delivered or not/),
+    });
   });
 
   it('a start counts at its estimate before createTask returns; cancelled meanwhile, its cost is still learned', async () => {
@@ -60,7 +69,12 @@ describe('spend counted when incurred', () => {
     expect((await h.solver.capStatus()).spentToday).toBe(0.003);
     await h.solver.cancel(job!.id);
     expect((await h.solver.capStatus()).spentToday).toBe(0.003); // cancelled: still counted
-    h.api.getTaskResult.mockImplementation(async (_k: string, id: string) => ({ status: 'ready' as const, taskId: id, solution: { token: 't' }, cost: 0.0015 }));
+    h.api.getTaskResult.mockImplementation(async (_k: string, id: string) => ({
+      status: 'ready' as const,
+      taskId: id,
+      solution: { token: 't' },
+      cost: 0.0015,
+    }));
     release('TASK-A');
     await h.clock.advance(SETTLE_OFFSETS_MS[0] + 100);
     expect(h.api.getTaskResult.mock.calls.map((c) => c[1])).toEqual(['TASK-A']);
@@ -108,7 +122,10 @@ describe('spend counted when incurred', () => {
     await first.solver.cancel(job!.id);
     // The watchdog is set for the settle poll (10 s after the start, + 1 s).
     const start = (await ledger())[0]!.at;
-    expect(first.alarms.at(-1)).toMatchObject({ name: 'solver-watchdog', when: start + SETTLE_OFFSETS_MS[0] + 1000 });
+    expect(first.alarms.at(-1)).toMatchObject({
+      name: 'solver-watchdog',
+      when: start + SETTLE_OFFSETS_MS[0] + 1000,
+    });
     clock.dropTimers();
     await clock.advance(SETTLE_OFFSETS_MS[0] + 1000);
     const second = createHarness({ clock, api });
@@ -163,7 +180,10 @@ describe('spend counted when incurred', () => {
   });
 
   it('clearing the history resets neither the cap nor the rate limits', async () => {
-    const h = createHarness({ solveMs: 0, settings: { limits: { ...loose, perTabPerMinute: 2, dailySpendCapUsd: 1 } } });
+    const h = createHarness({
+      solveMs: 0,
+      settings: { limits: { ...loose, perTabPerMinute: 2, dailySpendCapUsd: 1 } },
+    });
     await h.solver.report(sender(), [widget('a'), widget('b')]);
     await h.clock.advance(5000);
     await h.solver.clearHistory();

@@ -20,7 +20,8 @@ import { changeLedger, correctHistory, costEstimator, type JobMap, readLedger } 
  * nothing. A transport failure or an unreadable reply may follow a task the API created and charged.
  */
 const MAYBE_CHARGED = new Set(['NETWORK_ERROR', 'TIMEOUT', 'BAD_RESPONSE']);
-export const notCharged = (e: Error) => e instanceof AnySolverError && !(e.errorId === 0 && MAYBE_CHARGED.has(e.errorCode));
+export const notCharged = (e: Error) =>
+  e instanceof AnySolverError && !(e.errorId === 0 && MAYBE_CHARGED.has(e.errorCode));
 
 type Outcome = { taskId: string } | { error: Error } | { invalid: string } | { unprepared: JobError };
 
@@ -96,12 +97,15 @@ export function createStarter(ctx: SolverContext, schedule: (jobs: JobMap) => vo
   /** An image job's image, read only now that its limits passed (see SolverDeps.prepareWidget). */
   async function prepare(job: Job): Promise<Prepared> {
     if (job.kind !== 'image-text' || !deps.prepareWidget) return { ok: true };
-    return deps.prepareWidget(job).catch(() => ({ ok: false, code: 'IMAGE_UNREADABLE', notice: { key: 'err_IMAGE_UNREADABLE' } }));
+    return deps
+      .prepareWidget(job)
+      .catch(() => ({ ok: false, code: 'IMAGE_UNREADABLE', notice: { key: 'err_IMAGE_UNREADABLE' } }));
   }
 
   async function create(job: Job, settings: Settings) {
     const prepared = await prepare(job);
-    const widget = prepared.ok && prepared.imageBase64 ? { ...job.widget, imageBase64: prepared.imageBase64 } : job.widget;
+    const widget =
+      prepared.ok && prepared.imageBase64 ? { ...job.widget, imageBase64: prepared.imageBase64 } : job.widget;
     const built = buildTask(widget);
     const outcome: Outcome = prepared.ok ? await request(built, settings) : { unprepared: prepared };
     const plan = built.ok ? await planFor(built.task.type, settings.polling) : [];
@@ -118,12 +122,19 @@ export function createStarter(ctx: SolverContext, schedule: (jobs: JobMap) => vo
       if (built.ok) j.taskType = built.task.type;
       if (free) j.cost = 0;
       if ('taskId' in outcome) {
-        Object.assign(j, { taskId: outcome.taskId, taskCreatedAt: deps.now(), status: 'polling' } satisfies Partial<Job>);
+        Object.assign(j, {
+          taskId: outcome.taskId,
+          taskCreatedAt: deps.now(),
+          status: 'polling',
+        } satisfies Partial<Job>);
         j.nextPollAt = deps.now() + (plan[0] ?? settings.polling.firstDelayMs);
         deps.notify(j);
         deps.announce?.(j, 'solving');
       } else if ('invalid' in outcome) {
-        await ctx.finish(j, 'failed', { code: 'INVALID_WIDGET', notice: { key: 'err_INVALID_WIDGET', params: [outcome.invalid] } });
+        await ctx.finish(j, 'failed', {
+          code: 'INVALID_WIDGET',
+          notice: { key: 'err_INVALID_WIDGET', params: [outcome.invalid] },
+        });
       } else if ('unprepared' in outcome) await ctx.finish(j, 'failed', outcome.unprepared);
       else await failWithError(j, outcome.error);
       schedule(jobs);
@@ -162,8 +173,10 @@ export function createStarter(ctx: SolverContext, schedule: (jobs: JobMap) => vo
   }
 
   async function failWithError(job: Job, e: Error) {
-    if (!(e instanceof AnySolverError)) return ctx.finish(job, 'failed', { code: 'UNEXPECTED', notice: { key: 'err_UNEXPECTED' } });
-    if (e.scope === 'account') await accountBlockItem.setValue({ code: e.errorCode, notice: e.notice, at: deps.now() });
+    if (!(e instanceof AnySolverError))
+      return ctx.finish(job, 'failed', { code: 'UNEXPECTED', notice: { key: 'err_UNEXPECTED' } });
+    if (e.scope === 'account')
+      await accountBlockItem.setValue({ code: e.errorCode, notice: e.notice, at: deps.now() });
     // The API's own description (errorId ≠ 0) is kept as data beside the notice; our transport codes have none.
     const description = e.errorId !== 0 && e.description ? { description: e.description } : {};
     return ctx.finish(job, 'failed', { code: e.errorCode, notice: e.notice, ...description });

@@ -72,7 +72,11 @@ export async function changeLedger<T>(fn: (ledger: Ledger) => T): Promise<T> {
 }
 
 /** Correct the history record of one attempt (a cost learned after the job ended). */
-export async function correctHistory(jobId: string, startedAt: number, patch: Partial<HistoryRecord>): Promise<void> {
+export async function correctHistory(
+  jobId: string,
+  startedAt: number,
+  patch: Partial<HistoryRecord>,
+): Promise<void> {
   const history = await historyItem.getValue();
   const i = history.findLastIndex((h) => h.jobId === jobId && h.startedAt === startedAt);
   if (i < 0) return;

@@ -75,27 +75,44 @@ export function createFakeApi(clock: { now: () => number }, solveMs = 5000) {
         return r;
       }
       const t = tasks.get(id);
-      if (!t) return { status: 'failed', solution: null, error: { errorId: 1, errorCode: 'TASK_NOT_FOUND', description: '' } };
+      if (!t)
+        return {
+          status: 'failed',
+          solution: null,
+          error: { errorId: 1, errorCode: 'TASK_NOT_FOUND', description: '' },
+        };
       if (clock.now() - t.createdAt < solveMs) return { status: 'processing', solution: null };
       return { status: 'ready', solution: { token: t.token }, cost: 0.002, provider: 'Fake' };
     }),
     getBalance: vi.fn(async () => 5),
     /** Queue results for the next getTaskResult calls. */
     script,
-    failWith: (code: string, errorId = 1) => (id: string): TaskResult => ({
-      status: 'failed',
-      taskId: id,
-      solution: null,
-      cost: 0,
-      error: { errorId, errorCode: code, description: code },
-    }),
+    failWith:
+      (code: string, errorId = 1) =>
+      (id: string): TaskResult => ({
+        status: 'failed',
+        taskId: id,
+        solution: null,
+        cost: 0,
+        error: { errorId, errorCode: code, description: code },
+      }),
     throwing: (code: string) => () => new AnySolverError(code, code, code === 'INTERNAL_ERROR' ? 2 : 0),
   };
   return api satisfies AnySolverClient & Record<string, unknown>;
 }
 
 /** An engine over the fake browser's storage, with every side effect recorded. */
-export function createHarness(opts: { settings?: Partial<Settings>; key?: string | null; solveMs?: number; clock?: ReturnType<typeof createClock>; api?: ReturnType<typeof createFakeApi>; liveTabs?: () => Promise<number[]>; prepareWidget?: SolverDeps['prepareWidget'] } = {}) {
+export function createHarness(
+  opts: {
+    settings?: Partial<Settings>;
+    key?: string | null;
+    solveMs?: number;
+    clock?: ReturnType<typeof createClock>;
+    api?: ReturnType<typeof createFakeApi>;
+    liveTabs?: () => Promise<number[]>;
+    prepareWidget?: SolverDeps['prepareWidget'];
+  } = {},
+) {
   const clock = opts.clock ?? createClock();
   const api = opts.api ?? createFakeApi(clock, opts.solveMs);
   const delivered: Array<{ job: Job; token: string }> = [];
@@ -116,7 +133,10 @@ export function createHarness(opts: { settings?: Partial<Settings>; key?: string
     },
     notify: (job) => void notified.push(structuredClone(job)),
     setBadge: (tabId, text) => void badges.push({ tabId, text }),
-    alarms: { create: (name, info) => void alarms.push({ name, when: info.when }), clear: (name) => void alarms.push({ name }) },
+    alarms: {
+      create: (name, info) => void alarms.push({ name, when: info.when }),
+      clear: (name) => void alarms.push({ name }),
+    },
     now: clock.now,
     setTimeout: clock.setTimeout,
     clearTimeout: clock.clearTimeout,
@@ -125,7 +145,8 @@ export function createHarness(opts: { settings?: Partial<Settings>; key?: string
     announce: createAnnouncer({
       readSettings: async () => settings,
       now: clock.now,
-      dispatch: async (target, name, detail) => void announced.push({ target, name, event: JSON.parse(detail) as SolveEvent }),
+      dispatch: async (target, name, detail) =>
+        void announced.push({ target, name, event: JSON.parse(detail) as SolveEvent }),
     }),
   });
   return {

@@ -4,8 +4,8 @@
  * the 1-second clock only ticks while a job is in flight. Copying goes through an injected `copy`.
  */
 import { batch, computed, effect, signal } from '@preact/signals';
-import type { Translate } from './i18n';
 import { curlCommand, requestJson } from './detector-view';
+import type { Translate } from './i18n';
 import { isInFlight } from './jobs-view';
 import type { Send } from './send';
 import type { DetectorState } from './types';

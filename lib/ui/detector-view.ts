@@ -22,7 +22,8 @@ export function timeline(t: Translate, job: Job): TimelineStep[] {
   const steps: TimelineStep[] = [{ label: t('tlDetected'), at: job.createdAt }];
   if (job.queuedAt !== undefined) steps.push({ label: t('tlQueued'), at: job.queuedAt });
   if (job.createStartedAt !== undefined) steps.push({ label: t('tlCreateSent'), at: job.createStartedAt });
-  if (job.taskCreatedAt !== undefined) steps.push({ label: t('tlCreated'), at: job.taskCreatedAt, detail: job.taskId });
+  if (job.taskCreatedAt !== undefined)
+    steps.push({ label: t('tlCreated'), at: job.taskCreatedAt, detail: job.taskId });
   const times = job.pollTimes ?? [];
   // Only the last polls are kept (lib/solver/poll-outcome.ts POLL_TIMES_KEPT): number them as the engine counted.
   const first = Math.max(1, job.polls - times.length + 1);
@@ -31,14 +32,23 @@ export function timeline(t: Translate, job: Job): TimelineStep[] {
     steps.push({ label: t('tlPoll', first + i), at, ...(detail ? { detail } : {}) });
   });
   if (job.readyAt !== undefined) {
-    steps.push({ label: t('tlReady'), at: job.readyAt, ...(job.provider ? { detail: t('tlProvider', job.provider) } : {}) });
+    steps.push({
+      label: t('tlReady'),
+      at: job.readyAt,
+      ...(job.provider ? { detail: t('tlProvider', job.provider) } : {}),
+    });
   }
   // The frame's reply says the token was handed to the widget; whether the site's callback then ran is
   // not reported back to the extension (lib/captcha/content/controller.ts `fill`), so no step claims it.
-  if (job.filledAt !== undefined) steps.push({ label: t('tlFilled'), at: job.filledAt, detail: t('tlCallbackUnknown') });
+  if (job.filledAt !== undefined)
+    steps.push({ label: t('tlFilled'), at: job.filledAt, detail: t('tlCallbackUnknown') });
   if (job.finishedAt !== undefined && job.status !== 'solved') {
     const detail = reasonText(job) ?? holdText(job);
-    steps.push({ label: t('tlEnded', t(`word_${job.status}`)), at: job.finishedAt, ...(detail ? { detail } : {}) });
+    steps.push({
+      label: t('tlEnded', t(`word_${job.status}`)),
+      at: job.finishedAt,
+      ...(detail ? { detail } : {}),
+    });
   }
   return steps.sort((a, b) => a.at - b.at);
 }
@@ -48,7 +58,10 @@ export function widgetParams(t: Translate, d: DetectorJob): Array<[string, strin
   const { job } = d;
   const w = job.widget;
   const yes = (on: boolean) => (on ? t('yes') : t('no'));
-  const invisible = job.kind === 'recaptcha-v2-invisible' || job.kind.startsWith('recaptcha-v3') || w.widgetId.startsWith(EXEC_PREFIX);
+  const invisible =
+    job.kind === 'recaptcha-v2-invisible' ||
+    job.kind.startsWith('recaptcha-v3') ||
+    w.widgetId.startsWith(EXEC_PREFIX);
   const rows: Array<[string, string | undefined]> = [
     [t('paramKind'), kindLabel(t, job.kind)],
     [t('paramSitekey'), w.websiteKey || undefined],
@@ -113,17 +126,27 @@ export function whyNotSolved(t: Translate, d: DetectorJob, s: DetectorState): Wh
       }
       if (!s.settings.autoSolve) return { reason: t('whyManual'), setting: t('wherePopup', t('autoSolve')) };
       if (!s.settings.autoSolveKinds[job.kind]) {
-        return { reason: t('whyKindOff', kindLabel(t, job.kind)), setting: options(t('settingsPath', [t('solving'), t('autoSolveKinds')])) };
+        return {
+          reason: t('whyKindOff', kindLabel(t, job.kind)),
+          setting: options(t('settingsPath', [t('solving'), t('autoSolveKinds')])),
+        };
       }
-      if (s.pausedSites.includes(job.origin)) return { reason: t('whyPaused', host), setting: t('wherePopup', t('pauseSite')) };
-      if (!siteAllowed(job.origin, s.settings.sites, [])) return { reason: t('whySiteRule', host), setting: options(t('siteRules')) };
+      if (s.pausedSites.includes(job.origin))
+        return { reason: t('whyPaused', host), setting: t('wherePopup', t('pauseSite')) };
+      if (!siteAllowed(job.origin, s.settings.sites, []))
+        return { reason: t('whySiteRule', host), setting: options(t('siteRules')) };
       // The rule that held it was lifted since: it waits for Solve.
       {
         const held = holdText(job);
         return { reason: held ? t('whyHeldThen', held) : t('whyDetected'), setting: null };
       }
     case 'failed':
-      return failed(t, job, s, options, account, cap) ?? { reason: t('whyFailed', detail ?? job.errorCode ?? t('unknownError')), setting: null };
+      return (
+        failed(t, job, s, options, account, cap) ?? {
+          reason: t('whyFailed', detail ?? job.errorCode ?? t('unknownError')),
+          setting: null,
+        }
+      );
     case 'expired':
       return { reason: t('whyExpired'), setting: null, detail };
     case 'undelivered':
@@ -144,7 +167,11 @@ function failed(
 ): WhyNot | null {
   const { limits } = s.settings;
   const detail = reasonText(job);
-  const limit = (reason: string): WhyNot => ({ reason, setting: options(t('limits')), ...(detail ? { detail } : {}) });
+  const limit = (reason: string): WhyNot => ({
+    reason,
+    setting: options(t('limits')),
+    ...(detail ? { detail } : {}),
+  });
   switch (job.errorCode) {
     case 'RATE_LIMITED_TAB':
       return limit(t('whyTabLimit', [limits.perTabPerMinute, job.site]));
@@ -157,7 +184,10 @@ function failed(
     case 'DAILY_CAP_REACHED':
       return { ...cap(), ...(detail ? { detail } : {}) };
     case 'POLL_TIMEOUT':
-      return { reason: t('whyTimeout', Math.round(s.settings.polling.timeoutMs / 1000)), setting: options(t('polling')) };
+      return {
+        reason: t('whyTimeout', Math.round(s.settings.polling.timeoutMs / 1000)),
+        setting: options(t('polling')),
+      };
     case undefined:
       return null;
     default:

@@ -21,7 +21,11 @@ export function formatUsd(value: number, locale: string | undefined = uiLocale()
 }
 
 /** A plain number (counts, seconds): grouping and digits of the locale. */
-export function formatNumber(value: number, locale: string | undefined = uiLocale(), maximumFractionDigits = 2): string {
+export function formatNumber(
+  value: number,
+  locale: string | undefined = uiLocale(),
+  maximumFractionDigits = 2,
+): string {
   return new Intl.NumberFormat(locale, { maximumFractionDigits }).format(value);
 }
 

@@ -24,9 +24,16 @@ export function filterHistory(records: readonly HistoryRecord[], f: HistoryFilte
       (f.status === 'all' || r.status === f.status) &&
       (f.kind === 'all' || r.kind === f.kind) &&
       (!q ||
-        [r.origin, r.kind, r.provider, r.taskType, r.errorCode, r.errorMessage, reasonText(r), r.errorDescription].some((v) =>
-          v?.toLowerCase().includes(q),
-        )),
+        [
+          r.origin,
+          r.kind,
+          r.provider,
+          r.taskType,
+          r.errorCode,
+          r.errorMessage,
+          reasonText(r),
+          r.errorDescription,
+        ].some((v) => v?.toLowerCase().includes(q))),
   );
 }
 

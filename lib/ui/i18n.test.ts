@@ -6,7 +6,14 @@ import { createTranslator } from './i18n';
 import { getMessage, messages } from './test-i18n';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const UI_DIRS = ['components', 'entrypoints/popup', 'entrypoints/options', 'entrypoints/devtools', 'entrypoints/devtools-panel', 'lib/ui'];
+const UI_DIRS = [
+  'components',
+  'entrypoints/popup',
+  'entrypoints/options',
+  'entrypoints/devtools',
+  'entrypoints/devtools-panel',
+  'lib/ui',
+];
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -70,6 +70,7 @@ export const textDirection = (): 'rtl' | 'ltr' =>
 
 /** Set a page's `lang` and `dir` from the catalogue in use (popup and options entry points). */
 export function applyDocumentLocale(doc: Document): void {
-  doc.documentElement.lang = message('languageTag') || message('@@ui_locale').replace(/_/g, '-') || uiLocale() || 'en';
+  doc.documentElement.lang =
+    message('languageTag') || message('@@ui_locale').replace(/_/g, '-') || uiLocale() || 'en';
   doc.documentElement.dir = textDirection();
 }

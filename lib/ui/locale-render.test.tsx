@@ -27,7 +27,11 @@ function popup() {
     'tab:state': () => ({
       jobs: [
         job({ id: 'a', status: 'detected', notice: { key: 'note_manual' } }),
-        job({ id: 'b', status: 'failed', errorNotice: { key: 'err_RATE_LIMITED_SITE', params: [1000, 'shop.example'] } }),
+        job({
+          id: 'b',
+          status: 'failed',
+          errorNotice: { key: 'err_RATE_LIMITED_SITE', params: [1000, 'shop.example'] },
+        }),
         job({ id: 'c', status: 'solved', cost: 0.0012 }),
       ],
       totals: totals({ today: 0.012, successRate: 0.9 }),
@@ -37,7 +41,9 @@ function popup() {
   });
   const state = createPopupState({
     send,
-    storage: fakePopupStorage({ history: [record({ status: 'failed', errorNotice: { key: 'err_TASK_TIMEOUT' } })] }),
+    storage: fakePopupStorage({
+      history: [record({ status: 'failed', errorNotice: { key: 'err_TASK_TIMEOUT' } })],
+    }),
     now: () => T0,
     tab: async () => ({ id: 7, origin: 'https://shop.example' }),
     every: () => () => undefined,
@@ -55,7 +61,10 @@ function options() {
   const state = createOptionsState({
     send,
     settings: { read: async () => settings, update: async () => settings, watch: () => () => undefined },
-    history: { read: async () => [record({ status: 'cancelled', errorNotice: { key: 'err_tabClosed' } })], watch: () => () => undefined },
+    history: {
+      read: async () => [record({ status: 'cancelled', errorNotice: { key: 'err_tabClosed' } })],
+      watch: () => () => undefined,
+    },
     readKey: async () => null,
     now: () => T0 + 3600_000,
   });
@@ -64,7 +73,8 @@ function options() {
 }
 
 /** Message names in the text (a camelCase or snake_case key shown instead of its words). */
-const rawKeys = (text: string) => Object.keys(messages).filter((k) => /[A-Z_]/.test(k) && new RegExp(`\\b${k}\\b`).test(text));
+const rawKeys = (text: string) =>
+  Object.keys(messages).filter((k) => /[A-Z_]/.test(k) && new RegExp(`\\b${k}\\b`).test(text));
 
 describe.each(LOCALES)('in %s', (locale) => {
   const cat = catalogue(locale);
@@ -79,7 +89,11 @@ describe.each(LOCALES)('in %s', (locale) => {
     expect(rawKeys(text)).toEqual([]);
     expect(text).toContain(cat.balance!.message);
     expect(text).toContain(cat.err_ERROR_ZERO_BALANCE!.message);
-    const money = new Intl.NumberFormat(lang, { style: 'currency', currency: 'USD', minimumFractionDigits: 2 }).format(1234.5);
+    const money = new Intl.NumberFormat(lang, {
+      style: 'currency',
+      currency: 'USD',
+      minimumFractionDigits: 2,
+    }).format(1234.5);
     expect(text).toContain(money);
     const n = new Intl.NumberFormat(lang).format(1000);
     expect(text).toContain(t('err_RATE_LIMITED_SITE', [n, 'shop.example']));
@@ -111,7 +125,11 @@ describe('a browser language without its catalogue', () => {
     const { getMessageIn } = await import('./test-i18n');
     const { vi } = await import('vitest');
     vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(((key: string, subs?: string[]) =>
-      key === '@@bidi_dir' ? 'rtl' : key === '@@ui_locale' ? 'he' : getMessageIn(messages, 'en', key, subs)) as never);
+      key === '@@bidi_dir'
+        ? 'rtl'
+        : key === '@@ui_locale'
+          ? 'he'
+          : getMessageIn(messages, 'en', key, subs)) as never);
     applyDocumentLocale(document);
     expect([document.documentElement.lang, document.documentElement.dir]).toEqual(['en', 'ltr']);
   });

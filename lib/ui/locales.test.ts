@@ -29,7 +29,10 @@ describe('the locales', () => {
   });
 
   it.each(LOCALES.filter((l) => l !== 'en'))('%s has every key of en and no other', (locale) => {
-    expect({ missing: report[locale]!.missing, extra: report[locale]!.extra }).toEqual({ missing: [], extra: [] });
+    expect({ missing: report[locale]!.missing, extra: report[locale]!.extra }).toEqual({
+      missing: [],
+      extra: [],
+    });
   });
 
   it.each(LOCALES)('%s uses the same placeholders as en, defined, with no lone $', (locale) => {
@@ -62,7 +65,9 @@ describe('the locales', () => {
   it.each(LOCALES.filter((l) => l !== 'en'))('%s is translated, not a copy of English', (locale) => {
     const cat = catalogue(locale);
     // Brand and vendor names (reCAPTCHA v2, AWS WAF…) and pure placeholders stay as they are.
-    const same = Object.keys(messages).filter((k) => cat[k]?.message === messages[k]!.message && /[a-z]{3} [a-z]{3}/i.test(messages[k]!.message));
+    const same = Object.keys(messages).filter(
+      (k) => cat[k]?.message === messages[k]!.message && /[a-z]{3} [a-z]{3}/i.test(messages[k]!.message),
+    );
     expect(same.filter((k) => !k.startsWith('kind_'))).toEqual([]);
   });
 });
@@ -76,7 +81,8 @@ describe('keys the code asks for', () => {
       const text = readFileSync(file, 'utf8');
       for (const m of text.matchAll(/\bt\(\s*'([A-Za-z0-9_]+)'/g)) used.set(m[1]!, rel(file));
       // Notices and keys built by the engine and the badge: 'err_…', 'note_…', 'badge…' literals.
-      for (const m of text.matchAll(/'((?:err|note)_[A-Za-z0-9_]+|badge[A-Z][A-Za-z]+|twoSentences)'/g)) used.set(m[1]!, rel(file));
+      for (const m of text.matchAll(/'((?:err|note)_[A-Za-z0-9_]+|badge[A-Z][A-Za-z]+|twoSentences)'/g))
+        used.set(m[1]!, rel(file));
       // The image flow's fail('CODE') is `err_CODE`.
       for (const m of text.matchAll(/\bfail\('([A-Z_]+)'\)/g)) used.set(`err_${m[1]}`, rel(file));
     }
@@ -88,7 +94,9 @@ describe('keys the code asks for', () => {
     const keys = [
       ...Object.keys(ERROR_TABLE).map((c) => `err_${c}`),
       ...['unsupported', 'manual', 'off'].map((h) => `note_${h}`),
-      ...['RATE_LIMITED_TAB', 'RATE_LIMITED_SITE', 'RATE_LIMITED_EMBEDDED', 'DAILY_CAP_REACHED'].map((c) => `err_${c}`),
+      ...['RATE_LIMITED_TAB', 'RATE_LIMITED_SITE', 'RATE_LIMITED_EMBEDDED', 'DAILY_CAP_REACHED'].map(
+        (c) => `err_${c}`,
+      ),
       'err_refused',
     ];
     expect(keys.filter((k) => !messages[k])).toEqual([]);
@@ -96,7 +104,9 @@ describe('keys the code asks for', () => {
 
   it('the manifest and the pages name only keys that exist (__MSG_…__)', () => {
     const sources = [join(ROOT, 'wxt.config.ts'), ...files(join(ROOT, 'entrypoints'), /\.html$/)];
-    const used = sources.flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/__MSG_([A-Za-z0-9_]+)__/g)].map((m) => m[1]!));
+    const used = sources.flatMap((f) =>
+      [...readFileSync(f, 'utf8').matchAll(/__MSG_([A-Za-z0-9_]+)__/g)].map((m) => m[1]!),
+    );
     expect(new Set(used)).toEqual(new Set(['extName', 'extDescription', 'commandSolvePage']));
     expect(used.filter((k) => !messages[k])).toEqual([]);
   });
@@ -104,12 +114,28 @@ describe('keys the code asks for', () => {
 
 describe('the pages’ markup', () => {
   // Attributes a person reads or hears, and our components' text props (Switch hint, Section intro).
-  const SPOKEN = new Set(['title', 'aria-label', 'aria-description', 'placeholder', 'alt', 'label', 'value', 'hint', 'intro']);
+  const SPOKEN = new Set([
+    'title',
+    'aria-label',
+    'aria-description',
+    'placeholder',
+    'alt',
+    'label',
+    'value',
+    'hint',
+    'intro',
+  ]);
   const words = (s: string) => /\p{L}{2,}/u.test(s);
 
   /** Literal words in JSX: text between tags, and string attributes people read. */
   function literals(file: string): string[] {
-    const src = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+    const src = ts.createSourceFile(
+      file,
+      readFileSync(file, 'utf8'),
+      ts.ScriptTarget.Latest,
+      true,
+      ts.ScriptKind.TSX,
+    );
     const found: string[] = [];
     const visit = (n: ts.Node) => {
       if (ts.isJsxText(n) && words(n.text)) found.push(n.text.trim());
@@ -133,9 +159,16 @@ describe('the pages’ markup', () => {
 
   it('the scan sees words in text and spoken attributes, not symbols or numbers', () => {
     const tmp = join(ROOT, 'node_modules/.locales-scan.tsx');
-    writeFileSync(tmp, `export const A = () => <p title="Close" aria-label={'Menu'} class="x">Hello {n} ▲ 12 %</p>;`);
+    writeFileSync(
+      tmp,
+      `export const A = () => <p title="Close" aria-label={'Menu'} class="x">Hello {n} ▲ 12 %</p>;`,
+    );
     try {
-      expect(literals(tmp).map((l) => l.split(': ')[1])).toEqual(['title="Close"', 'aria-label="Menu"', 'Hello']);
+      expect(literals(tmp).map((l) => l.split(': ')[1])).toEqual([
+        'title="Close"',
+        'aria-label="Menu"',
+        'Hello',
+      ]);
     } finally {
       rmSync(tmp);
     }
@@ -150,11 +183,15 @@ describe('the pages’ CSS works right-to-left', () => {
     const bad: string[] = [];
     for (const file of css) {
       const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
-      for (const m of text.matchAll(/[^;{}]*\b(left|right)\b[^;{}]*/g)) bad.push(`${rel(file)}: ${m[0].trim()}`);
+      for (const m of text.matchAll(/[^;{}]*\b(left|right)\b[^;{}]*/g))
+        bad.push(`${rel(file)}: ${m[0].trim()}`);
       for (const m of text.matchAll(/\b(margin|padding|inset|border-width|border-radius)\s*:\s*([^;]+);/g)) {
         const v = m[2]!.trim().split(/\s+/);
         // Four values: top right bottom left; border-radius: top-left top-right bottom-right bottom-left.
-        const asymmetric = m[1] === 'border-radius' ? v.length > 1 && (v[0] !== v[1] || v[2] !== (v[3] ?? v[1])) : v.length === 4 && v[1] !== v[3];
+        const asymmetric =
+          m[1] === 'border-radius'
+            ? v.length > 1 && (v[0] !== v[1] || v[2] !== (v[3] ?? v[1]))
+            : v.length === 4 && v[1] !== v[3];
         if (asymmetric) bad.push(`${rel(file)}: ${m[0]}`);
       }
     }

@@ -15,7 +15,11 @@ export function noticeText(n: Notice | null | undefined): string {
 }
 
 /** Why a job or record ended: its notice, else the English words of an older record, else its code. */
-export function reasonText(r: { errorNotice?: Notice; errorMessage?: string; errorCode?: string }): string | undefined {
+export function reasonText(r: {
+  errorNotice?: Notice;
+  errorMessage?: string;
+  errorCode?: string;
+}): string | undefined {
   return noticeText(r.errorNotice) || r.errorMessage || r.errorCode;
 }
 
@@ -25,7 +29,9 @@ export function holdText(job: { notice?: Notice; note?: string }): string | unde
 }
 
 /** An account block's words (blocks stored before notices have English `message`). */
-export function blockText(block: { notice?: Notice; message?: string; code?: string } | null | undefined): string | undefined {
+export function blockText(
+  block: { notice?: Notice; message?: string; code?: string } | null | undefined,
+): string | undefined {
   if (!block) return undefined;
   return noticeText(block.notice) || block.message || block.code;
 }

@@ -97,7 +97,13 @@ export function createOptionsState(deps: OptionsDeps) {
   const followKey = async () => {
     const before = keyStatus.value;
     const status = await send({ type: 'key:status' });
-    if (before && status.hasKey === before.hasKey && status.masked === before.masked && status.managed === before.managed) return;
+    if (
+      before &&
+      status.hasKey === before.hasKey &&
+      status.masked === before.masked &&
+      status.managed === before.managed
+    )
+      return;
     await loadKey();
   };
 
@@ -187,7 +193,11 @@ export function createOptionsState(deps: OptionsDeps) {
     exportHistory(format: 'csv' | 'json'): ExportFile {
       const rows = visible.value;
       return format === 'csv'
-        ? { filename: `anysolver-history-${stamp()}.csv`, text: toCsv(rows, (r) => (r.errorNotice || r.errorMessage ? reasonText(r) : undefined)), mime: 'text/csv' }
+        ? {
+            filename: `anysolver-history-${stamp()}.csv`,
+            text: toCsv(rows, (r) => (r.errorNotice || r.errorMessage ? reasonText(r) : undefined)),
+            mime: 'text/csv',
+          }
         : { filename: `anysolver-history-${stamp()}.json`, text: toJson(rows), mime: 'application/json' };
     },
 

@@ -1,5 +1,12 @@
 /** The options page's storage wiring: settings and history through lib/storage.ts. */
-import { historyItem, readManaged, readSettings, settingsItem, updateSettings, watchManaged } from '@/lib/storage';
+import {
+  historyItem,
+  readManaged,
+  readSettings,
+  settingsItem,
+  updateSettings,
+  watchManaged,
+} from '@/lib/storage';
 import type { HistoryStore, SettingsStore } from './options-state';
 
 /** Settings read and written through the schema (lib/storage.ts); a policy's values over them, live. */

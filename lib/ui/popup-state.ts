@@ -4,9 +4,9 @@
  * never from polling the background; the 1-second clock only redraws elapsed times while a job runs.
  */
 import { batch, computed, effect, signal } from '@preact/signals';
+import { badgeState, isInFlight, isPaused } from './jobs-view';
 import { replyText } from './notice-text';
 import type { Send } from './send';
-import { badgeState, isInFlight, isPaused } from './jobs-view';
 import type { BalanceReply, HistoryRecord, TabState } from './types';
 
 /** What the popup reads and writes in storage (implemented without zod in popup-storage.ts). */

@@ -4,8 +4,9 @@
  * fast (zod would more than double its bundle). Settings written here keep every other field; the
  * background re-parses them through the schema on every read.
  */
-import { storage } from '#imports';
+
 import { browser } from 'wxt/browser';
+import { storage } from '#imports';
 import type { Settings } from '@/lib/settings';
 import type { PopupStorage, PopupTab } from './popup-state';
 import type { HistoryRecord } from './types';

@@ -6,7 +6,9 @@
 import type { PageMessage, Readiness } from '@/lib/messaging';
 
 /** The message a hash asks for: apply a config, or (no hash) only report readiness; null if unreadable. */
-export function setupMessage(hash: string): Extract<PageMessage, { type: 'setup:apply' | 'setup:status' }> | null {
+export function setupMessage(
+  hash: string,
+): Extract<PageMessage, { type: 'setup:apply' | 'setup:status' }> | null {
   const raw = hash.replace(/^#/, '');
   if (!raw) return { type: 'setup:status' };
   let config: unknown;
@@ -19,7 +21,11 @@ export function setupMessage(hash: string): Extract<PageMessage, { type: 'setup:
   const { clientKey, settings, ...rest } = config as Record<string, unknown>;
   if (Object.keys(rest).length) return null;
   if (clientKey !== undefined && typeof clientKey !== 'string') return null;
-  if (settings !== undefined && (typeof settings !== 'object' || settings === null || Array.isArray(settings))) return null;
+  if (
+    settings !== undefined &&
+    (typeof settings !== 'object' || settings === null || Array.isArray(settings))
+  )
+    return null;
   return {
     type: 'setup:apply',
     ...(clientKey !== undefined ? { clientKey } : {}),

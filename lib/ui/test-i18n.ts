@@ -62,7 +62,9 @@ export function installI18n(locale = 'en'): void {
   const cat = locale === 'en' ? messages : catalogue(locale);
   vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(((key: string, subs?: string | string[]) =>
     getMessageIn(cat, locale, key, typeof subs === 'string' ? [subs] : subs)) as never);
-  vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockImplementation(() => uiLanguage(locale === 'en' ? 'en-US' : locale));
+  vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockImplementation(() =>
+    uiLanguage(locale === 'en' ? 'en-US' : locale),
+  );
 }
 
 /** A notice in the shipped English words (numbers and money as en-US), for tests that read what users read. */
@@ -79,7 +81,13 @@ export function enWords(n: Notice | undefined | null): string {
  */
 export function inWords<T>(x: T): T & { errorMessage?: string; note?: string; message?: string } {
   if (!x || typeof x !== 'object') return x as T & object;
-  const v = x as { errorNotice?: Notice; notice?: Notice; errorMessage?: string; note?: string; message?: string };
+  const v = x as {
+    errorNotice?: Notice;
+    notice?: Notice;
+    errorMessage?: string;
+    note?: string;
+    message?: string;
+  };
   return {
     ...x,
     ...(v.errorNotice ? { errorMessage: enWords(v.errorNotice) } : {}),

@@ -2,10 +2,11 @@
  * What the extension pages receive from the background. The job model is the engine's
  * (lib/solver/jobs.ts), imported as types only so no engine code reaches the popup bundle.
  */
-import type { CapStatus, Job, Totals } from '@/lib/solver/jobs';
+
 import type { BalanceReply, ManagedState } from '@/lib/messaging';
 import type { Settings } from '@/lib/settings';
 import type { DetectorJob } from '@/lib/solver/detector-view';
+import type { CapStatus, Job, Totals } from '@/lib/solver/jobs';
 import type { AccountBlock } from '@/lib/storage';
 
 export type { CapStatus, HistoryRecord, Job, JobStatus, Totals } from '@/lib/solver/jobs';

@@ -7,7 +7,11 @@ export const widgetLike = fc.record(
   {
     widgetId: fc.oneof(fc.string({ maxLength: 205 }), fc.constant(''), fc.integer()),
     kind: fc.oneof(fc.constantFrom(...WIDGET_KINDS), fc.string()),
-    websiteKey: fc.oneof(fc.string({ maxLength: 70 }), fc.stringMatching(/^[\w-]{20,64}$/), fc.constant('k'.repeat(201))),
+    websiteKey: fc.oneof(
+      fc.string({ maxLength: 70 }),
+      fc.stringMatching(/^[\w-]{20,64}$/),
+      fc.constant('k'.repeat(201)),
+    ),
     websiteURL: fc.oneof(fc.webUrl(), fc.string(), fc.constant(`https://x.test/${'a'.repeat(2050)}`)),
     pageTitle: fc.string({ maxLength: 310 }),
     action: fc.string({ maxLength: 210 }),
@@ -19,4 +23,3 @@ export const widgetLike = fc.record(
   },
   { requiredKeys: [] },
 );
-

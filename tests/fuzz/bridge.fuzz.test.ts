@@ -6,13 +6,37 @@ import { parseDown, parseFacts, parseUp } from '@/lib/captcha/bridge';
 import { WIDGET_KINDS } from '@/lib/captcha/types';
 import { RUNS } from './runs';
 
-const FACT_KEYS = ['widgetId', 'kind', 'websiteKey', 'action', 'cData', 's', 'rqdata', 'containerId', 'hasCallback', 'pendingExecute'];
-const LIMITS: Record<string, number> = { widgetId: 200, websiteKey: 200, action: 200, cData: 2000, s: 8000, rqdata: 8000, containerId: 200 };
+const FACT_KEYS = [
+  'widgetId',
+  'kind',
+  'websiteKey',
+  'action',
+  'cData',
+  's',
+  'rqdata',
+  'containerId',
+  'hasCallback',
+  'pendingExecute',
+];
+const LIMITS: Record<string, number> = {
+  widgetId: 200,
+  websiteKey: 200,
+  action: 200,
+  cData: 2000,
+  s: 8000,
+  rqdata: 8000,
+  containerId: 200,
+};
 
 /** Objects shaped like facts, with each field sometimes right, sometimes wrong-typed or oversized. */
 const factsLike = fc.record(
   {
-    widgetId: fc.oneof(fc.string({ maxLength: 210 }), fc.integer(), fc.constant(''), fc.constant('x'.repeat(201))),
+    widgetId: fc.oneof(
+      fc.string({ maxLength: 210 }),
+      fc.integer(),
+      fc.constant(''),
+      fc.constant('x'.repeat(201)),
+    ),
     kind: fc.oneof(fc.constantFrom(...WIDGET_KINDS), fc.string(), fc.constant(null)),
     websiteKey: fc.oneof(fc.string({ maxLength: 220 }), fc.integer()),
     action: fc.oneof(fc.string(), fc.array(fc.string())),
@@ -37,28 +61,45 @@ function checkFacts(f: Record<string, unknown>) {
     expect((f[k] as string).length).toBeLessThanOrEqual(max);
   }
   if (f.kind !== undefined) expect(WIDGET_KINDS).toContain(f.kind);
-  for (const k of ['hasCallback', 'pendingExecute']) if (f[k] !== undefined) expect(typeof f[k]).toBe('boolean');
+  for (const k of ['hasCallback', 'pendingExecute'])
+    if (f[k] !== undefined) expect(typeof f[k]).toBe('boolean');
 }
 
 describe('bridge parsers under fuzzing', () => {
   it('parseDown never throws on any string', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 2000 }), (v) => void parseDown(v)), { numRuns: RUNS.structured });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 2000 }), (v) => void parseDown(v)),
+      { numRuns: RUNS.structured },
+    );
   });
 
   it('parseUp / parseDown / parseFacts never throw on anything', () => {
     fc.assert(
-      fc.property(fc.anything({ withNullPrototype: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true }), (v) => {
-        parseUp(v);
-        if (typeof v === 'string') parseDown(v);
-        parseFacts(v);
-      }),
+      fc.property(
+        fc.anything({
+          withNullPrototype: true,
+          withMap: true,
+          withSet: true,
+          withTypedArray: true,
+          withSparseArray: true,
+        }),
+        (v) => {
+          parseUp(v);
+          if (typeof v === 'string') parseDown(v);
+          parseFacts(v);
+        },
+      ),
       { numRuns: RUNS.anything },
     );
   });
 
   it('accepted up messages are facts within bounds or a bounded fallback, nothing else', () => {
     const up = fc.oneof(
-      fc.record({ t: fc.constantFrom('facts', 'fallback', 'token', 'hello', 'fill'), facts: factsLike, widgetId: fc.string({ maxLength: 210 }) }),
+      fc.record({
+        t: fc.constantFrom('facts', 'fallback', 'token', 'hello', 'fill'),
+        facts: factsLike,
+        widgetId: fc.string({ maxLength: 210 }),
+      }),
       fc.record({ t: fc.constant('facts'), facts: factsLike }),
     );
     fc.assert(

@@ -10,11 +10,14 @@ import { RUNS } from './runs';
 describe('message schemas under fuzzing', () => {
   it('never throw, whatever arrives', () => {
     fc.assert(
-      fc.property(fc.anything({ withNullPrototype: true, withMap: true, withSet: true, withBigInt: true }), (v) => {
-        contentMessageSchema.safeParse(v);
-        pageMessageSchema.safeParse(v);
-        detectedWidgetSchema.safeParse(v);
-      }),
+      fc.property(
+        fc.anything({ withNullPrototype: true, withMap: true, withSet: true, withBigInt: true }),
+        (v) => {
+          contentMessageSchema.safeParse(v);
+          pageMessageSchema.safeParse(v);
+          detectedWidgetSchema.safeParse(v);
+        },
+      ),
       { numRuns: RUNS.anything },
     );
   });
@@ -52,12 +55,35 @@ describe('message schemas under fuzzing', () => {
     );
   });
 
-  it('a content script cannot speak the extension pages\' protocol (and vice versa)', () => {
+  it("a content script cannot speak the extension pages' protocol (and vice versa)", () => {
     const anyType = fc.constantFrom(
-      'key:save', 'key:clear', 'key:status', 'balance:get', 'tab:state', 'solve', 'job:cancel', 'site:pause', 'history:clear', 'data:clearAll',
-      'widgets:found', 'widgets:gone', 'widget:expired', 'widget:fallback',
+      'key:save',
+      'key:clear',
+      'key:status',
+      'balance:get',
+      'tab:state',
+      'solve',
+      'job:cancel',
+      'site:pause',
+      'history:clear',
+      'data:clearAll',
+      'widgets:found',
+      'widgets:gone',
+      'widget:expired',
+      'widget:fallback',
     );
-    const msg = fc.record({ type: anyType, key: fc.string(), tabId: fc.integer(), jobId: fc.string(), widgets: fc.constant([]), widgetIds: fc.constant([]), widgetId: fc.constant('w'), vendors: fc.constant(['recaptcha']), origin: fc.webUrl(), paused: fc.boolean() });
+    const msg = fc.record({
+      type: anyType,
+      key: fc.string(),
+      tabId: fc.integer(),
+      jobId: fc.string(),
+      widgets: fc.constant([]),
+      widgetIds: fc.constant([]),
+      widgetId: fc.constant('w'),
+      vendors: fc.constant(['recaptcha']),
+      origin: fc.webUrl(),
+      paused: fc.boolean(),
+    });
     fc.assert(
       fc.property(msg, (m) => {
         const asContent = contentMessageSchema.safeParse(m);

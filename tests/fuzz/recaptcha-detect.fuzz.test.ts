@@ -37,35 +37,53 @@ const path = fc.constantFrom(
   '/recaptcha/api2/anchorx',
   '/x/recaptcha/api2/anchor',
 );
-const query = fc.record({ k: fc.string({ maxLength: 45 }), size: fc.constantFrom('normal', 'invisible', 'compact', '') }).map(
-  (q) => `?ar=1&k=${encodeURIComponent(q.k)}&size=${q.size}`,
-);
-const lookalikeUrl = fc.tuple(fc.constantFrom('https://', 'http://', '//', ''), lookalikeHost, path, query).map((p) => p.join(''));
+const query = fc
+  .record({ k: fc.string({ maxLength: 45 }), size: fc.constantFrom('normal', 'invisible', 'compact', '') })
+  .map((q) => `?ar=1&k=${encodeURIComponent(q.k)}&size=${q.size}`);
+const lookalikeUrl = fc
+  .tuple(fc.constantFrom('https://', 'http://', '//', ''), lookalikeHost, path, query)
+  .map((p) => p.join(''));
 
 /** One element with no real vendor anatomy (but every word and class a naive detector would match). */
 const noiseElement = fc.oneof(
-  lookalikeUrl.map((u) => `<iframe src="${attr(u)}" name="a-${Math.abs(u.length)}" title="reCAPTCHA"></iframe>`),
+  lookalikeUrl.map(
+    (u) => `<iframe src="${attr(u)}" name="a-${Math.abs(u.length)}" title="reCAPTCHA"></iframe>`,
+  ),
   lookalikeUrl.map((u) => `<script src="${attr(u)}"></script>`),
   fc.string({ maxLength: 40 }).map((k) => `<div class="g-recaptcha" data-sitekey="${attr(k)}"></div>`),
-  fc.nat(200_000).map((n) => `<textarea id="g-recaptcha-response${n ? `-${n}` : ''}" name="g-recaptcha-response"></textarea>`),
-  fc.constantFrom('recaptcha', 'I am not a robot', 'captcha', 'grecaptcha.execute()', '___grecaptcha_cfg').map((w) => `<p>${w}</p>`),
+  fc
+    .nat(200_000)
+    .map(
+      (n) => `<textarea id="g-recaptcha-response${n ? `-${n}` : ''}" name="g-recaptcha-response"></textarea>`,
+    ),
+  fc
+    .constantFrom('recaptcha', 'I am not a robot', 'captcha', 'grecaptcha.execute()', '___grecaptcha_cfg')
+    .map((w) => `<p>${w}</p>`),
   // Google's own host, but not an anchor (the loader's bframe, other pages).
-  fc.constantFrom('https://www.google.com/recaptcha/api2/bframe?k=6LeNoAnchor0000000000000000000000', 'https://www.google.com/search?q=recaptcha+anchor').map(
-    (u) => `<iframe src="${attr(u)}"></iframe>`,
-  ),
+  fc
+    .constantFrom(
+      'https://www.google.com/recaptcha/api2/bframe?k=6LeNoAnchor0000000000000000000000',
+      'https://www.google.com/search?q=recaptcha+anchor',
+    )
+    .map((u) => `<iframe src="${attr(u)}"></iframe>`),
   fc.string({ maxLength: 60 }).map((t) => `<span>${attr(t)}</span>`),
 );
 /** A document of noise, possibly nested in forms and divs. */
-const noiseDoc = fc.array(noiseElement, { maxLength: 25 }).chain((els) =>
-  fc.array(fc.constantFrom('form', 'div', 'section'), { maxLength: 3 }).map((wrappers) =>
-    wrappers.reduce((html, tag) => `<${tag}>${html}</${tag}>`, els.join('')),
-  ),
-);
+const noiseDoc = fc
+  .array(noiseElement, { maxLength: 25 })
+  .chain((els) =>
+    fc
+      .array(fc.constantFrom('form', 'div', 'section'), { maxLength: 3 })
+      .map((wrappers) => wrappers.reduce((html, tag) => `<${tag}>${html}</${tag}>`, els.join(''))),
+  );
 /** Facts a page could forge over the bridge (the hook's view), including pending v3 executes. */
 const forgedFacts = fc.array(
   fc.record(
     {
-      widgetId: fc.oneof(fc.constantFrom('recaptcha:0', 'recaptcha:exec:1', 'recaptcha:exec:2'), fc.string({ minLength: 1, maxLength: 20 })),
+      widgetId: fc.oneof(
+        fc.constantFrom('recaptcha:0', 'recaptcha:exec:1', 'recaptcha:exec:2'),
+        fc.string({ minLength: 1, maxLength: 20 }),
+      ),
       kind: fc.constantFrom(...WIDGET_KINDS),
       websiteKey: fc.string({ maxLength: 45 }),
       action: fc.string({ maxLength: 20 }),
@@ -83,7 +101,11 @@ const parse = (html: string) => {
   doc.body.innerHTML = html;
   return doc;
 };
-const env = (facts: HookFacts[]): DetectEnv => ({ href: 'https://site.test/page.html', title: 'Page', facts: new Map(facts.map((f) => [f.widgetId, f])) });
+const env = (facts: HookFacts[]): DetectEnv => ({
+  href: 'https://site.test/page.html',
+  title: 'Page',
+  facts: new Map(facts.map((f) => [f.widgetId, f])),
+});
 
 describe('detectRecaptcha under fuzzing', () => {
   it('finds nothing, and never throws, in documents without Google-hosted anatomy (even with forged facts)', () => {
@@ -102,7 +124,10 @@ describe('detectRecaptcha under fuzzing', () => {
       fc.property(noiseDoc, noiseDoc, sitekey, fc.nat(30), forgedFacts, (before, after, key, id, facts) => {
         const doc = parse(before + widgetHtml({ id, sitekey: key }) + after);
         // The noise may hold response textareas with the widget's id: the one inside its wrapper wins.
-        const found = detectRecaptcha(doc, env((facts as HookFacts[]).filter((f) => !String(f.widgetId).startsWith('recaptcha:exec:'))));
+        const found = detectRecaptcha(
+          doc,
+          env((facts as HookFacts[]).filter((f) => !String(f.widgetId).startsWith('recaptcha:exec:'))),
+        );
         expect(found).toHaveLength(1);
         expect(found[0]).toMatchObject({ kind: 'recaptcha-v2', websiteKey: key });
       }),

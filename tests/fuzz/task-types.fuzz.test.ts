@@ -22,17 +22,39 @@ const sitekey = fc.oneof(
   fc.uuid(),
   fc.stringMatching(/^0x[\w-]{10,64}$/),
   fc.string({ maxLength: 200 }),
-  fc.constantFrom('', ' ', '6Le'.padEnd(19, 'x'), '6Le'.padEnd(65, 'x'), '0x123', 'javascript:alert(1)', '<img src=x>', '6Lc_x/../../', '1x00000000000000000000AA'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '6Le'.padEnd(19, 'x'),
+    '6Le'.padEnd(65, 'x'),
+    '0x123',
+    'javascript:alert(1)',
+    '<img src=x>',
+    '6Lc_x/../../',
+    '1x00000000000000000000AA',
+  ),
 );
 /** URLs: web URLs, other schemes, relative, junk. */
 const url = fc.oneof(
   fc.webUrl({ withQueryParameters: true, withFragments: true }),
-  fc.constantFrom('javascript:alert(1)', 'data:text/html,x', 'file:///etc/passwd', 'chrome-extension://abc/popup.html', 'about:blank', '/relative', '', 'ftp://x.test/', 'https://', 'http://[::1', 'blob:https://x.test/1'),
+  fc.constantFrom(
+    'javascript:alert(1)',
+    'data:text/html,x',
+    'file:///etc/passwd',
+    'chrome-extension://abc/popup.html',
+    'about:blank',
+    '/relative',
+    '',
+    'ftp://x.test/',
+    'https://',
+    'http://[::1',
+    'blob:https://x.test/1',
+  ),
   fc.string({ maxLength: 100 }),
 );
 /** Widgets of a known kind with the fields that matter set adversarially, then through the schema. */
-const widget = fc
-  .record({
+const widget = fc.record(
+  {
     widgetId: fc.string({ minLength: 1, maxLength: 50 }),
     kind: fc.constantFrom(...WIDGET_KINDS),
     websiteKey: sitekey,
@@ -42,10 +64,17 @@ const widget = fc
     cData: fc.string({ maxLength: 200 }),
     rqdata: fc.string({ maxLength: 200 }),
     apiDomain: fc.constantFrom('recaptcha.net', 'www.recaptcha.net', 'evil.test', 'google.com'),
-    enterprisePayload: fc.record({ s: fc.oneof(fc.string({ maxLength: 100 }), fc.stringMatching(/^[\w+/=.:-]{1,100}$/)) }),
+    enterprisePayload: fc.record({
+      s: fc.oneof(fc.string({ maxLength: 100 }), fc.stringMatching(/^[\w+/=.:-]{1,100}$/)),
+    }),
     extra: fc.dictionary(fc.string({ maxLength: 10 }), fc.string({ maxLength: 20 }), { maxKeys: 3 }),
-    imageBase64: fc.oneof(fc.string({ maxLength: 50 }), fc.base64String({ minLength: 100, maxLength: 400 }).map((b) => `data:image/png;base64,${b}`)),
-  }, { requiredKeys: ['widgetId', 'kind', 'websiteKey'] });
+    imageBase64: fc.oneof(
+      fc.string({ maxLength: 50 }),
+      fc.base64String({ minLength: 100, maxLength: 400 }).map((b) => `data:image/png;base64,${b}`),
+    ),
+  },
+  { requiredKeys: ['widgetId', 'kind', 'websiteKey'] },
+);
 
 function validKey(kind: string, key: string): boolean {
   if (kind === 'hcaptcha') return HCAPTCHA_KEY.test(key) || RECAPTCHA_KEY.test(key);
@@ -67,7 +96,7 @@ describe('buildTask under fuzzing', () => {
     );
   });
 
-  it('ok only with an http(s) URL and a sitekey of the vendor\'s shape; the task is one the API accepts', () => {
+  it("ok only with an http(s) URL and a sitekey of the vendor's shape; the task is one the API accepts", () => {
     fc.assert(
       fc.property(widget, (raw) => {
         const parsed = detectedWidgetSchema.safeParse(raw);
@@ -105,7 +134,10 @@ describe('buildTask under fuzzing', () => {
     });
     fc.assert(
       fc.property(garbage, fc.constantFrom<'key' | 'url'>('key', 'url'), (w, broken) => {
-        const widgetWith = broken === 'key' ? w : { ...w, websiteKey: 'a'.repeat(40), websiteURL: 'javascript:void(0)//https://x.test/' };
+        const widgetWith =
+          broken === 'key'
+            ? w
+            : { ...w, websiteKey: 'a'.repeat(40), websiteURL: 'javascript:void(0)//https://x.test/' };
         // A 19-char key is too short for every vendor but Turnstile's test keys (which are 24 long).
         expect(buildTask(widgetWith as DetectedWidget).ok).toBe(false);
       }),

@@ -13,7 +13,6 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join } from 'node:path';
 import type { Frame, Page } from 'puppeteer-core';
-import { vendorFile } from '../../rig.mjs';
 import type { ProxyResolver, ProxyResponse } from '../../firefox/proxy.mjs';
 import {
   ALT,
@@ -24,6 +23,7 @@ import {
   launch,
   SITE,
 } from '../../firefox/rig.mjs';
+import { vendorFile } from '../../rig.mjs';
 import {
   CORPUS,
   corpusProblem,

@@ -77,21 +77,24 @@ describe('status badge', () => {
   it.each([
     ['ja', 'AnySolver: 解決中…', 'ltr'],
     ['ar', 'AnySolver: جارٍ الحل…', 'rtl'],
-  ])('speaks the extension language (%s) through the content script i18n, the reason rendered with its numbers', (locale, solving, dir) => {
-    const cat = catalogue(locale);
-    const i18n: BadgeI18n = {
-      getMessage: (key, subs) => getMessageIn(cat, locale, key, subs),
-      getUILanguage: () => uiLanguage(locale),
-    };
-    const t = setup(i18n);
-    t.badges.show('w1', t.anchor, 'solving');
-    expect(t.label().textContent).toBe(solving);
-    expect(t.label().dir).toBe(dir);
-    t.badges.show('w1', t.anchor, 'failed', { key: 'err_RATE_LIMITED_TAB', params: [1234] });
-    expect(t.label().textContent).toBe(cat.badgeNotSolved!.message);
-    const n = new Intl.NumberFormat(uiLanguage(locale)).format(1234);
-    expect(t.label().title).toBe(cat.err_RATE_LIMITED_TAB!.message.replace('$COUNT$', n));
-  });
+  ])(
+    'speaks the extension language (%s) through the content script i18n, the reason rendered with its numbers',
+    (locale, solving, dir) => {
+      const cat = catalogue(locale);
+      const i18n: BadgeI18n = {
+        getMessage: (key, subs) => getMessageIn(cat, locale, key, subs),
+        getUILanguage: () => uiLanguage(locale),
+      };
+      const t = setup(i18n);
+      t.badges.show('w1', t.anchor, 'solving');
+      expect(t.label().textContent).toBe(solving);
+      expect(t.label().dir).toBe(dir);
+      t.badges.show('w1', t.anchor, 'failed', { key: 'err_RATE_LIMITED_TAB', params: [1234] });
+      expect(t.label().textContent).toBe(cat.badgeNotSolved!.message);
+      const n = new Intl.NumberFormat(uiLanguage(locale)).format(1234);
+      expect(t.label().title).toBe(cat.err_RATE_LIMITED_TAB!.message.replace('$COUNT$', n));
+    },
+  );
 
   it('follows a re-rendered widget and can be removed or cleared', () => {
     const t = setup();

@@ -76,7 +76,14 @@ export function createBadges(d: BadgeDeps): Badges {
   const number = (n: number, o?: Intl.NumberFormatOptions) => new Intl.NumberFormat(locale(), o).format(n);
   const reasonText = (n: Notice | undefined) =>
     n && typeof n.key === 'string'
-      ? renderNotice({ message, number: (v) => number(v), usd: (v) => number(v, { style: 'currency', currency: 'USD' }) }, n)
+      ? renderNotice(
+          {
+            message,
+            number: (v) => number(v),
+            usd: (v) => number(v, { style: 'currency', currency: 'USD' }),
+          },
+          n,
+        )
       : '';
 
   const create = (anchor: Element): Entry => {

@@ -59,11 +59,17 @@ describe('captcha controller', () => {
     const c = setup();
     document.body.insertAdjacentHTML(
       'beforeend',
-      widgetHtml({ id: 0, sitekey: 'K-check' }) + widgetHtml({ id: 1, sitekey: 'K-inv', size: 'invisible', bframe: false }),
+      widgetHtml({ id: 0, sitekey: 'K-check' }) +
+        widgetHtml({ id: 1, sitekey: 'K-inv', size: 'invisible', bframe: false }),
     );
     await tick();
-    expect(c.sent).toEqual([{ type: 'widgets:found', widgets: [expect.objectContaining({ widgetId: 'recaptcha:0' })] }]);
-    c.main.send({ t: 'facts', facts: { widgetId: 'recaptcha:act:1:1', websiteKey: 'K-inv', pendingExecute: true, gesture: true } });
+    expect(c.sent).toEqual([
+      { type: 'widgets:found', widgets: [expect.objectContaining({ widgetId: 'recaptcha:0' })] },
+    ]);
+    c.main.send({
+      t: 'facts',
+      facts: { widgetId: 'recaptcha:act:1:1', websiteKey: 'K-inv', pendingExecute: true, gesture: true },
+    });
     await tick();
     expect(c.sent[1]).toEqual({
       type: 'widgets:found',

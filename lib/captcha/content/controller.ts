@@ -93,7 +93,8 @@ export function startCaptchaController(d: Deps): (msg: unknown) => unknown {
   };
 
   const openBridge =
-    d.bridge ?? ((doc: Document, on: (m: UpMessage) => void) => createIsolatedBridge(doc, d.channel ?? '', on));
+    d.bridge ??
+    ((doc: Document, on: (m: UpMessage) => void) => createIsolatedBridge(doc, d.channel ?? '', on));
   const bridge = openBridge(d.doc, (m) => {
     if (m.t === 'fallback') {
       clearTimer(`release:${m.widgetId}`);
@@ -142,7 +143,10 @@ export function startCaptchaController(d: Deps): (msg: unknown) => unknown {
       }
       for (const m of reporter.update(found)) {
         if (m.type === 'widgets:gone') for (const id of m.widgetIds) badges.remove(id);
-        if (m.type === 'widgets:found' && (userActive(d.doc) || m.widgets.some((w) => facts.get(w.widgetId)?.gesture)))
+        if (
+          m.type === 'widgets:found' &&
+          (userActive(d.doc) || m.widgets.some((w) => facts.get(w.widgetId)?.gesture))
+        )
           send({ ...m, gesture: true });
         else send(m);
       }
@@ -211,7 +215,8 @@ export function startCaptchaController(d: Deps): (msg: unknown) => unknown {
       else clearTimer(`release:${m.widgetId}`);
       const anchor =
         m.showBadge === true && BADGE_STATES.includes(m.state) ? badgeAnchor(roots(), m.widgetId) : null;
-      if (anchor) badges.show(m.widgetId, anchor, m.state as BadgeState, isNotice(m.reason) ? m.reason : undefined);
+      if (anchor)
+        badges.show(m.widgetId, anchor, m.state as BadgeState, isNotice(m.reason) ? m.reason : undefined);
       else badges.remove(m.widgetId);
       return undefined;
     }
@@ -243,7 +248,10 @@ type Deps = ControllerDeps;
 /** The frame has transient user activation (a real click or key press just now): a page cannot fake it. */
 export function userActive(doc: Document): boolean {
   try {
-    return (doc.defaultView?.navigator as { userActivation?: { isActive: boolean } } | undefined)?.userActivation?.isActive === true;
+    return (
+      (doc.defaultView?.navigator as { userActivation?: { isActive: boolean } } | undefined)?.userActivation
+        ?.isActive === true
+    );
   } catch {
     return false;
   }

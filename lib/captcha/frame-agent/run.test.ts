@@ -36,7 +36,9 @@ function setup(href: string) {
 
 describe('runFrameAgent', () => {
   it('is idle outside a widget frame', () => {
-    const { started, sent } = setup('https://challenges.cloudflare.com/cdn-cgi/challenge-platform/h/b/feedback-reports/x/');
+    const { started, sent } = setup(
+      'https://challenges.cloudflare.com/cdn-cgi/challenge-platform/h/b/feedback-reports/x/',
+    );
     expect(started).toBe(false);
     expect(sent).toEqual([]);
   });
@@ -45,17 +47,36 @@ describe('runFrameAgent', () => {
     const { win, sent, background } = setup(TS_FRAME);
     win.advance(REPORT_DELAY_MS * 4);
     expect(sent).toEqual([]); // no execute yet
-    win.emit({ source: 'cloudflare-challenge', widgetId: 'ab1cd', event: 'extraParams', action: 'login', cData: 's-42', execution: 'render' });
+    win.emit({
+      source: 'cloudflare-challenge',
+      widgetId: 'ab1cd',
+      event: 'extraParams',
+      action: 'login',
+      cData: 's-42',
+      execution: 'render',
+    });
     win.advance(REPORT_DELAY_MS);
     expect(sent).toEqual([
       {
         type: 'widgets:found',
-        widgets: [{ widgetId: 'turnstile:ab1cd', kind: 'turnstile', websiteKey: '0x4AAAAAAAExplicitKey02', visible: true, action: 'login', cData: 's-42' }],
+        widgets: [
+          {
+            widgetId: 'turnstile:ab1cd',
+            kind: 'turnstile',
+            websiteKey: '0x4AAAAAAAExplicitKey02',
+            visible: true,
+            action: 'login',
+            cData: 's-42',
+          },
+        ],
       },
     ]);
     expect(background({ type: 'fill', widgetId: 'turnstile:other', token: 'T' })).toBeUndefined();
     expect(background({ type: 'fill', widgetId: 'turnstile:ab1cd', token: 'TOKEN.1' })).toBe(true);
-    expect(win.posted.at(-1)).toEqual([{ source: 'cloudflare-challenge', widgetId: 'ab1cd', event: 'complete', token: 'TOKEN.1' }, '*']);
+    expect(win.posted.at(-1)).toEqual([
+      { source: 'cloudflare-challenge', widgetId: 'ab1cd', event: 'complete', token: 'TOKEN.1' },
+      '*',
+    ]);
     // A new execute after the delivery asks for a fresh token.
     win.emit({ source: 'cloudflare-challenge', widgetId: 'ab1cd', event: 'execute' });
     expect(sent.at(-1)).toEqual({ type: 'widget:expired', widgetId: 'turnstile:ab1cd' });
@@ -79,7 +100,15 @@ describe('runFrameAgent', () => {
     expect(sent).toEqual([
       {
         type: 'widgets:found',
-        widgets: [{ widgetId: 'hcaptcha:0abc', kind: 'hcaptcha', websiteKey: '10000000-ffff-ffff-ffff-000000000001', visible: false, rqdata: 'rq-data-blob_123' }],
+        widgets: [
+          {
+            widgetId: 'hcaptcha:0abc',
+            kind: 'hcaptcha',
+            websiteKey: '10000000-ffff-ffff-ffff-000000000001',
+            visible: false,
+            rqdata: 'rq-data-blob_123',
+          },
+        ],
       },
     ]);
   });

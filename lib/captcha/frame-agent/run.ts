@@ -9,8 +9,8 @@
  * delivered token asks for a fresh one (`widget:expired`).
  */
 import type { ContentMessage } from '../../messaging';
-import type { DetectedWidget } from '../types';
 import type { RuntimePort } from '../content/runtime-port';
+import type { DetectedWidget } from '../types';
 import type { AgentWindow, FrameAgent, FrameWidget } from './types';
 
 export interface FrameAgentDeps {
@@ -27,7 +27,12 @@ export interface FrameAgentDeps {
 const idOf = (w: FrameWidget) => `${w.vendor}:${w.widgetId}`;
 
 function toDetected(w: FrameWidget): DetectedWidget {
-  const d: DetectedWidget = { widgetId: idOf(w), kind: w.vendor, websiteKey: w.websiteKey, visible: !w.invisible };
+  const d: DetectedWidget = {
+    widgetId: idOf(w),
+    kind: w.vendor,
+    websiteKey: w.websiteKey,
+    visible: !w.invisible,
+  };
   if (w.action) d.action = w.action;
   if (w.cData) d.cData = w.cData;
   if (w.rqdata) d.rqdata = w.rqdata;
@@ -84,7 +89,8 @@ export function runFrameAgent(d: FrameAgentDeps): boolean {
   onChange(widget);
   d.port.listen((msg) => {
     const m = msg as { type?: unknown; widgetId?: unknown; token?: unknown } | null;
-    if (!m || m.type !== 'fill' || m.widgetId !== idOf(widget) || typeof m.token !== 'string') return undefined;
+    if (!m || m.type !== 'fill' || m.widgetId !== idOf(widget) || typeof m.token !== 'string')
+      return undefined;
     delivered = handle.deliver(m.token);
     return delivered;
   });

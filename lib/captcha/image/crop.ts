@@ -3,11 +3,16 @@
  * OffscreenCanvas). The scale comes from the screenshot itself (its width over the viewport's), so the
  * device pixel ratio and the page zoom are both included.
  */
-import type { Box } from './locate';
+
 import { toBase64 } from './fetch-image';
+import type { Box } from './locate';
 
 /** The element's box in screenshot pixels, or null when it is not wholly inside the screenshot. */
-export function cropBox(rect: Box, viewport: { width: number; height: number }, shot: { width: number; height: number }): Box | null {
+export function cropBox(
+  rect: Box,
+  viewport: { width: number; height: number },
+  shot: { width: number; height: number },
+): Box | null {
   if (viewport.width <= 0 || viewport.height <= 0) return null;
   const sx = shot.width / viewport.width;
   const sy = shot.height / viewport.height;
@@ -17,12 +22,22 @@ export function cropBox(rect: Box, viewport: { width: number; height: number }, 
     width: Math.round(rect.width * sx),
     height: Math.round(rect.height * sy),
   };
-  const inside = box.x >= 0 && box.y >= 0 && box.width > 0 && box.height > 0 && box.x + box.width <= shot.width && box.y + box.height <= shot.height;
+  const inside =
+    box.x >= 0 &&
+    box.y >= 0 &&
+    box.width > 0 &&
+    box.height > 0 &&
+    box.x + box.width <= shot.width &&
+    box.y + box.height <= shot.height;
   return inside ? box : null;
 }
 
 /** Crop a screenshot (a data: URL) to `rect` of a `viewport`; a PNG data URI, or null. */
-export async function cropScreenshot(shot: string, rect: Box, viewport: { width: number; height: number }): Promise<string | null> {
+export async function cropScreenshot(
+  shot: string,
+  rect: Box,
+  viewport: { width: number; height: number },
+): Promise<string | null> {
   const bitmap = await createImageBitmap(await (await fetch(shot)).blob());
   try {
     const box = cropBox(rect, viewport, bitmap);

@@ -21,7 +21,10 @@ describe('fetchImageDataUri', () => {
     ['jpeg', JPG],
   ] as const)('returns a %s data URI typed by the bytes, not the header', async (type, bytes) => {
     const f = fakeFetch(bytes, { headers: { 'content-type': 'text/html' } });
-    const uri = await fetchImageDataUri('https://cdn.test/c.php?x=1', { fetchFn: f.fn, credentials: 'include' });
+    const uri = await fetchImageDataUri('https://cdn.test/c.php?x=1', {
+      fetchFn: f.fn,
+      credentials: 'include',
+    });
     expect(uri).toBe(`data:image/${type};base64,${Buffer.from(bytes).toString('base64')}`);
     expect(f.calls[0]![0]).toBe('https://cdn.test/c.php?x=1');
     expect(f.calls[0]![1]).toMatchObject({ credentials: 'include', redirect: 'error' });
@@ -51,7 +54,7 @@ describe('fetchImageDataUri', () => {
     const failing = (async () => {
       throw new TypeError('Failed to fetch');
     }) as unknown as typeof fetch;
-    expect(await fetchImageDataUri("https://cdn.test/x", { fetchFn: failing })).toBeNull();
+    expect(await fetchImageDataUri('https://cdn.test/x', { fetchFn: failing })).toBeNull();
   });
 
   it('helpers: sniffing and chunked base64 agree with Node', () => {

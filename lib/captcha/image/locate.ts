@@ -4,9 +4,10 @@
  * screen shows there is the image itself. The background then crops a screenshot to the box, or — only
  * for the URL the user marked — fetches it (entrypoints/background/image-flow.ts).
  */
+
+import type { ImagePair } from '../vendor';
 import { captureImageSync } from './capture';
 import { IMAGE_PREFIX } from './module';
-import type { ImagePair } from '../vendor';
 
 export interface Box {
   x: number;
@@ -16,13 +17,21 @@ export interface Box {
 }
 
 export type LocateReply =
-  | { ok: true; src: string; rect: Box; viewport: { width: number; height: number }; unobstructed: boolean; data?: string }
+  | {
+      ok: true;
+      src: string;
+      rect: Box;
+      viewport: { width: number; height: number };
+      unobstructed: boolean;
+      data?: string;
+    }
   | { ok: false };
 
 /** Elements that can show another site's document in the page: none may overlap the image. */
 const FRAMES = 'iframe, frame, embed, object, portal, fencedframe';
 
-const overlaps = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+const overlaps = (a: DOMRect, b: DOMRect) =>
+  a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 
 /**
  * Is the image what the user sees in its box? Fully inside the viewport, visible, the topmost element at
@@ -30,9 +39,18 @@ const overlaps = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.righ
  * transparent, click-through frame of a victim site over its own image).
  */
 function unobstructed(root: Document | ShadowRoot, img: Element, r: DOMRect, win: Window): boolean {
-  if (r.width < 4 || r.height < 4 || r.left < 0 || r.top < 0 || r.right > win.innerWidth || r.bottom > win.innerHeight) return false;
+  if (
+    r.width < 4 ||
+    r.height < 4 ||
+    r.left < 0 ||
+    r.top < 0 ||
+    r.right > win.innerWidth ||
+    r.bottom > win.innerHeight
+  )
+    return false;
   const style = win.getComputedStyle(img);
-  if (style.visibility === 'hidden' || style.visibility === 'collapse' || Number(style.opacity || 1) < 1) return false;
+  if (style.visibility === 'hidden' || style.visibility === 'collapse' || Number(style.opacity || 1) < 1)
+    return false;
   const doc = img.ownerDocument;
   for (const f of doc.querySelectorAll(FRAMES)) if (overlaps(f.getBoundingClientRect(), r)) return false;
   const points: Array<[number, number]> = [
@@ -42,12 +60,18 @@ function unobstructed(root: Document | ShadowRoot, img: Element, r: DOMRect, win
     [0.2, 0.8],
     [0.8, 0.8],
   ];
-  const at = (x: number, y: number) => ('elementFromPoint' in root ? root.elementFromPoint(x, y) : doc.elementFromPoint(x, y));
+  const at = (x: number, y: number) =>
+    'elementFromPoint' in root ? root.elementFromPoint(x, y) : doc.elementFromPoint(x, y);
   return points.every(([fx, fy]) => at(r.left + r.width * fx, r.top + r.height * fy) === img);
 }
 
 /** Locate the image of the pair whose widget id is `widgetId` in `roots`. */
-export function locateImage(roots: Array<Document | ShadowRoot>, pairs: readonly ImagePair[], widgetId: string, win: Window): LocateReply {
+export function locateImage(
+  roots: Array<Document | ShadowRoot>,
+  pairs: readonly ImagePair[],
+  widgetId: string,
+  win: Window,
+): LocateReply {
   const pair = pairs.find((p) => IMAGE_PREFIX + p.input === widgetId);
   if (!pair) return { ok: false };
   for (const root of roots) {

@@ -11,7 +11,10 @@ const parse = (html: string, loaded = true) => {
     Object.defineProperty(img, 'complete', { value: loaded });
     Object.defineProperty(img, 'naturalWidth', { value: loaded ? 120 : 0 });
     // What a browser shows (resolved against the page; happy-dom resolves against its own window).
-    Object.defineProperty(img, 'currentSrc', { configurable: true, value: loaded ? new URL(img.getAttribute('src') ?? '', 'https://site.test/form.html').href : '' });
+    Object.defineProperty(img, 'currentSrc', {
+      configurable: true,
+      value: loaded ? new URL(img.getAttribute('src') ?? '', 'https://site.test/form.html').href : '',
+    });
   }
   return doc;
 };
@@ -47,8 +50,12 @@ describe('imageModule', () => {
   });
 
   it('reports the URL the browser shows (srcset), not the src attribute', () => {
-    const doc = parse('<form><img src="/decoy.png" srcset="/captcha.php?r=2 2x"><input name="captcha"></form>');
-    Object.defineProperty(doc.querySelector('img')!, 'currentSrc', { value: 'https://site.test/captcha.php?r=2' });
+    const doc = parse(
+      '<form><img src="/decoy.png" srcset="/captcha.php?r=2 2x"><input name="captcha"></form>',
+    );
+    Object.defineProperty(doc.querySelector('img')!, 'currentSrc', {
+      value: 'https://site.test/captcha.php?r=2',
+    });
     const [w] = detectImage(doc, env([{ img: 'img', input: 'input[name="captcha"]' }]));
     expect(w?.extra).toEqual({ src: 'https://site.test/captcha.php?r=2' });
   });

@@ -6,8 +6,8 @@
  * When the job starts, `image:locate` says where the image is on screen (locate.ts).
  */
 import type { ImagePair } from '../vendor';
-import { IMAGE_PREFIX } from './module';
 import { type LocateReply, locateImage } from './locate';
+import { IMAGE_PREFIX } from './module';
 import { findImageBySrc, imagePairFor } from './pair';
 
 /** The reply to `image:capture` (the background parses it with imageCaptureReplySchema). */
@@ -76,7 +76,9 @@ export function createImageSession(d: ImageSessionDeps): ImageSession {
       // The job of a pair starts: where its image is on screen now, and what it shows (image-flow.ts).
       if (m.type === 'image:locate') {
         const win = d.doc.defaultView;
-        return typeof m.widgetId === 'string' && win ? locateImage(d.roots(), pairs, m.widgetId, win) : { ok: false };
+        return typeof m.widgetId === 'string' && win
+          ? locateImage(d.roots(), pairs, m.widgetId, win)
+          : { ok: false };
       }
       if (m.type !== 'image:pairs' || !Array.isArray(m.pairs)) return undefined;
       for (const p of m.pairs.slice(0, MAX_PAIRS).reverse()) if (isPair(p)) add(p);

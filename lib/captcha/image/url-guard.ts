@@ -24,12 +24,26 @@ const v4 = (host: string): number[] | null => {
 /** Loopback, private (RFC 1918, ULA), link-local, CGNAT, unspecified, or a name that means this machine or LAN. */
 export function isPrivateHost(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal')) return true;
+  if (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    host.endsWith('.local') ||
+    host.endsWith('.internal')
+  )
+    return true;
   if (!host.includes('.') && !host.includes(':')) return true; // a single label resolves on the LAN
   const ip = v4(host);
   if (ip) {
     const [a, b] = ip as [number, number];
-    return a === 0 || a === 10 || a === 127 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
+    return (
+      a === 0 ||
+      a === 10 ||
+      a === 127 ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 100 && b >= 64 && b <= 127)
+    );
   }
   if (host.includes(':')) {
     const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(host);
@@ -39,14 +53,21 @@ export function isPrivateHost(hostname: string): boolean {
   return false;
 }
 
-export type FetchDecision = { ok: true; credentials: 'include' | 'omit' } | { ok: false; reason: 'changed' | 'private' | 'scheme' };
+export type FetchDecision =
+  | { ok: true; credentials: 'include' | 'omit' }
+  | { ok: false; reason: 'changed' | 'private' | 'scheme' };
 
 /**
  * May the background fetch `url` for a pair marked as `pattern`, shown by a page at `pageUrl`
  * (`embedded`: in a frame of another site)? Cookies go only when the image is same-site with the page,
  * and the page is not embedded in another site.
  */
-export function fetchDecision(url: string, pattern: string, pageUrl: string, embedded: boolean): FetchDecision {
+export function fetchDecision(
+  url: string,
+  pattern: string,
+  pageUrl: string,
+  embedded: boolean,
+): FetchDecision {
   const p = imagePattern(url);
   if (!p) return { ok: false, reason: 'scheme' };
   if (p !== pattern) return { ok: false, reason: 'changed' };

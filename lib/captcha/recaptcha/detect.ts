@@ -78,7 +78,12 @@ function anchorsOf(root: Document | ShadowRoot, base: string): Anchor[] {
 }
 
 /** Enterprise payload, action and api domain shared by every widget shape. */
-function decorate(w: DetectedWidget, a: AnchorInfo, container: Element | null, facts?: HookFacts): DetectedWidget {
+function decorate(
+  w: DetectedWidget,
+  a: AnchorInfo,
+  container: Element | null,
+  facts?: HookFacts,
+): DetectedWidget {
   const s = container?.getAttribute('data-s') ?? facts?.s;
   if (a.enterprise && s) w.enterprisePayload = { s };
   const action = facts?.action ?? container?.getAttribute('data-action') ?? undefined;
@@ -132,7 +137,12 @@ function googleHost(doc: Document, base: string): string | null {
 /** v3 widgets: one per execute call the main world is holding, if this frame really loaded reCAPTCHA. */
 function fromExecute(f: HookFacts, host: string | null): DetectedWidget | null {
   if (!host || !f.websiteKey || !f.kind?.startsWith('recaptcha-v3')) return null;
-  const w: DetectedWidget = { widgetId: f.widgetId, kind: f.kind, websiteKey: f.websiteKey.trim(), visible: true };
+  const w: DetectedWidget = {
+    widgetId: f.widgetId,
+    kind: f.kind,
+    websiteKey: f.websiteKey.trim(),
+    visible: true,
+  };
   if (f.action) w.action = f.action;
   const apiDomain = apiDomainOf(host);
   if (apiDomain) w.apiDomain = apiDomain;

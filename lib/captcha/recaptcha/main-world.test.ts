@@ -14,7 +14,8 @@ const tick = () => new Promise((r) => setTimeout(r, 0));
 /** What a page can enumerate on window and its prototype chain. */
 function visible(): string[] {
   const out: string[] = [];
-  for (let o: object | null = window; o; o = Object.getPrototypeOf(o)) out.push(...Object.getOwnPropertyNames(o));
+  for (let o: object | null = window; o; o = Object.getPrototypeOf(o))
+    out.push(...Object.getOwnPropertyNames(o));
   return out.sort();
 }
 
@@ -73,9 +74,15 @@ describe('recaptchaMainWorld', () => {
     };
     g.execute = native; // what the release does (seen: plain assignment onto the loader's object)
     expect(g.execute).not.toBe(native);
-    expect(Object.getOwnPropertyDescriptor(g, 'execute')).toMatchObject({ writable: true, enumerable: true, configurable: true });
+    expect(Object.getOwnPropertyDescriptor(g, 'execute')).toMatchObject({
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
     expect(Function.prototype.toString.call(g.execute)).toBe(Function.prototype.toString.call(native));
-    expect(Function.prototype.toString.call(Function.prototype.toString)).toBe('function toString() { [native code] }');
+    expect(Function.prototype.toString.call(Function.prototype.toString)).toBe(
+      'function toString() { [native code] }',
+    );
     expect((g.execute as () => unknown).name).toBe('execute');
 
     const promise = (g.execute as (k: string, o: object) => Promise<string>)(' K-v3 ', { action: 'login' });
@@ -100,7 +107,10 @@ describe('recaptchaMainWorld', () => {
     target.execute = () => Promise.resolve('x');
     expect(Function.prototype.toString.call(target.execute)).toContain('Promise.resolve(');
     (target.execute as (k: string, o: object) => unknown)('K-e3', { action: 'buy' });
-    expect(factsOf('recaptcha:exec:1')).toMatchObject({ kind: 'recaptcha-v3-enterprise', websiteKey: 'K-e3' });
+    expect(factsOf('recaptcha:exec:1')).toMatchObject({
+      kind: 'recaptcha-v3-enterprise',
+      websiteKey: 'K-e3',
+    });
   });
 
   it("falls back to Google's execute when no token is coming", async () => {
@@ -122,7 +132,9 @@ describe('recaptchaMainWorld', () => {
     const { g } = loader();
     install();
     g.execute = () => Promise.resolve('late-google');
-    await expect((g.execute as (k: string, o: object) => Promise<string>)('K', {})).resolves.toBe('late-google');
+    await expect((g.execute as (k: string, o: object) => Promise<string>)('K', {})).resolves.toBe(
+      'late-google',
+    );
   });
 
   it('execute(widgetId) on an invisible client: one request, the callback only with our token', async () => {
@@ -170,7 +182,11 @@ describe('recaptchaMainWorld', () => {
       '<form id="f"><textarea id="g-recaptcha-response" name="g-recaptcha-response"></textarea></form>' +
       '<form id="g"><textarea id="g-recaptcha-response-1" name="g-recaptcha-response"></textarea></form>';
     const posted: string[] = [];
-    for (const id of ['f', 'g']) document.getElementById(id)!.addEventListener('submit', (e) => { e.preventDefault(); posted.push(id); });
+    for (const id of ['f', 'g'])
+      document.getElementById(id)!.addEventListener('submit', (e) => {
+        e.preventDefault();
+        posted.push(id);
+      });
     const got: string[] = [];
     client('0', { sitekey: 'K0' });
     client('1', { sitekey: 'K1', callback: (t: string) => got.push(t) });
@@ -210,7 +226,9 @@ describe('recaptchaMainWorld', () => {
     isolated.send({ t: 'hello' });
     isolated.send({ t: 'hello' });
     expect(up.filter((m) => m.t === 'facts' && m.facts.pendingExecute)).toHaveLength(1);
-    document.dispatchEvent(new CustomEvent('anysolver:down', { detail: '{"t":"release","widgetId":"recaptcha:exec:1"}' }));
+    document.dispatchEvent(
+      new CustomEvent('anysolver:down', { detail: '{"t":"release","widgetId":"recaptcha:exec:1"}' }),
+    );
     expect(up.some((m) => m.t === 'fallback')).toBe(false);
   });
 

@@ -63,7 +63,16 @@ export function recaptchaMainWorld(channel: string, o: RecaptchaMainOptions, tes
     for (const k in o) if (out.length < 10_000) out.push(k);
     return out;
   };
-  const canApply = works(() => apply(function (this: unknown, a: unknown) { return this === W && a === 2; }, W, [2]) as boolean);
+  const canApply = works(
+    () =>
+      apply(
+        function (this: unknown, a: unknown) {
+          return this === W && a === 2;
+        },
+        W,
+        [2],
+      ) as boolean,
+  );
   const canDefine = works(() => {
     const t = {};
     defineProperty(t, 'x', { value: 1, configurable: true });
@@ -109,7 +118,8 @@ export function recaptchaMainWorld(channel: string, o: RecaptchaMainOptions, tes
     }
   };
 
-  const str = (v: unknown, max: number) => (typeof v === 'string' && v.trim() ? v.trim().slice(0, max) : undefined);
+  const str = (v: unknown, max: number) =>
+    typeof v === 'string' && v.trim() ? v.trim().slice(0, max) : undefined;
   const facts = new Map<string, MainFacts>();
   let connected = false;
   const report = (f: MainFacts) => {
@@ -197,7 +207,8 @@ export function recaptchaMainWorld(channel: string, o: RecaptchaMainOptions, tes
   /** An auto-rendered widget's `data-s`: the isolated world reads it from the DOM itself. */
   const inDom = (payload: string) => {
     try {
-      for (const el of doc.querySelectorAll('[data-s]')) if (el.getAttribute('data-s')?.trim() === payload) return true;
+      for (const el of doc.querySelectorAll('[data-s]'))
+        if (el.getAttribute('data-s')?.trim() === payload) return true;
     } catch {
       // A page that broke querySelectorAll: report it.
     }
@@ -227,7 +238,8 @@ export function recaptchaMainWorld(channel: string, o: RecaptchaMainOptions, tes
     onToken: (token: string) => void,
     onGiveUp: () => void,
   ): string => {
-    const widgetId = clientId === undefined ? `recaptcha:exec:${++count}` : `recaptcha:act:${clientId}:${++count}`;
+    const widgetId =
+      clientId === undefined ? `recaptcha:exec:${++count}` : `recaptcha:act:${clientId}:${++count}`;
     let timer: unknown;
     const done = (token: string | null) => {
       if (!pending.delete(widgetId)) return;
@@ -255,7 +267,9 @@ export function recaptchaMainWorld(channel: string, o: RecaptchaMainOptions, tes
     if (cb?.self === undefined && cb) cb.fn(token);
     else if (cb) (cb.self as Record<string, Fn>)[cb.name]?.(token);
     else if (submit) {
-      const field = doc.getElementById(clientId === '0' ? 'g-recaptcha-response' : `g-recaptcha-response-${clientId}`);
+      const field = doc.getElementById(
+        clientId === '0' ? 'g-recaptcha-response' : `g-recaptcha-response-${clientId}`,
+      );
       (field as HTMLTextAreaElement | null)?.form?.requestSubmit();
     }
   };
@@ -350,7 +364,8 @@ export function recaptchaMainWorld(channel: string, o: RecaptchaMainOptions, tes
     if (typeof obj !== 'object' || obj === null || pendingAccessors.has(obj)) return;
     const d = getDesc(obj, 'execute');
     if (d) {
-      if ('value' in d && d.writable && d.configurable) defineProperty(obj, 'execute', { ...d, value: wrap(d.value, enterprise) });
+      if ('value' in d && d.writable && d.configurable)
+        defineProperty(obj, 'execute', { ...d, value: wrap(d.value, enterprise) });
       return;
     }
     pendingAccessors.add(obj);
@@ -360,7 +375,12 @@ export function recaptchaMainWorld(channel: string, o: RecaptchaMainOptions, tes
       get: () => undefined,
       set(v: unknown) {
         pendingAccessors.delete(obj);
-        defineProperty(obj, 'execute', { value: wrap(v, enterprise), writable: true, enumerable: true, configurable: true });
+        defineProperty(obj, 'execute', {
+          value: wrap(v, enterprise),
+          writable: true,
+          enumerable: true,
+          configurable: true,
+        });
       },
     });
   };
@@ -453,7 +473,8 @@ export function recaptchaMainWorld(channel: string, o: RecaptchaMainOptions, tes
         if (t === 'token' && token) {
           const p = pending.get(widgetId);
           if (p) p.settle(token);
-          else if (/^recaptcha:\d+$/.test(widgetId)) callCallback(widgetId.slice(10), token, flag === 'submit');
+          else if (/^recaptcha:\d+$/.test(widgetId))
+            callCallback(widgetId.slice(10), token, flag === 'submit');
         } else if (t === 'release') pending.get(widgetId)?.settle(null);
       } catch {
         // Malformed message or a throwing site callback: nothing reaches the page.
