@@ -3,11 +3,12 @@
  * storage changes (the engine writes every job step to storage) — nothing runs while nothing changes;
  * the 1-second clock only ticks while a job is in flight. Copying goes through an injected `copy`.
  */
-import { batch, computed, effect, signal } from '@preact/signals';
+import { batch, computed, signal } from '@preact/signals';
 import { curlCommand, requestJson } from './detector-view';
 import type { Translate } from './i18n';
 import { isInFlight } from './jobs-view';
 import type { Send } from './send';
+import { defaultEvery, type Every, tickWhile } from './ticker';
 import type { DetectorState } from './types';
 
 export interface DetectorDeps {
@@ -20,13 +21,8 @@ export interface DetectorDeps {
   copy(text: string): Promise<void>;
   t: Translate;
   now: () => number;
-  every?: (ms: number, fn: () => void) => () => void;
+  every?: Every;
 }
-
-const defaultEvery = (ms: number, fn: () => void) => {
-  const id = setInterval(fn, ms);
-  return () => clearInterval(id);
-};
 
 /** Create the panel store. Call `start()` once mounted; it returns the cleanup. */
 export function createDetectorState(deps: DetectorDeps) {
@@ -95,13 +91,7 @@ export function createDetectorState(deps: DetectorDeps) {
     /** Load and follow storage changes; returns the cleanup. */
     start(): () => void {
       const unwatch = deps.onChanged(() => void refresh());
-      const stopTicker = effect(() => {
-        if (!jobs.value.some((d) => isInFlight(d.job))) return;
-        clock.value = now();
-        return every(1000, () => {
-          clock.value = now();
-        });
-      });
+      const stopTicker = tickWhile(clock, () => jobs.value.some((d) => isInFlight(d.job)), now, every);
       void refresh();
       return () => {
         unwatch();

@@ -3,10 +3,11 @@
  * and clock. Live updates come from storage change events (the engine writes job state to storage),
  * never from polling the background; the 1-second clock only redraws elapsed times while a job runs.
  */
-import { batch, computed, effect, signal } from '@preact/signals';
+import { batch, computed, signal } from '@preact/signals';
 import { badgeState, isInFlight, isPaused } from './jobs-view';
 import { replyText } from './notice-text';
 import type { Send } from './send';
+import { defaultEvery, type Every, tickWhile } from './ticker';
 import type { BalanceReply, HistoryRecord, TabState } from './types';
 
 /** What the popup reads and writes in storage (implemented without zod in popup-storage.ts). */
@@ -31,13 +32,8 @@ export interface PopupDeps {
   now: () => number;
   tab: () => Promise<PopupTab | null>;
   /** Repeating timer (default setInterval); returns the cancel. */
-  every?: (ms: number, fn: () => void) => () => void;
+  every?: Every;
 }
-
-const defaultEvery = (ms: number, fn: () => void) => {
-  const id = setInterval(fn, ms);
-  return () => clearInterval(id);
-};
 
 /** How many finished tasks the popup lists. */
 export const RECENT_COUNT = 5;
@@ -130,14 +126,7 @@ export function createPopupState(deps: PopupDeps) {
     /** Load everything and follow storage changes; returns the cleanup. */
     start(): () => void {
       const unwatch = storage.onChanged(() => void refresh());
-      // Tick only while something is in flight: the elapsed seconds are the only thing that moves alone.
-      const stopTicker = effect(() => {
-        if (!jobs.value.some(isInFlight)) return;
-        clock.value = now();
-        return every(1000, () => {
-          clock.value = now();
-        });
-      });
+      const stopTicker = tickWhile(clock, () => jobs.value.some(isInFlight), now, every);
       void deps
         .tab()
         .then((t) => {
