@@ -6,7 +6,7 @@
 // The widget lives in a cross-origin frame (other.test) of a site.test page, the offline reCAPTCHA imitation.
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALT, type FirefoxHarness, firefoxSkipReason, launch, until } from './rig.mjs';
+import { ALT, type FirefoxHarness, firefoxSkipReason, inAnyFrame, launch, until } from './rig.mjs';
 
 const skip = firefoxSkipReason();
 if (skip) console.warn(skip);
@@ -109,27 +109,6 @@ describe.skipIf(skip)('Firefox: a token reaches only the document that asked', (
     return replaced;
   };
 
-  /** Whether the string is in any frame of the tab (markup or a field's value). */
-  const anywhere = async (page: Page, s: string) =>
-    (
-      await Promise.all(
-        page
-          .frames()
-          .map((f) =>
-            f
-              .evaluate(
-                (t: string) =>
-                  document.documentElement.outerHTML.includes(t) ||
-                  [
-                    ...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea'),
-                  ].some((el) => el.value.includes(t)),
-                s,
-              )
-              .catch(() => false),
-          ),
-      )
-    ).some(Boolean);
-
   it('the ordinary case: the job is pinned to the frame’s document and the token lands there, callback called', async () => {
     const frameUrl = `${ALT}/recaptcha/v2-checkbox.html`;
     const { page, frame, task, job } = await widgetInFrame(frameUrl);
@@ -154,7 +133,7 @@ describe.skipIf(skip)('Firefox: a token reaches only the document that asked', (
     // Past the token's ready time (and the polls after it): nothing arrived late either.
     await until(() => Date.now() > task.readyAt + 3000, SLOW_MS + 10_000, 'ready + 3 s');
     expect(await fieldValues(replaced), 'the new document got no token').toEqual(['']);
-    expect(await anywhere(page, task.token), 'the token is in no frame of the tab').toBe(false);
+    expect(await inAnyFrame(page, task.token), 'the token is in no frame of the tab').toBe(false);
     expect(
       tasks().filter((t) => t.task.websiteURL?.includes('decoy')),
       'no task for the new document',
@@ -181,7 +160,7 @@ describe.skipIf(skip)('Firefox: a token reaches only the document that asked', (
     await until(() => Date.now() > task.readyAt + 3000, SLOW_MS + 10_000, 'ready + 3 s');
     expect(await fieldValues(replaced)).toEqual([own.token]);
     expect(await calls(replaced), 'its callback got only its own token').toEqual([own.token]);
-    expect(await anywhere(page, task.token), 'the old token is in no frame of the tab').toBe(false);
+    expect(await inAnyFrame(page, task.token), 'the old token is in no frame of the tab').toBe(false);
     expect((await endOf(own.taskId, 5000)).status).toBe('solved');
     await page.close();
   });

@@ -78,3 +78,6 @@ export function firefoxPrefs(o: {
   uuid: string;
 }): Record<string, string | number | boolean>;
 export function launch(opts?: FirefoxLaunchOptions): Promise<FirefoxHarness>;
+
+/** Whether `text` is in any frame of the page (a document's markup or a field's value). */
+export function inAnyFrame(page: Page, text: string): Promise<boolean>;

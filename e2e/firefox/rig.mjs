@@ -44,6 +44,25 @@ const TYPES = {
  * Why the Firefox tests cannot run here (a message), or null when they can. With CI set, a missing
  * Firefox is an error instead: CI must not silently skip.
  */
+/** Whether `text` is in any frame of the page (a document's markup or a field's value). */
+export async function inAnyFrame(page, text) {
+  const found = await Promise.all(
+    page
+      .frames()
+      .map((f) =>
+        f
+          .evaluate(
+            (t) =>
+              document.documentElement.outerHTML.includes(t) ||
+              [...document.querySelectorAll('input, textarea')].some((el) => el.value.includes(t)),
+            text,
+          )
+          .catch(() => false),
+      ),
+  );
+  return found.some(Boolean);
+}
+
 export function firefoxSkipReason() {
   if (existsSync(FIREFOX)) return null;
   const reason = `no Firefox at ${FIREFOX} (apt-get install -y firefox-esr, or set FIREFOX_PATH)`;

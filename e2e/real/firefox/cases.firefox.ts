@@ -7,6 +7,7 @@
 // must never get the token. Detect/fill times go to the summary (summary-reporter.ts).
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inAnyFrame } from '../../firefox/rig.mjs';
 import { RIG_LIMITS, until } from '../../rig.mjs';
 import { diffSnapshots } from '../real-rig';
 import {
@@ -453,27 +454,6 @@ describe.skipIf(skip)('Firefox ESR: real vendor scripts', () => {
     return end;
   };
 
-  /** Whether a string appears in any frame of the tab (documents' markup and field values). */
-  const anywhere = async (page: Page, s: string) =>
-    (
-      await Promise.all(
-        page
-          .frames()
-          .map((f) =>
-            f
-              .evaluate(
-                (t: string) =>
-                  document.documentElement.outerHTML.includes(t) ||
-                  [
-                    ...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea'),
-                  ].some((el) => el.value.includes(t)),
-                s,
-              )
-              .catch(() => false),
-          ),
-      )
-    ).some(Boolean);
-
   it('documentId: a frame whose document is replaced mid-task never receives the token', async (ctx) => {
     const replacedUrl = `${ALT}/__replaced.html`;
     const before = sandboxTasks(KEYS.crossOrigin).length;
@@ -485,7 +465,7 @@ describe.skipIf(skip)('Firefox ESR: real vendor scripts', () => {
       ]);
       expect(await fieldValues(replaced, 'cf-turnstile-response')).toEqual(['']);
       expect((await observed(replaced)).filled, 'nothing was ever filled in the new document').toEqual({});
-      expect(await anywhere(page, st.token), 'the token appears in no frame of the tab').toBe(false);
+      expect(await inAnyFrame(page, st.token), 'the token appears in no frame of the tab').toBe(false);
       expect(end.status, 'the job ends undelivered or cancelled').toMatch(/^(undelivered|cancelled)$/);
       expect(end.filledAt, 'the job was never filled').toBeUndefined();
       if (end.record) expect(end.record.status).toMatch(/^(undelivered|cancelled)$/);
@@ -520,7 +500,7 @@ describe.skipIf(skip)('Firefox ESR: real vendor scripts', () => {
         'the first value the new document held',
       ).toEqual([second.token]);
       expect(await calls(replaced), 'its callback got only its own token').toEqual([second.token]);
-      expect(await anywhere(page, st.token), 'the old token appears in no frame of the tab').toBe(false);
+      expect(await inAnyFrame(page, st.token), 'the old token appears in no frame of the tab').toBe(false);
       expect((await outcome(second.taskId)).status).toBe('solved');
     });
   });
