@@ -312,8 +312,9 @@ describe('the panel inside DevTools', () => {
       `(async () => {
         const card = [...document.querySelectorAll('article')].find((a) => a.textContent.includes(${JSON.stringify(limitedKey)}));
         [...card.querySelectorAll('button')].find((b) => b.textContent === 'Why not solved?').click();
-        await new Promise((r) => setTimeout(r, 100));
-        return card.querySelector('[role=note]').textContent;
+        // Preact renders the note on its next frame: wait for it (a loaded machine can take a while).
+        for (let i = 0; i < 100 && !card.querySelector('[role=note]'); i++) await new Promise((r) => setTimeout(r, 50));
+        return card.querySelector('[role=note]')?.textContent ?? '';
       })()`,
     );
     expect(why).toContain('Tab limit: 1 tasks a minute from site.test in this tab.');

@@ -5,9 +5,9 @@ import type { AnySolverClient } from '@/lib/anysolver/types';
 import { cropScreenshot } from '@/lib/captcha/image/crop';
 import { fetchImageDataUri } from '@/lib/captcha/image/fetch-image';
 import {
+  createInjector,
   type DocumentRecord,
   type InjectTarget,
-  injectForVendor,
   type ScriptRunner,
 } from '@/lib/captcha/inject';
 import type { VendorName } from '@/lib/captcha/vendor';
@@ -221,12 +221,13 @@ export function createServices() {
   });
 
   /** Inject what a vendor sighting calls for (lib/captcha/inject.ts); the detector starts once per frame. */
+  const injectOne = createInjector(scriptRunner, documentRecords);
   const injectDetector = (
     tabId: number,
     frameId: number,
     documentId?: string,
     vendor: VendorName = 'image',
-  ) => injectForVendor({ tabId, frameId, documentId, vendor }, scriptRunner, documentRecords);
+  ) => injectOne({ tabId, frameId, documentId, vendor });
 
   const image = createImageFlow({
     solver,

@@ -8,7 +8,7 @@ const win = window as unknown as Win;
 /** A fresh secret per test: an instance answers for its channel as long as the document lives. */
 let CHANNEL = '';
 let n = 0;
-const OPTS = { fallbackMs: 200 };
+const OPTS = { fallbackMs: 200, id: 'half-1' };
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
 /** What a page can enumerate on window and its prototype chain. */
@@ -206,6 +206,35 @@ describe('recaptchaMainWorld', () => {
     install();
     isolated.send({ t: 'token', widgetId: 'recaptcha:2', token: 'T2' });
     expect(got).toEqual(['T2']);
+  });
+
+  it('a retired half lets everything through: its pending execute goes to Google, tokens and clicks do nothing', async () => {
+    const { g } = loader();
+    const got: string[] = [];
+    win.onDone = (t: string) => got.push(t);
+    client('0', { sitekey: 'K0', callback: 'onDone', size: null });
+    install();
+    let native = 0;
+    g.execute = (k?: unknown) => {
+      native++;
+      return typeof k === 'string' ? Promise.resolve('google-token') : undefined;
+    };
+    const pending = (g.execute as (k: string, o: object) => Promise<string>)('K', { action: 'a' });
+    // Another half's name: nothing happens.
+    document.dispatchEvent(new CustomEvent(`${CHANNEL}:d`, { detail: 'retire\nhalf-2' }));
+    expect(native).toBe(0);
+    document.dispatchEvent(new CustomEvent(`${CHANNEL}:d`, { detail: 'retire\nhalf-1' }));
+    await expect(pending).resolves.toBe('google-token');
+    expect(native).toBe(1);
+    up = [];
+    isolated.send({ t: 'token', widgetId: 'recaptcha:0', token: 'LATE' });
+    (g.execute as () => unknown)();
+    await expect((g.execute as (k: string, o: object) => Promise<string>)('K', {})).resolves.toBe(
+      'google-token',
+    );
+    expect(native).toBe(3);
+    expect(got).toEqual([]);
+    expect(up).toEqual([]);
   });
 
   it("leaves a page's own grecaptcha alone (no Google loader: foreign execute runs at once)", () => {

@@ -26,6 +26,8 @@
 export interface RecaptchaMainOptions {
   /** A pending request falls back to Google's flow after this long without a token. */
   fallbackMs: number;
+  /** This half's name: `retire\n<id>` on its channel makes it step aside (lib/captcha/inject.ts). */
+  id: string;
 }
 
 /** Facts keys the isolated world accepts (lib/captcha/bridge.ts parseFacts). */
@@ -107,10 +109,12 @@ export function recaptchaMainWorld(channel: string, o: RecaptchaMainOptions, tes
   const up = `${channel}:u`;
   const down = `${channel}:d`;
 
-  // Injected once per document: the isolated world remembers it (lib/captcha/inject.ts adoptChannel).
+  // One half per document: the isolated world claims it (lib/captcha/inject.ts adoptChannel). A half sent
+  // ahead of that answer on a channel that is not the document's is retired: it lets everything through.
+  let retired = false;
 
   const send = (msg: unknown) => {
-    if (!canStringify) return;
+    if (!canStringify || retired) return;
     try {
       doc.dispatchEvent(new Custom(up, { detail: stringify(msg) }));
     } catch {
@@ -123,6 +127,7 @@ export function recaptchaMainWorld(channel: string, o: RecaptchaMainOptions, tes
   const facts = new Map<string, MainFacts>();
   let connected = false;
   const report = (f: MainFacts) => {
+    if (retired) return;
     const merged = { ...facts.get(f.widgetId), ...f };
     const before = facts.get(f.widgetId);
     if (before && canStringify && stringify(before) === stringify(merged)) return;
@@ -305,6 +310,7 @@ export function recaptchaMainWorld(channel: string, o: RecaptchaMainOptions, tes
     const onExecute = (target: Fn, self: unknown, args: unknown[]): unknown => {
       const [key, options] = args;
       const runNative = () => apply(target, self, args);
+      if (retired) return runNative();
       const gesture = userActive();
       if (typeof key === 'string') {
         // v3: execute(sitekey, { action }) → the page awaits a token.
@@ -433,7 +439,7 @@ export function recaptchaMainWorld(channel: string, o: RecaptchaMainOptions, tes
     (e: Event) => {
       try {
         // isTrusted is an own unforgeable property: a page's synthetic click cannot start a paid solve.
-        if (!e.isTrusted) return;
+        if (!e.isTrusted || retired) return;
         const target = e.target as Node | null;
         const c = clients();
         if (!c || !target) return;
@@ -461,6 +467,14 @@ export function recaptchaMainWorld(channel: string, o: RecaptchaMainOptions, tes
         const raw: unknown = (e as CustomEvent).detail;
         if (typeof raw !== 'string' || raw.length > 64_000) return;
         const [t, widgetId, token, flag] = raw.split('\n');
+        if (retired) return;
+        if (t === 'retire') {
+          if (widgetId !== o.id) return;
+          retired = true;
+          // Anything it was holding goes to Google's own flow now.
+          for (const p of [...pending.values()]) p.settle(null);
+          return;
+        }
         if (t === 'hello') {
           scan();
           if (!connected) {
