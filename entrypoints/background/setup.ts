@@ -70,9 +70,11 @@ export function setUpBackground(): void {
     types: ['script'],
   });
   browser.webNavigation.onCommitted.addListener((d) => {
-    sightings.forget(d.tabId, d.frameId);
+    // Chrome and Firefox ESR 153 name the committed document; ESR 140 does not.
+    const { documentId } = d as { documentId?: string };
+    sightings.forget(d.tabId, d.frameId, documentId);
     void services.forgetDocuments(d.tabId, d.frameId);
-    void solver.onNavigated(d.tabId, d.frameId);
+    void solver.onNavigated(d.tabId, d.frameId, documentId);
   });
   browser.commands.onCommand.addListener(async (command) => {
     if (command !== 'solve-page') return;

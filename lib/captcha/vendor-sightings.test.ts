@@ -148,6 +148,16 @@ describe('createSightings', () => {
     expect(injected.map((t) => `${t.frameId}${t.documentId ?? ''}`)).toEqual(['0', '0', '3A', '3B']);
   });
 
+  it('a commit reported after the new document’s first sighting keeps that sighting', async () => {
+    const { s, injected } = setUp();
+    await s.onFrame(anchor(5, 0, 'OLD'));
+    await s.onFrame(anchor(6, 0, 'NEW'));
+    s.forget(1, 0, 'NEW'); // the commit of NEW, reported late
+    await s.onFrame(anchor(7, 0, 'NEW'));
+    await s.onFrame(anchor(8, 0, 'OLD'));
+    expect(injected.map((t) => t.documentId)).toEqual(['OLD', 'NEW', 'OLD']);
+  });
+
   it('a closed tab is forgotten; other tabs are not', async () => {
     const { s, injected } = setUp();
     await s.onFrame(anchor(5, 2));

@@ -165,10 +165,14 @@ export function createSightings(deps: SightingsDeps) {
   return {
     onFrame: (d: FrameSighting) => see(frameTarget(d)),
     onScript: (d: ScriptSighting) => see(scriptTarget(d)),
-    /** A frame committed a new document (or the tab closed: frameId -1). */
-    forget(tabId: number, frameId: number) {
+    /**
+     * A frame committed a new document (or the tab closed: frameId -1). Sightings of that new document
+     * stay: its commit can be reported after its first vendor script.
+     */
+    forget(tabId: number, frameId: number, documentId?: string) {
       for (const key of [...done.keys()]) {
-        const [t, f] = key.split(':');
+        const [t, f, doc] = key.split(':');
+        if (documentId && doc === documentId) continue;
         if (Number(t) === tabId && (frameId === -1 || frameId === 0 || Number(f) === frameId))
           done.delete(key);
       }

@@ -386,6 +386,16 @@ describe('manual solving, expiry and cancellation', () => {
     ]);
   });
 
+  it('a commit reported after its own document’s widget leaves that job alone', async () => {
+    const h = createHarness({ solveMs: 60_000 });
+    await h.solver.report({ ...sender(1, 0), documentId: 'old' }, [widget('a')]);
+    await h.solver.report({ ...sender(1, 0), documentId: 'new' }, [widget('b')]);
+    await h.solver.onNavigated(1, 0, 'new');
+    // The old document's job goes (to the history, cancelled); the new one's is still being solved.
+    expect((await jobs()).map((j) => [j.documentId, j.status === 'cancelled'])).toEqual([['new', false]]);
+    expect((await historyItem.getValue())[0]).toMatchObject({ status: 'cancelled' });
+  });
+
   it('a navigation that concerns no job (nearly every one) writes nothing to storage', async () => {
     const h = createHarness({ solveMs: 60_000 });
     await h.solver.report(sender(1, 0), [widget('a')]);

@@ -208,10 +208,17 @@ export function createSolver(deps: SolverDeps) {
      * by the frame alone (no documentId: Firefox ESR 140), or the new document's same widget would match
      * the old job's key and never be solved.
      */
-    onNavigated: async (tabId: number, frameId: number) =>
+    /**
+     * A frame committed a document (`documentId`: the new one, where the browser says). Its own jobs stay:
+     * the commit can reach the worker after the new document's widget did (a loaded machine).
+     */
+    onNavigated: async (tabId: number, frameId: number, documentId?: string) =>
       (await store.mayHaveJobs(tabId)) &&
       cancelWhere(
-        (j) => j.tabId === tabId && (frameId === 0 || j.frameId === frameId),
+        (j) =>
+          j.tabId === tabId &&
+          (frameId === 0 || j.frameId === frameId) &&
+          (documentId === undefined || j.documentId !== documentId),
         'err_navigatedAway',
         (j) => frameId === 0 || !j.documentId,
         true,
