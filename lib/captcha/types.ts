@@ -4,22 +4,15 @@
  * re-validates it with the zod schemas in lib/messaging.ts.
  */
 
-/** The widget kinds the extension knows. The task-type table maps each to an AnySolver task. */
-export const WIDGET_KINDS = [
-  'recaptcha-v2',
-  'recaptcha-v2-invisible',
-  'recaptcha-v3',
-  'recaptcha-v2-enterprise',
-  'recaptcha-v3-enterprise',
-  'hcaptcha',
-  'turnstile',
-  'funcaptcha',
-  'geetest-v3',
-  'geetest-v4',
-  'aws-waf',
-  'image-text',
-] as const;
-export type WidgetKind = (typeof WIDGET_KINDS)[number];
+import { VENDORS, type WidgetKind } from './vendors';
+
+export type { WidgetKind };
+
+/** The widget kinds the extension knows, from the vendors' descriptors (./vendors.ts), in their order. */
+export const WIDGET_KINDS = VENDORS.flatMap((v) => v.kinds) as unknown as readonly [
+  WidgetKind,
+  ...WidgetKind[],
+];
 
 /** What a detector saw of one widget. `widgetId` is unique within its frame. */
 export interface DetectedWidget {

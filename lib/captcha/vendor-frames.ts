@@ -1,13 +1,13 @@
-/** The vendors' own frames (reCAPTCHA anchor/bframe, hCaptcha, Turnstile): the content script stays idle there. */
-import { isHcaptchaHost } from './hcaptcha/urls';
-import { isRecaptchaFrame } from './recaptcha/urls';
-import { isTurnstileHost } from './turnstile/urls';
+/**
+ * The vendors' own frames (reCAPTCHA anchor/bframe, hCaptcha, Turnstile): the content script stays idle
+ * there. Each descriptor's `ownFrame` (./vendors.ts).
+ */
+import { VENDORS } from './vendors';
 
 /** True when `href` is a captcha vendor's widget frame rather than a site page. */
 export function isVendorFrame(href: string): boolean {
   try {
-    const { hostname } = new URL(href);
-    return isRecaptchaFrame(href) || isHcaptchaHost(hostname) || isTurnstileHost(hostname);
+    return VENDORS.some((v) => 'ownFrame' in v && v.ownFrame(href));
   } catch {
     return false;
   }

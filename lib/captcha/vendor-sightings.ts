@@ -14,47 +14,46 @@
  * renderer's memory cache never shows up in webRequest. Scripts are the early signal (the detector is
  * in place before `render`), and the only one for vendors without a frame.
  */
-import { isHcaptchaHost } from './hcaptcha/urls';
+import type { VendorDescriptor } from './descriptor';
 import { onDomain } from './others/dom';
-import { RECAPTCHA_HOSTS } from './recaptcha/urls';
-import { isTurnstileHost } from './turnstile/urls';
 import type { VendorName } from './vendor';
+import { VENDORS } from './vendors';
+
+const vendors: readonly VendorDescriptor[] = VENDORS;
+const exact = (v: VendorDescriptor) => v.hosts ?? [];
+const domains = (v: VendorDescriptor) => v.domains ?? [];
 
 /**
- * webNavigation URL filters for vendor widget frames (`events.UrlFilter`). hCaptcha and Turnstile are
- * not watched: their widgets are found and completed from inside their own frames, by the frame agent
- * the manifest runs there (entrypoints/frame-agent.content.ts) — nothing to inject into the page.
+ * webNavigation URL filters for vendor widget frames (`events.UrlFilter`): the descriptors with
+ * `frames: 'watch'`. hCaptcha and Turnstile are not watched: their widgets are found and completed from
+ * inside their own frames, by the frame agent the manifest runs there (entrypoints/frame-agent.ts) —
+ * nothing to inject into the page.
  */
-export const VENDOR_FRAME_FILTERS = [
-  { hostEquals: 'www.google.com', pathPrefix: '/recaptcha/' },
-  { hostEquals: 'google.com', pathPrefix: '/recaptcha/' },
-  { hostEquals: 'www.recaptcha.net', pathPrefix: '/recaptcha/' },
-  { hostEquals: 'recaptcha.net', pathPrefix: '/recaptcha/' },
-  { hostSuffix: '.arkoselabs.com' },
-  { hostSuffix: '.funcaptcha.com' },
-];
+export const VENDOR_FRAME_FILTERS: Array<{ hostEquals?: string; hostSuffix?: string; pathPrefix?: string }> =
+  vendors
+    .filter((v) => v.frames === 'watch')
+    .flatMap((v) => [
+      ...exact(v).map((h) => (v.path ? { hostEquals: h, pathPrefix: v.path } : { hostEquals: h })),
+      ...domains(v).map((d) => ({ hostSuffix: `.${d}` })),
+    ]);
 
-/** webRequest match patterns for vendor loader scripts. */
-export const VENDOR_SCRIPT_PATTERNS = [
-  '*://www.google.com/recaptcha/*',
-  '*://google.com/recaptcha/*',
-  '*://www.recaptcha.net/recaptcha/*',
-  '*://recaptcha.net/recaptcha/*',
-  '*://*.arkoselabs.com/*',
-  '*://*.funcaptcha.com/*',
-  '*://*.geetest.com/*',
-  '*://*.awswaf.com/*',
-];
+/** webRequest match patterns for vendor loader scripts: the descriptors with `scripts: true`. */
+export const VENDOR_SCRIPT_PATTERNS: string[] = vendors
+  .filter((v) => v.scripts)
+  .flatMap((v) => [
+    ...exact(v).map((h) => `*://${h}${v.path ?? '/'}*`),
+    ...domains(v).map((d) => `*://*.${d}/*`),
+  ]);
 
-/** Each vendor's hosts, as the vendors' own URL modules define them where they have one. */
-const VENDOR_HOSTS: ReadonlyArray<readonly [VendorName, (host: string) => boolean]> = [
-  ['recaptcha', (h) => RECAPTCHA_HOSTS.has(h)],
-  ['hcaptcha', isHcaptchaHost],
-  ['turnstile', isTurnstileHost],
-  ['arkose', (h) => onDomain(h, 'arkoselabs.com') || onDomain(h, 'funcaptcha.com')],
-  ['geetest', (h) => onDomain(h, 'geetest.com')],
-  ['awswaf', (h) => onDomain(h, 'awswaf.com')],
-];
+/** Each vendor's hosts and path, in the descriptors' order (image captchas have none). */
+const VENDOR_HOSTS: ReadonlyArray<readonly [VendorName, (host: string) => boolean, string | undefined]> =
+  vendors
+    .filter((v) => exact(v).length + domains(v).length > 0)
+    .map((v) => [
+      v.name as VendorName,
+      (h: string) => exact(v).includes(h) || domains(v).some((d) => onDomain(h, d)),
+      v.path,
+    ]);
 
 /** The vendor a URL belongs to (reCAPTCHA only under /recaptcha/ on Google's hosts), or null. */
 export function vendorOfUrl(url: string): VendorName | null {
@@ -65,9 +64,9 @@ export function vendorOfUrl(url: string): VendorName | null {
     return null;
   }
   if (u.protocol !== 'https:' && u.protocol !== 'http:') return null;
-  for (const [vendor, host] of VENDOR_HOSTS) {
+  for (const [vendor, host, path] of VENDOR_HOSTS) {
     if (!host(u.hostname)) continue;
-    if (vendor === 'recaptcha' && !u.pathname.startsWith('/recaptcha/')) return null;
+    if (path && !u.pathname.startsWith(path)) return null;
     return vendor;
   }
   return null;

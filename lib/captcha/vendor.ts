@@ -7,8 +7,9 @@
  * Nothing on the content side ever sees the client key.
  */
 import type { DetectedWidget, FillRequest, WidgetKind } from './types';
+import type { VendorName } from './vendors';
 
-export type VendorName = 'recaptcha' | 'hcaptcha' | 'turnstile' | 'arkose' | 'geetest' | 'awswaf' | 'image';
+export type { VendorName };
 
 /** What reCAPTCHA's main-world half (recaptcha/main-world.ts) learned about one widget or request (over the bridge). */
 export interface HookFacts {

@@ -1,0 +1,85 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { kindLabelKey, type VendorDescriptor, type VendorTests } from './descriptor';
+import { FRAME_AGENT_MATCHES } from './frame-agent/matches';
+import { vendorModules } from './registry';
+import { WIDGET_KINDS } from './types';
+import { VENDORS } from './vendors';
+
+// The convention: every vendor folder's vendor.ts declares descriptors (`…Vendor`) and what tests they
+// have (`…Tests`); THE list (vendors.ts) holds every descriptor; every kind has a unit fixture with a
+// detection test, a fill test, an e2e page an e2e test opens, and a label in every locale.
+const root = resolve(import.meta.dirname, '..', '..');
+const files = import.meta.glob<Record<string, unknown>>('./**/vendor.ts', { eager: true });
+const exported = Object.values(files).flatMap((m) => Object.entries(m));
+const descriptors = exported.filter(([k]) => k.endsWith('Vendor')).map(([, v]) => v as VendorDescriptor);
+const tests = exported.filter(([k]) => k.endsWith('Tests')).map(([, v]) => v as VendorTests);
+const read = (path: string) => readFileSync(join(root, path), 'utf8');
+const e2eSources = readdirSync(join(root, 'e2e'), { recursive: true, encoding: 'utf8' })
+  .filter((f) => /\.(e2e|real|firefox)\.ts$/.test(f) || f.endsWith('.ts'))
+  .map((f) => read(join('e2e', f)));
+const locales = readdirSync(join(root, 'public/_locales'));
+
+describe('vendor descriptors', () => {
+  it('THE list holds every descriptor a vendor folder declares, once', () => {
+    expect(descriptors.length).toBeGreaterThan(0);
+    expect([...VENDORS].sort((a, b) => a.name.localeCompare(b.name))).toEqual(
+      [...descriptors].sort((a, b) => a.name.localeCompare(b.name)),
+    );
+    expect(new Set(VENDORS.map((v) => v.name)).size).toBe(VENDORS.length);
+  });
+
+  it('no kind belongs to two vendors; the kind list is theirs in order', () => {
+    expect(new Set(WIDGET_KINDS).size).toBe(WIDGET_KINDS.length);
+    expect([...WIDGET_KINDS]).toEqual(VENDORS.flatMap((v) => v.kinds));
+  });
+
+  it('every vendor with an isolated-world module is in the registry, in the list order', () => {
+    const names: readonly string[] = VENDORS.map((v) => v.name);
+    const inRegistry = vendorModules.map((m) => m.vendor);
+    expect(inRegistry).toEqual([...inRegistry].sort((a, b) => names.indexOf(a) - names.indexOf(b)));
+    for (const v of inRegistry) expect(names).toContain(v);
+  });
+
+  it('the frame agent runs exactly in the frames of the agent vendors', () => {
+    expect(FRAME_AGENT_MATCHES.length).toBe(
+      VENDORS.filter((v: VendorDescriptor) => v.frames === 'agent').reduce(
+        (n, v: VendorDescriptor) => n + (v.hosts?.length ?? 0) + (v.domains?.length ?? 0),
+        0,
+      ),
+    );
+  });
+});
+
+describe.each(WIDGET_KINDS.map((k) => [k]))('kind %s', (kind) => {
+  const declared = tests.filter((t) => kind in t.e2e || kind in t.unit);
+
+  it('is declared by exactly one folder', () => {
+    expect(declared).toHaveLength(1);
+  });
+
+  it('has a unit fixture and detection test, and a fill test', () => {
+    const unit = declared[0]?.unit[kind];
+    expect(unit, 'unit tests declared').toBeDefined();
+    const detect = read(join('lib/captcha', unit!.detect));
+    expect(detect).toContain(`'${kind}'`);
+    const fill = read(join('lib/captcha', unit!.fill));
+    expect(fill).toMatch(/\bit\([^)]*\b(fill|token|complet)/i);
+  });
+
+  it('has an e2e page that an e2e test opens', () => {
+    const page = declared[0]?.e2e[kind];
+    expect(page, 'e2e page declared').toBeDefined();
+    expect(existsSync(join(root, 'e2e/fixtures', page!)), page).toBe(true);
+    expect(e2eSources.some((src) => src.includes(page!)), `${page} opened by an e2e test`).toBe(true);
+  });
+
+  it('has a label in every locale', () => {
+    const missing = locales.filter((l) => {
+      const messages = JSON.parse(read(join('public/_locales', l, 'messages.json')));
+      return !messages[kindLabelKey(kind)]?.message;
+    });
+    expect(missing).toEqual([]);
+  });
+});
