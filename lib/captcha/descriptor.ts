@@ -1,14 +1,22 @@
 /**
  * What a vendor folder declares about itself (its `vendor.ts`): the widget kinds it reports and where the
- * browser meets it. Plain data and one pure check, no imports: content scripts (vendor-detect.js) and
- * wxt.config.ts read it too. The background's filters, the sightings' host table, `isVendorFrame`, the
- * manifest's frame-agent matches and the kind lists are derived from the array in ./vendors.ts.
+ * browser meets it. Plain data and one pure check, no imports: wxt.config.ts reads it too. The
+ * background's filters, the sightings' host table, `isVendorFrame`, the manifest's frame-agent matches
+ * and the kind lists are derived from the lists in ./vendors.ts. Content scripts read only the small
+ * `VendorKinds` part (kinds, own frames), so the hosts and filters stay out of vendor-detect.js.
  */
-export interface VendorDescriptor {
-  /** The vendor's name in sightings and injection targets. */
-  readonly name: string;
+export interface VendorKinds {
   /** Its widget kinds, in the order the UI lists them. Label key of each: `kindLabelKey(kind)`. */
   readonly kinds: readonly string[];
+  /** True inside the vendor's own frames, where the detector stays idle (its URL, or only its host). */
+  readonly ownFrame?: (href: string) => boolean;
+  readonly ownHost?: (host: string) => boolean;
+}
+
+/** The whole descriptor: who the vendor is (`VendorKinds`) and where the browser meets it. */
+export interface VendorDescriptor extends VendorKinds {
+  /** The vendor's name in sightings and injection targets. */
+  readonly name: string;
   /** Exact host names it serves from. */
   readonly hosts?: readonly string[];
   /** Domains it serves from, the domain or any subdomain. */
@@ -22,9 +30,19 @@ export interface VendorDescriptor {
   readonly frames?: 'watch' | 'agent';
   /** The background watches its loader scripts (webRequest) and injects into the requesting frame. */
   readonly scripts?: boolean;
-  /** True inside the vendor's own frames, where the detector stays idle. Must not throw. */
-  readonly ownFrame?: (href: string) => boolean;
 }
+
+/**
+ * A descriptor from its small part and the rest (`@__PURE__` at the call: a bundle that reads only the
+ * small part, like vendor-detect.js, drops the rest).
+ */
+export const describeVendor = <
+  const K extends VendorKinds,
+  const W extends Omit<VendorDescriptor, keyof VendorKinds>,
+>(
+  kinds: K,
+  where: W,
+): K & W => ({ ...kinds, ...where });
 
 /** What the convention test (lib/captcha/vendors.test.ts) demands of each kind, per vendor folder. */
 export interface VendorTests {

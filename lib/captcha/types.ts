@@ -4,12 +4,12 @@
  * re-validates it with the zod schemas in lib/messaging.ts.
  */
 
-import { VENDORS, type WidgetKind } from './vendors';
+import { VENDOR_KINDS, type WidgetKind } from './vendors';
 
 export type { WidgetKind };
 
 /** The widget kinds the extension knows, from the vendors' descriptors (./vendors.ts), in their order. */
-export const WIDGET_KINDS = VENDORS.flatMap((v) => v.kinds) as unknown as readonly [
+export const WIDGET_KINDS = VENDOR_KINDS.flatMap((v) => v.kinds) as unknown as readonly [
   WidgetKind,
   ...WidgetKind[],
 ];

@@ -46,7 +46,6 @@ export interface ImagePair {
 
 /** Isolated-world half of a vendor. Pure over its inputs; must never throw (callers also guard). */
 export interface VendorModule {
-  vendor: VendorName;
   /** Cheap test used by the detector's DOM observer: does this element announce the vendor? */
   sniff(el: Element): boolean;
   /** All widgets of this vendor under `root` (a Document or an open ShadowRoot). */

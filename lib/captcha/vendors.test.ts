@@ -1,11 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { kindLabelKey, type VendorDescriptor, type VendorTests } from './descriptor';
+import { kindLabelKey, type VendorDescriptor, type VendorKinds, type VendorTests } from './descriptor';
 import { FRAME_AGENT_MATCHES } from './frame-agent/matches';
 import { vendorModules } from './registry';
 import { WIDGET_KINDS } from './types';
-import { VENDORS } from './vendors';
+import { VENDOR_KINDS, VENDORS } from './vendors';
 
 // The convention: every vendor folder's vendor.ts declares descriptors (`…Vendor`) and what tests they
 // have (`…Tests`); THE list (vendors.ts) holds every descriptor; every kind has a unit fixture with a
@@ -30,16 +30,23 @@ describe('vendor descriptors', () => {
     expect(new Set(VENDORS.map((v) => v.name)).size).toBe(VENDORS.length);
   });
 
+  it("the content scripts' list is the small part of the same descriptors, in the same order", () => {
+    expect(VENDOR_KINDS.length).toBe(VENDORS.length);
+    VENDORS.forEach((v: VendorDescriptor, i) => {
+      const k: VendorKinds = VENDOR_KINDS[i]!;
+      expect([k.kinds, k.ownFrame, k.ownHost]).toEqual([v.kinds, v.ownFrame, v.ownHost]);
+    });
+  });
+
   it('no kind belongs to two vendors; the kind list is theirs in order', () => {
     expect(new Set(WIDGET_KINDS).size).toBe(WIDGET_KINDS.length);
     expect([...WIDGET_KINDS]).toEqual(VENDORS.flatMap((v) => v.kinds));
   });
 
-  it('every vendor with an isolated-world module is in the registry, in the list order', () => {
-    const names: readonly string[] = VENDORS.map((v) => v.name);
-    const inRegistry = vendorModules.map((m) => m.vendor);
-    expect(inRegistry).toEqual([...inRegistry].sort((a, b) => names.indexOf(a) - names.indexOf(b)));
-    for (const v of inRegistry) expect(names).toContain(v);
+  it('every vendor not completed by the frame agent has an isolated-world module in the registry', () => {
+    const isolated = VENDORS.filter((v: VendorDescriptor) => v.frames !== 'agent');
+    expect(vendorModules).toHaveLength(isolated.length);
+    expect(new Set(vendorModules).size).toBe(vendorModules.length);
   });
 
   it('the frame agent runs exactly in the frames of the agent vendors', () => {
@@ -72,7 +79,10 @@ describe.each(WIDGET_KINDS.map((k) => [k]))('kind %s', (kind) => {
     const page = declared[0]?.e2e[kind];
     expect(page, 'e2e page declared').toBeDefined();
     expect(existsSync(join(root, 'e2e/fixtures', page!)), page).toBe(true);
-    expect(e2eSources.some((src) => src.includes(page!)), `${page} opened by an e2e test`).toBe(true);
+    expect(
+      e2eSources.some((src) => src.includes(page!)),
+      `${page} opened by an e2e test`,
+    ).toBe(true);
   });
 
   it('has a label in every locale', () => {

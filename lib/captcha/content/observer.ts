@@ -6,8 +6,8 @@
  */
 import type { VendorModule } from '../vendor';
 
-/** What the observer asks of a module: its vendor and its cheap per-element test. */
-export type Sniffer = Pick<VendorModule, 'vendor' | 'sniff'>;
+/** What the observer asks of a module: its cheap per-element test. */
+export type Sniffer = Pick<VendorModule, 'sniff'>;
 
 export interface ObserverOptions<S extends Sniffer> {
   doc: Document;

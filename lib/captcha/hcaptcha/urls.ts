@@ -1,5 +1,5 @@
 /** hCaptcha's hosts. Its frame URLs: frame-agent/hcaptcha.ts. */
+import { onDomain } from '../others/dom';
 
 /** `hcaptcha.com` or any subdomain (newassets., js., assets., imgs.…): hCaptcha moves its frames around. */
-export const isHcaptchaHost = (host: string): boolean =>
-  host === 'hcaptcha.com' || host.endsWith('.hcaptcha.com');
+export const isHcaptchaHost = (host: string): boolean => onDomain(host, 'hcaptcha.com');

@@ -76,7 +76,6 @@ export function fillImage(root: Document | ShadowRoot, req: FillRequest): boolea
 }
 
 export const imageModule: VendorModule = {
-  vendor: 'image',
   // Image pairs come from the user, not from markup: any image may be one once a pair is remembered.
   sniff: (el) => el.tagName === 'IMG' || el.tagName === 'CANVAS',
   detect: detectImage,

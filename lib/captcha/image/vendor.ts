@@ -2,9 +2,13 @@
  * Image captchas' descriptor (lib/captcha/descriptor.ts): no host, no frame — the user marks them from the
  * context menu (lib/captcha/image/).
  */
-import type { VendorDescriptor, VendorTests } from '../descriptor';
+import { describeVendor, type VendorKinds, type VendorTests } from '../descriptor';
 
-export const imageVendor = { name: 'image', kinds: ['image-text'] } as const satisfies VendorDescriptor;
+/** Who it is (all content scripts read of it). */
+export const imageKinds = { kinds: ['image-text'] } as const satisfies VendorKinds;
+
+/** The descriptor: nothing more. */
+export const imageVendor = /* @__PURE__ */ describeVendor(imageKinds, { name: 'image' });
 
 export const imageTests: VendorTests = {
   unit: { 'image-text': { detect: 'image/module.test.ts', fill: 'image/module.test.ts' } },

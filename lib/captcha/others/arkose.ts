@@ -74,7 +74,6 @@ export function fillArkose(root: Document | ShadowRoot, req: FillRequest): boole
 }
 
 export const arkoseModule: VendorModule = {
-  vendor: 'arkose',
   sniff: (el) =>
     DOMAINS.some((d) => servedFrom(el, d)) ||
     (el.tagName === 'INPUT' && (el.id === 'FunCaptcha-Token' || el.getAttribute('name') === 'fc-token')),

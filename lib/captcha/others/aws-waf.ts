@@ -65,7 +65,6 @@ export function detectAwsWaf(root: Document | ShadowRoot, env: DetectEnv): Detec
 }
 
 export const awsWafModule: VendorModule = {
-  vendor: 'awswaf',
   sniff: (el) => servedFrom(el, 'awswaf.com'),
   detect: detectAwsWaf,
   fill: () => false,

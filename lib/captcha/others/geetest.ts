@@ -8,6 +8,7 @@ import { setFieldValue } from '../recaptcha/fill';
 import type { DetectedWidget, FillRequest } from '../types';
 import type { DetectEnv, VendorModule } from '../vendor';
 import { onDomain, scriptUrls, servedFrom } from './dom';
+import { geetestKinds } from './vendor';
 
 const V3 = 'geetest:';
 const V4 = 'geetest4:';
@@ -23,7 +24,7 @@ export function detectGeetest(root: Document | ShadowRoot, env: DetectEnv): Dete
     if (url.hostname === 'gcaptcha4.geetest.com' && captchaId && KEY.test(captchaId)) {
       out.set(V4 + captchaId, {
         widgetId: V4 + captchaId,
-        kind: 'geetest-v4',
+        kind: geetestKinds.kinds[1],
         websiteKey: captchaId,
         visible: true,
       });
@@ -35,7 +36,7 @@ export function detectGeetest(root: Document | ShadowRoot, env: DetectEnv): Dete
     const challenge = q.get('challenge') ?? known?.extra?.challenge;
     out.set(V3 + gt, {
       widgetId: V3 + gt,
-      kind: 'geetest-v3',
+      kind: geetestKinds.kinds[0],
       websiteKey: gt,
       extra: { gt, api_server: url.hostname, ...(challenge ? { challenge: challenge.slice(0, 200) } : {}) },
       visible: true,
@@ -70,7 +71,6 @@ export function fillGeetest(root: Document | ShadowRoot, req: FillRequest): bool
 }
 
 export const geetestModule: VendorModule = {
-  vendor: 'geetest',
   sniff: (el) => servedFrom(el, 'geetest.com'),
   detect: detectGeetest,
   fill: fillGeetest,

@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import type { DetectedWidget } from '../types';
 import type { DetectEnv } from '../vendor';
-import { detectArkose, fillArkose, parseFcToken } from './arkose';
-import { detectAwsWaf, parseGokuProps } from './aws-waf';
-import { detectGeetest, fillGeetest } from './geetest';
+import { arkoseModule, detectArkose, fillArkose, parseFcToken } from './arkose';
+import { awsWafModule, detectAwsWaf, parseGokuProps } from './aws-waf';
+import { detectGeetest, fillGeetest, geetestModule } from './geetest';
 import { othersModules } from './index';
 
 const env: DetectEnv = { href: 'https://site.test/login', title: 'Login', facts: new Map() };
@@ -194,7 +194,8 @@ describe('othersModules', () => {
     ['awswaf', '<script src="https://x.token.awswaf.com/x/challenge.js"></script>'],
   ])('%s sniffs %s', (vendor, html) => {
     const el = parse(html).body.firstElementChild!;
-    expect(othersModules.filter((m) => m.sniff(el)).map((m) => m.vendor)).toEqual([vendor]);
+    const byName = { arkose: arkoseModule, geetest: geetestModule, awswaf: awsWafModule };
+    expect(othersModules.filter((m) => m.sniff(el))).toEqual([byName[vendor as keyof typeof byName]]);
   });
 
   it('nothing sniffs ordinary markup', () => {

@@ -1,27 +1,30 @@
-/** The detect-first vendors' descriptors (lib/captcha/descriptor.ts): Arkose, GeeTest, AWS WAF. */
-import type { VendorDescriptor, VendorTests } from '../descriptor';
+/**
+ * The detect-first vendors' descriptors (lib/captcha/descriptor.ts): Arkose, GeeTest, AWS WAF. Each: who it
+ * is (`…Kinds`, all content scripts read of it) and the descriptor.
+ */
+import { describeVendor, type VendorKinds, type VendorTests } from '../descriptor';
 
-export const arkoseVendor = {
+export const arkoseKinds = { kinds: ['funcaptcha'] } as const satisfies VendorKinds;
+export const arkoseVendor = /* @__PURE__ */ describeVendor(arkoseKinds, {
   name: 'arkose',
-  kinds: ['funcaptcha'],
   domains: ['arkoselabs.com', 'funcaptcha.com'],
   frames: 'watch',
   scripts: true,
-} as const satisfies VendorDescriptor;
+});
 
-export const geetestVendor = {
+export const geetestKinds = { kinds: ['geetest-v3', 'geetest-v4'] } as const satisfies VendorKinds;
+export const geetestVendor = /* @__PURE__ */ describeVendor(geetestKinds, {
   name: 'geetest',
-  kinds: ['geetest-v3', 'geetest-v4'],
   domains: ['geetest.com'],
   scripts: true,
-} as const satisfies VendorDescriptor;
+});
 
-export const awsWafVendor = {
+export const awsWafKinds = { kinds: ['aws-waf'] } as const satisfies VendorKinds;
+export const awsWafVendor = /* @__PURE__ */ describeVendor(awsWafKinds, {
   name: 'awswaf',
-  kinds: ['aws-waf'],
   domains: ['awswaf.com'],
   scripts: true,
-} as const satisfies VendorDescriptor;
+});
 
 const unit = { detect: 'others/others.test.ts', fill: 'others/others.test.ts' };
 export const othersTests: VendorTests = {

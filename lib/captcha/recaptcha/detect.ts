@@ -16,6 +16,7 @@
 import type { DetectedWidget, WidgetKind } from '../types';
 import type { DetectEnv, HookFacts } from '../vendor';
 import { type AnchorInfo, parseAnchor, parseLoader } from './urls';
+import { recaptchaKinds } from './vendor';
 
 /** v3 (`render=<key>`) and isolated widgets get client ids from here up. */
 export const V3_CLIENT_ID = 100000;
@@ -48,10 +49,13 @@ function responseOf(iframe: Element): HTMLTextAreaElement | null {
   return null;
 }
 
+// The kinds as the descriptor declares them (one copy of the strings in the detector's bundle).
+const [V2, V2_INVISIBLE, V3, V2_ENTERPRISE, V3_ENTERPRISE] = recaptchaKinds.kinds;
+
 function kindOf(a: AnchorInfo, v3: boolean): WidgetKind {
-  if (a.enterprise) return v3 ? 'recaptcha-v3-enterprise' : 'recaptcha-v2-enterprise';
-  if (v3) return 'recaptcha-v3';
-  return a.size === 'invisible' ? 'recaptcha-v2-invisible' : 'recaptcha-v2';
+  if (a.enterprise) return v3 ? V3_ENTERPRISE : V2_ENTERPRISE;
+  if (v3) return V3;
+  return a.size === 'invisible' ? V2_INVISIBLE : V2;
 }
 
 const apiDomainOf = (host: string) => (host.endsWith('recaptcha.net') ? 'recaptcha.net' : undefined);

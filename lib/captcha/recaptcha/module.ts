@@ -14,7 +14,6 @@ function sniff(el: Element): boolean {
 }
 
 export const recaptchaModule: VendorModule = {
-  vendor: 'recaptcha',
   sniff,
   detect: detectRecaptcha,
   fill: fillRecaptcha,

@@ -1,12 +1,8 @@
 /** reCAPTCHA's hosts and URL shapes (as the real loader and release use them: e2e/real/README.md). Pure string checks. */
 
 /** The four hosts Google serves reCAPTCHA from. Anything else (hCaptcha, Turnstile compat) is not reCAPTCHA. */
-export const RECAPTCHA_HOSTS: ReadonlySet<string> = new Set([
-  'www.google.com',
-  'google.com',
-  'www.recaptcha.net',
-  'recaptcha.net',
-]);
+export const RECAPTCHA_HOST_NAMES = ['www.google.com', 'google.com', 'www.recaptcha.net', 'recaptcha.net'];
+export const RECAPTCHA_HOSTS: ReadonlySet<string> = new Set(RECAPTCHA_HOST_NAMES);
 
 /** A parsed anchor iframe URL. */
 export interface AnchorInfo {

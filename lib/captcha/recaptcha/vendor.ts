@@ -1,9 +1,9 @@
 /** reCAPTCHA's descriptor (lib/captcha/descriptor.ts): watched by its frames and loader, under /recaptcha/. */
-import type { VendorDescriptor, VendorTests } from '../descriptor';
-import { isRecaptchaFrame, RECAPTCHA_HOSTS } from './urls';
+import { describeVendor, type VendorKinds, type VendorTests } from '../descriptor';
+import { isRecaptchaFrame, RECAPTCHA_HOST_NAMES } from './urls';
 
-export const recaptchaVendor = {
-  name: 'recaptcha',
+/** Who it is (all content scripts read of it). */
+export const recaptchaKinds = {
   kinds: [
     'recaptcha-v2',
     'recaptcha-v2-invisible',
@@ -11,12 +11,17 @@ export const recaptchaVendor = {
     'recaptcha-v2-enterprise',
     'recaptcha-v3-enterprise',
   ],
-  hosts: [...RECAPTCHA_HOSTS],
+  ownFrame: isRecaptchaFrame,
+} as const satisfies VendorKinds;
+
+/** The descriptor. */
+export const recaptchaVendor = /* @__PURE__ */ describeVendor(recaptchaKinds, {
+  name: 'recaptcha',
+  hosts: RECAPTCHA_HOST_NAMES,
   path: '/recaptcha/',
   frames: 'watch',
   scripts: true,
-  ownFrame: isRecaptchaFrame,
-} as const satisfies VendorDescriptor;
+});
 
 const unit = { detect: 'recaptcha/detect.test.ts', fill: 'recaptcha/fill.test.ts' };
 export const recaptchaTests: VendorTests = {

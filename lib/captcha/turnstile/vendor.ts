@@ -1,14 +1,19 @@
 /** Turnstile's descriptor (lib/captcha/descriptor.ts): completed from inside its frames (frame agent). */
-import type { VendorDescriptor, VendorTests } from '../descriptor';
+import { describeVendor, type VendorKinds, type VendorTests } from '../descriptor';
 import { isTurnstileHost } from './urls';
 
-export const turnstileVendor = {
-  name: 'turnstile',
+/** Who it is (all content scripts read of it). */
+export const turnstileKinds = {
   kinds: ['turnstile'],
+  ownHost: isTurnstileHost,
+} as const satisfies VendorKinds;
+
+/** The descriptor. */
+export const turnstileVendor = /* @__PURE__ */ describeVendor(turnstileKinds, {
+  name: 'turnstile',
   hosts: ['challenges.cloudflare.com'],
   frames: 'agent',
-  ownFrame: (href) => isTurnstileHost(new URL(href).hostname),
-} as const satisfies VendorDescriptor;
+});
 
 export const turnstileTests: VendorTests = {
   unit: { turnstile: { detect: 'frame-agent/turnstile.test.ts', fill: 'frame-agent/run.test.ts' } },
