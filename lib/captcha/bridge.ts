@@ -8,8 +8,9 @@
  * - main → isolated ("up"): HookFacts and fallbacks. A page can forge these too, so the isolated world
  *   treats them as untrusted hints (they can describe no more than widgets the page could render);
  * - isolated → main ("down"): "token T for widget W" (the page's own token), "no token is coming for W"
- *   (release: let a waiting execute fall back now) and a `hello` that asks the main world to rescan and send what it kept
- *   their facts (the two scripts start in either order; hello is answered synchronously).
+ *   (release: let a waiting execute fall back now) and a `hello` that asks the main world to rescan and
+ *   send what it kept of their facts (the two scripts start in either order; hello is answered
+ *   synchronously).
  * Nothing secret exists on the content side (the client key stays in the background), there is no request
  * type a page could use to trigger a solve, no global and no DOM marker. Every reference the channel uses is
  * captured when it is created, so a page patching prototypes later cannot intercept it.
@@ -85,8 +86,9 @@ export function parseUp(v: unknown): UpMessage | null {
 }
 
 /**
- * Isolated → main messages travel as lines (`hello`, `token\n<widgetId>\n<token>[\nsubmit]`, `release\n<widgetId>`),
- * not JSON: the main world reads them even on a page that replaced JSON before it came.
+ * Isolated → main messages travel as lines (`hello`, `token\n<widgetId>\n<token>[\nsubmit]`,
+ * `release\n<widgetId>`), not JSON: the main world reads them even on a page that replaced JSON before it
+ * came.
  */
 export function encodeDown(m: DownMessage): string {
   if (m.t === 'hello') return 'hello';

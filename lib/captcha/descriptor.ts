@@ -52,5 +52,8 @@ export interface VendorTests {
   readonly e2e: Readonly<Record<string, string>>;
 }
 
-/** The catalogue key of a kind's label (`kind_recaptcha_v2`…), in every public/_locales/<lang>/messages.json. */
+/**
+ * The catalogue key of a kind's label (`kind_recaptcha_v2`…), in every
+ * public/_locales/<lang>/messages.json.
+ */
 export const kindLabelKey = (kind: string): string => `kind_${kind.replace(/-/g, '_')}`;

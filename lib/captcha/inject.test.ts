@@ -24,9 +24,8 @@ function runner() {
   const halves: Array<{ channel: string; id: string; retired: boolean }> = [];
   const run: ScriptRunner = {
     async func(_t, world, fn, args) {
-      log.push(
-        `${world} ${fn.name}${world === 'MAIN' || fn.name === retireMainWorld.name ? ` ${String(args[0])}` : ''}`,
-      );
+      const withArg = world === 'MAIN' || fn.name === retireMainWorld.name;
+      log.push(`${world} ${fn.name}${withArg ? ` ${String(args[0])}` : ''}`);
       if (world === 'MAIN') {
         halves.push({ channel: String(args[0]), id: (args[1] as { id: string }).id, retired: false });
         return undefined;
@@ -79,62 +78,71 @@ describe('injectForVendor', () => {
     expect(live()).toHaveLength(1);
   });
 
-  it('a document this worker forgot, with its half: its own secret wins, the half sent ahead retires', async () => {
-    const { log, run, halves, live } = runner();
-    g[Symbol.for('anysolver.channel')] = 'OLD';
-    g[Symbol.for('anysolver.main')] = true;
-    halves.push({ channel: 'OLD', id: 'old', retired: false });
-    await injectForVendor(target('recaptcha'), run, records(), () => 'NEW');
-    expect(log).toEqual([
-      'MAIN recaptchaMainWorld NEW',
-      'ISOLATED adoptChannel',
-      'ISOLATED retireMainWorld NEW',
-      'file /vendor-detect.js',
-    ]);
-    expect(live()).toEqual([{ channel: 'OLD', id: 'old', retired: false }]);
-  });
-
-  it('a document that has a secret but no half yet (hCaptcha came first): the half goes on its secret', async () => {
-    const { log, run, live } = runner();
-    g[Symbol.for('anysolver.channel')] = 'OLD';
-    await injectForVendor(target('recaptcha'), run, records(), () => 'NEW');
-    expect(log).toEqual([
-      'MAIN recaptchaMainWorld NEW',
-      'ISOLATED adoptChannel',
-      'ISOLATED retireMainWorld NEW',
-      'MAIN recaptchaMainWorld OLD',
-      'file /vendor-detect.js',
-    ]);
-    expect(live().map((h) => h.channel)).toEqual(['OLD']);
-  });
-
-  it('sightings of one document at once — with and without its documentId — leave one live half', async () => {
-    // The race a loaded CI machine hit: two injectors read the records together, each sent a half, and
-    // the site's callback ran twice for one token.
-    for (const inject of [
-      (t: InjectTarget, run: ScriptRunner, r: ReturnType<typeof records>) =>
-        injectForVendor(t, run, r, secrets),
-      (() => {
-        let injector: ReturnType<typeof createInjector> | undefined;
-        return (t: InjectTarget, run: ScriptRunner, r: ReturnType<typeof records>) => {
-          injector ??= createInjector(run, r, secrets);
-          return injector(t);
-        };
-      })(),
-    ]) {
-      const { run, live } = runner();
-      const r = records();
-      await Promise.all([
-        inject(target('recaptcha'), run, r),
-        inject(target('recaptcha'), run, r),
-        inject(target('recaptcha', undefined), run, r),
-        inject(target('hcaptcha'), run, r),
+  it(
+    'a document this worker forgot, with its half: ' + 'its own secret wins, the half sent ahead retires',
+    async () => {
+      const { log, run, halves, live } = runner();
+      g[Symbol.for('anysolver.channel')] = 'OLD';
+      g[Symbol.for('anysolver.main')] = true;
+      halves.push({ channel: 'OLD', id: 'old', retired: false });
+      await injectForVendor(target('recaptcha'), run, records(), () => 'NEW');
+      expect(log).toEqual([
+        'MAIN recaptchaMainWorld NEW',
+        'ISOLATED adoptChannel',
+        'ISOLATED retireMainWorld NEW',
+        'file /vendor-detect.js',
       ]);
-      expect(live()).toHaveLength(1);
-      delete g[Symbol.for('anysolver.channel')];
-      delete g[Symbol.for('anysolver.main')];
-    }
-  });
+      expect(live()).toEqual([{ channel: 'OLD', id: 'old', retired: false }]);
+    },
+  );
+
+  it(
+    'a document that has a secret but no half yet ' + '(hCaptcha came first): the half goes on its secret',
+    async () => {
+      const { log, run, live } = runner();
+      g[Symbol.for('anysolver.channel')] = 'OLD';
+      await injectForVendor(target('recaptcha'), run, records(), () => 'NEW');
+      expect(log).toEqual([
+        'MAIN recaptchaMainWorld NEW',
+        'ISOLATED adoptChannel',
+        'ISOLATED retireMainWorld NEW',
+        'MAIN recaptchaMainWorld OLD',
+        'file /vendor-detect.js',
+      ]);
+      expect(live().map((h) => h.channel)).toEqual(['OLD']);
+    },
+  );
+
+  it(
+    'sightings of one document at once — with and ' + 'without its documentId — leave one live half',
+    async () => {
+      // The race a loaded CI machine hit: two injectors read the records together, each sent a half, and
+      // the site's callback ran twice for one token.
+      for (const inject of [
+        (t: InjectTarget, run: ScriptRunner, r: ReturnType<typeof records>) =>
+          injectForVendor(t, run, r, secrets),
+        (() => {
+          let injector: ReturnType<typeof createInjector> | undefined;
+          return (t: InjectTarget, run: ScriptRunner, r: ReturnType<typeof records>) => {
+            injector ??= createInjector(run, r, secrets);
+            return injector(t);
+          };
+        })(),
+      ]) {
+        const { run, live } = runner();
+        const r = records();
+        await Promise.all([
+          inject(target('recaptcha'), run, r),
+          inject(target('recaptcha'), run, r),
+          inject(target('recaptcha', undefined), run, r),
+          inject(target('hcaptcha'), run, r),
+        ]);
+        expect(live()).toHaveLength(1);
+        delete g[Symbol.for('anysolver.channel')];
+        delete g[Symbol.for('anysolver.main')];
+      }
+    },
+  );
 
   it('createInjector: one injection at a time per frame, so a document gets one half', async () => {
     const { log, run } = runner();

@@ -16,7 +16,10 @@ export const WIDGET_KINDS = VENDOR_KINDS.flatMap((v) => v.kinds) as unknown as r
 
 /** What a detector saw of one widget. `widgetId` is unique within its frame. */
 export interface DetectedWidget {
-  /** Stable within the frame: vendor widget id or a generated one (e.g. `recaptcha:0`, `turnstile:cf-chl-widget-x`). */
+  /**
+   * Stable within the frame: vendor widget id or a generated one (e.g. `recaptcha:0`,
+   * `turnstile:cf-chl-widget-x`).
+   */
   widgetId: string;
   kind: WidgetKind;
   /** Vendor site key (reCAPTCHA/hCaptcha/Turnstile sitekey, Arkose public key, GeeTest gt/captchaId). */

@@ -168,12 +168,15 @@ describe('createSightings', () => {
     expect(injected.map((t) => t.tabId)).toEqual([1, 7, 1]);
   });
 
-  it('a failed injection (frame gone, unscriptable page) is retried on the next sighting, never thrown', async () => {
-    const { s, injected } = setUp(true);
-    expect(await s.onFrame(anchor(5, 4))).toBe(false);
-    expect(await s.onFrame(anchor(6, 4))).toBe(false);
-    expect(injected).toHaveLength(2);
-  });
+  it(
+    'a failed injection (frame gone, unscriptable page) ' + 'is retried on the next sighting, never thrown',
+    async () => {
+      const { s, injected } = setUp(true);
+      expect(await s.onFrame(anchor(5, 4))).toBe(false);
+      expect(await s.onFrame(anchor(6, 4))).toBe(false);
+      expect(injected).toHaveLength(2);
+    },
+  );
 
   it('remembers a bounded number of documents', async () => {
     const { s, injected } = setUp();

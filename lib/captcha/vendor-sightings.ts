@@ -119,7 +119,9 @@ export function frameTarget(d: FrameSighting): Target | null {
   return { tabId: d.tabId, frameId: d.parentFrameId, documentId: d.parentDocumentId, vendor };
 }
 
-/** The frame that asked for a vendor script, or null (not a tab, or a vendor's own frame loading its code). */
+/**
+ * The frame that asked for a vendor script, or null (not a tab, or a vendor's own frame loading its code).
+ */
 export function scriptTarget(d: ScriptSighting): Target | null {
   const vendor = vendorOfUrl(d.url);
   if (!vendor || d.tabId < 0 || d.frameId < 0) return null;

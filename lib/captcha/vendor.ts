@@ -11,7 +11,10 @@ import type { VendorName } from './vendors';
 
 export type { VendorName };
 
-/** What reCAPTCHA's main-world half (recaptcha/main-world.ts) learned about one widget or request (over the bridge). */
+/**
+ * What reCAPTCHA's main-world half (recaptcha/main-world.ts) learned about one widget or request (over the
+ * bridge).
+ */
 export interface HookFacts {
   widgetId: string;
   kind?: WidgetKind;

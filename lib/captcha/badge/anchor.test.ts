@@ -6,12 +6,18 @@ const parse = (html: string) =>
   new DOMParser().parseFromString(`<!doctype html><body>${html}</body>`, 'text/html');
 
 const DOC = parse(`
-<div id="rc" class="g-recaptcha" data-sitekey="K"><div><div><span></span></div><textarea id="g-recaptcha-response"></textarea></div></div>
+<div id="rc" class="g-recaptcha" data-sitekey="K"><div><div><span></span></div>
+<textarea id="g-recaptcha-response"></textarea></div></div>
 <div id="rc2"><div><div><span></span></div><textarea id="g-recaptcha-response-1"></textarea></div></div>
 <div class="grecaptcha-badge"><div><textarea id="g-recaptcha-response-2"></textarea></div></div>
-<div id="hc" class="h-captcha" data-sitekey="H"><iframe src="https://newassets.hcaptcha.com/captcha/v1/x/static/hcaptcha.html" data-hcaptcha-widget-id="abc"></iframe></div>
-<div id="hci" data-sitekey="H" data-size="invisible"><iframe src="https://newassets.hcaptcha.com/captcha/v1/x/static/hcaptcha.html" data-hcaptcha-widget-id="inv"></iframe></div>
-<div id="ts" class="cf-turnstile" data-sitekey="T"><div><input type="hidden" name="cf-turnstile-response" id="cf-chl-widget-x1_response"></div></div>
+<div id="hc" class="h-captcha" data-sitekey="H">
+<iframe src="https://newassets.hcaptcha.com/captcha/v1/x/static/hcaptcha.html" data-hcaptcha-widget-id="abc">
+</iframe></div>
+<div id="hci" data-sitekey="H" data-size="invisible">
+<iframe src="https://newassets.hcaptcha.com/captcha/v1/x/static/hcaptcha.html" data-hcaptcha-widget-id="inv">
+</iframe></div>
+<div id="ts" class="cf-turnstile" data-sitekey="T">
+<div><input type="hidden" name="cf-turnstile-response" id="cf-chl-widget-x1_response"></div></div>
 <form><img id="cap"><input name="code"></form>`);
 
 describe('badgeAnchor', () => {

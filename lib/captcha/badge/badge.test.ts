@@ -78,7 +78,8 @@ describe('status badge', () => {
     ['ja', 'AnySolver: 解決中…', 'ltr'],
     ['ar', 'AnySolver: جارٍ الحل…', 'rtl'],
   ])(
-    'speaks the extension language (%s) through the content script i18n, the reason rendered with its numbers',
+    'speaks the extension language (%s) through the content ' +
+      'script i18n, the reason rendered with its numbers',
     (locale, solving, dir) => {
       const cat = catalogue(locale);
       const i18n: BadgeI18n = {

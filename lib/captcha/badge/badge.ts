@@ -47,8 +47,10 @@ const LABELS: Record<BadgeState, [key: string, english: string]> = {
 const COLORS: Record<BadgeState, string> = { solving: '#1a56db', solved: '#047857', failed: '#b91c1c' };
 
 // Inline and small: it sits in the text flow after the widget and adds at most one short line.
-const CSS = `:host{all:initial;display:inline-block;vertical-align:middle;margin:2px 4px}
-span{display:inline-block;font:600 11px/16px system-ui,sans-serif;color:#fff;padding:0 6px;border-radius:8px;white-space:nowrap}`;
+const CSS =
+  ':host{all:initial;display:inline-block;vertical-align:middle;margin:2px 4px}\n' +
+  'span{display:inline-block;font:600 11px/16px system-ui,sans-serif;color:#fff;padding:0 6px;' +
+  'border-radius:8px;white-space:nowrap}';
 
 interface Entry {
   host: HTMLElement;

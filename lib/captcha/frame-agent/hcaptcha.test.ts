@@ -8,7 +8,10 @@ const KEY = '10000000-ffff-ffff-ffff-000000000001';
 const ASSETS = 'https://newassets.hcaptcha.com/captcha/v1/70b4624/static/hcaptcha.html';
 /** The challenge frame URL as api.js builds it: id, host, then the URI-encoded config. */
 const frameUrl = (frame = 'challenge', extra = '') =>
-  `${ASSETS}#frame=${frame}&id=0x7k2m9q1z&host=site.test&sentry=true&reportapi=https%3A%2F%2Faccounts.hcaptcha.com&recaptchacompat=true&custom=false&hl=en&sitekey=${KEY}&theme=light&origin=https%3A%2F%2Fsite.test${extra}`;
+  `${ASSETS}#frame=${frame}&id=0x7k2m9q1z&host=site.test` +
+  `&sentry=true&reportapi=https%3A%2F%2Faccounts.hcaptcha.com` +
+  `&recaptchacompat=true&custom=false&hl=en&sitekey=${KEY}` +
+  `&theme=light&origin=https%3A%2F%2Fsite.test${extra}`;
 const widget: FrameWidget = { vendor: 'hcaptcha', widgetId: '0x7k2m9q1z', websiteKey: KEY };
 /** A chat message from the page (`Xt.send`): a JSON string. */
 const chat = (label: string, contents?: unknown, id = '0x7k2m9q1z') =>

@@ -6,7 +6,8 @@ import type { FrameWidget } from './types';
 
 const KEY = '0x4AAAAAAABkMYinukE8nzY';
 const frameUrl = (id = 'ab1cd', key = KEY, size = 'normal', rcv = '0/0') =>
-  `https://challenges.cloudflare.com/cdn-cgi/challenge-platform/h/b/turnstile/if/ov2/av0/rcv${rcv}/${id}/${key}/light/fbE/${size}/auto/`;
+  'https://challenges.cloudflare.com/cdn-cgi/challenge-platform/h/b/turnstile/if/ov2/av0/' +
+  `rcv${rcv}/${id}/${key}/light/fbE/${size}/auto/`;
 const widget: FrameWidget = { vendor: 'turnstile', widgetId: 'ab1cd', websiteKey: KEY };
 const msg = (event: string, extra: Record<string, unknown> = {}) => ({
   source: 'cloudflare-challenge',
@@ -58,15 +59,19 @@ describe('turnstileAgent.start', () => {
     return { win, changes, h };
   };
 
-  it('learns action, cData and chlPageData from the extraParams the real frame asked for, and asks nothing', () => {
-    const { win, changes } = setup();
-    win.emit(
-      msg('extraParams', { action: 'login', cData: 'abc=', chlPageData: 'pd', ch: 'x', retry: 'auto' }),
-    );
-    win.advance(EXTRA_PARAMS_WAIT_MS * 4);
-    expect(changes).toEqual([{ ...widget, action: 'login', cData: 'abc=', chlPageData: 'pd' }]);
-    expect(win.posted).toEqual([]);
-  });
+  it(
+    'learns action, cData and chlPageData from the ' +
+      'extraParams the real frame asked for, and asks nothing',
+    () => {
+      const { win, changes } = setup();
+      win.emit(
+        msg('extraParams', { action: 'login', cData: 'abc=', chlPageData: 'pd', ch: 'x', retry: 'auto' }),
+      );
+      win.advance(EXTRA_PARAMS_WAIT_MS * 4);
+      expect(changes).toEqual([{ ...widget, action: 'login', cData: 'abc=', chlPageData: 'pd' }]);
+      expect(win.posted).toEqual([]);
+    },
+  );
 
   it('asks for extraParams once when none arrives in time', () => {
     const { win, changes } = setup();
@@ -79,23 +84,30 @@ describe('turnstileAgent.start', () => {
     expect(changes).toEqual([{ ...widget, action: 'a' }]);
   });
 
-  it('no answer even to its own request (api.js threw: a widget in an open shadow root): solved as rendered', () => {
-    const { win, changes } = setup();
-    win.advance(EXTRA_PARAMS_WAIT_MS);
-    win.advance(EXTRA_PARAMS_WAIT_MS * 2 - 1);
-    expect(changes).toEqual([]);
-    win.advance(1);
-    expect(changes).toEqual([{ ...widget, executed: true }]);
-    expect(win.posted).toEqual([[msg('requestExtraParams'), '*']]);
-  });
+  it(
+    'no answer even to its own request (api.js threw: a ' +
+      'widget in an open shadow root): solved as rendered',
+    () => {
+      const { win, changes } = setup();
+      win.advance(EXTRA_PARAMS_WAIT_MS);
+      win.advance(EXTRA_PARAMS_WAIT_MS * 2 - 1);
+      expect(changes).toEqual([]);
+      win.advance(1);
+      expect(changes).toEqual([{ ...widget, executed: true }]);
+      expect(win.posted).toEqual([[msg('requestExtraParams'), '*']]);
+    },
+  );
 
-  it('knows the widget runs at once from extraParams execution=render, and waits with execution=execute', () => {
-    const { win, changes } = setup();
-    win.emit(msg('extraParams', { execution: 'execute' }));
-    expect(changes).toEqual([]);
-    win.emit(msg('extraParams', { execution: 'render' }));
-    expect(changes).toEqual([{ ...widget, executed: true }]);
-  });
+  it(
+    'knows the widget runs at once from extraParams ' + 'execution=render, and waits with execution=execute',
+    () => {
+      const { win, changes } = setup();
+      win.emit(msg('extraParams', { execution: 'execute' }));
+      expect(changes).toEqual([]);
+      win.emit(msg('extraParams', { execution: 'render' }));
+      expect(changes).toEqual([{ ...widget, executed: true }]);
+    },
+  );
 
   it('reports no change for extraParams without params', () => {
     const { win, changes } = setup();

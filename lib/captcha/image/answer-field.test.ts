@@ -9,12 +9,14 @@ describe('inferAnswerField', () => {
   it.each<[string, string, string | null]>([
     [
       'name hint wins over proximity',
-      '<form><input name="user"><img id="cap" src="/c.png"><input name="note"><input name="captcha_code"></form>',
+      '<form><input name="user"><img id="cap" src="/c.png">' +
+        '<input name="note"><input name="captcha_code"></form>',
       'captcha_code',
     ],
     [
       'placeholder hint',
-      '<form><img id="cap" src="/c.png"><input name="a"><input name="b" placeholder="Enter the code shown"></form>',
+      '<form><img id="cap" src="/c.png"><input name="a"><input ' +
+        'name="b" placeholder="Enter the code shown"></form>',
       'b',
     ],
     [
@@ -24,7 +26,8 @@ describe('inferAnswerField', () => {
     ],
     [
       'skips hidden, password, disabled and readonly fields',
-      '<form><img id="cap" src="/c.png"><input type="hidden" name="h"><input type="password" name="p"><input name="d" disabled><input name="r" readonly><input name="ok"></form>',
+      '<form><img id="cap" src="/c.png"><input type="hidden" name="h"><input type="password" ' +
+        'name="p"><input name="d" disabled><input name="r" readonly><input name="ok"></form>',
       'ok',
     ],
     [

@@ -24,7 +24,9 @@ export function captureImageSync(el: HTMLImageElement | HTMLCanvasElement): stri
   }
 }
 
-/** Wait (at most `timeoutMs`) for the image to load, then capture it; null for cross-origin or broken images. */
+/**
+ * Wait (at most `timeoutMs`) for the image to load, then capture it; null for cross-origin or broken images.
+ */
 export function captureImage(img: HTMLImageElement, timeoutMs = 5000): Promise<string | null> {
   if (img.complete) return Promise.resolve(captureImageSync(img));
   return new Promise((resolve) => {

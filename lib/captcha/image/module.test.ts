@@ -33,21 +33,24 @@ describe('imageModule', () => {
     expect(detectImage(parse(PAGE, false), env(pairs))).toEqual([]);
   });
 
-  it('detects a remembered pair; without a readable image it passes the URL for the background to fetch', () => {
-    const ws = detectImage(
-      parse(PAGE),
-      env([{ img: 'img[src^="/captcha.php"]', input: 'input[name="captcha"]' }]),
-    );
-    expect(ws).toEqual([
-      {
-        widgetId: 'image:input[name="captcha"]',
-        kind: 'image-text',
-        websiteKey: '',
-        visible: true,
-        extra: { src: 'https://site.test/captcha.php?r=1' },
-      },
-    ]);
-  });
+  it(
+    'detects a remembered pair; without a readable image ' + 'it passes the URL for the background to fetch',
+    () => {
+      const ws = detectImage(
+        parse(PAGE),
+        env([{ img: 'img[src^="/captcha.php"]', input: 'input[name="captcha"]' }]),
+      );
+      expect(ws).toEqual([
+        {
+          widgetId: 'image:input[name="captcha"]',
+          kind: 'image-text',
+          websiteKey: '',
+          visible: true,
+          extra: { src: 'https://site.test/captcha.php?r=1' },
+        },
+      ]);
+    },
+  );
 
   it('reports the URL the browser shows (srcset), not the src attribute', () => {
     const doc = parse(

@@ -38,33 +38,38 @@ describe('isPrivateHost', () => {
 
 describe('fetchDecision', () => {
   const page = 'https://site.test/form';
-  it('only the marked URL (the query may change); cookies only same-site with the page and its top page', () => {
-    expect(fetchDecision('https://site.test/c.png?r=9', 'https://site.test/c.png', page, false)).toEqual({
-      ok: true,
-      credentials: 'include',
-    });
-    expect(fetchDecision('https://img.site.test/c.png', 'https://img.site.test/c.png', page, false)).toEqual({
-      ok: true,
-      credentials: 'include',
-    });
-    expect(fetchDecision('https://cdn.test/c.png', 'https://cdn.test/c.png', page, false)).toEqual({
-      ok: true,
-      credentials: 'omit',
-    });
-    // A same-site image in a frame embedded in another site: no cookies either.
-    expect(fetchDecision('https://site.test/c.png', 'https://site.test/c.png', page, true)).toEqual({
-      ok: true,
-      credentials: 'omit',
-    });
-    expect(fetchDecision('https://victim.test/me.png', 'https://site.test/c.png', page, false)).toEqual({
-      ok: false,
-      reason: 'changed',
-    });
-    expect(fetchDecision('javascript:alert(1)', 'https://site.test/c.png', page, false)).toEqual({
-      ok: false,
-      reason: 'scheme',
-    });
-  });
+  it(
+    'only the marked URL (the query may change); cookies ' + 'only same-site with the page and its top page',
+    () => {
+      expect(fetchDecision('https://site.test/c.png?r=9', 'https://site.test/c.png', page, false)).toEqual({
+        ok: true,
+        credentials: 'include',
+      });
+      expect(
+        fetchDecision('https://img.site.test/c.png', 'https://img.site.test/c.png', page, false),
+      ).toEqual({
+        ok: true,
+        credentials: 'include',
+      });
+      expect(fetchDecision('https://cdn.test/c.png', 'https://cdn.test/c.png', page, false)).toEqual({
+        ok: true,
+        credentials: 'omit',
+      });
+      // A same-site image in a frame embedded in another site: no cookies either.
+      expect(fetchDecision('https://site.test/c.png', 'https://site.test/c.png', page, true)).toEqual({
+        ok: true,
+        credentials: 'omit',
+      });
+      expect(fetchDecision('https://victim.test/me.png', 'https://site.test/c.png', page, false)).toEqual({
+        ok: false,
+        reason: 'changed',
+      });
+      expect(fetchDecision('javascript:alert(1)', 'https://site.test/c.png', page, false)).toEqual({
+        ok: false,
+        reason: 'scheme',
+      });
+    },
+  );
 
   it('never a private address unless the page is on one', () => {
     expect(fetchDecision('http://192.168.1.1/c.png', 'http://192.168.1.1/c.png', page, false)).toEqual({

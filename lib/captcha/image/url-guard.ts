@@ -21,7 +21,10 @@ const v4 = (host: string): number[] | null => {
   return m ? m.slice(1).map(Number) : null;
 };
 
-/** Loopback, private (RFC 1918, ULA), link-local, CGNAT, unspecified, or a name that means this machine or LAN. */
+/**
+ * Loopback, private (RFC 1918, ULA), link-local, CGNAT, unspecified, or a name that means this machine or
+ * LAN.
+ */
 export function isPrivateHost(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
   if (

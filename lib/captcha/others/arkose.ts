@@ -1,8 +1,9 @@
 /**
  * Arkose Labs / FunCaptcha, detected from the DOM: the `input#FunCaptcha-Token[name=fc-token]` Arkose fills
- * with `…|pk=<public key>|…|surl=<service url>|…`, the loader `https://<x>.arkoselabs.com/v2/<pk>/api.js`
- * (also on funcaptcha.com), or a legacy `[data-pkey]` container. Its task type is unconfirmed (the
- * task-type table marks it disabled): detected and shown, solved once a type exists.
+ * with `…|pk=<public key>|…|surl=<service url>|…`, the loader
+ * `https://<x>.arkoselabs.com/v2/<pk>/api.js` (also on funcaptcha.com), or a legacy `[data-pkey]` container.
+ * Its task type is unconfirmed (the task-type table marks it disabled): detected and shown, solved once a
+ * type exists.
  */
 import { setFieldValue } from '../recaptcha/fill';
 import type { DetectedWidget, FillRequest } from '../types';

@@ -20,7 +20,9 @@ describe('detectArkose', () => {
   it.each<[string, string, ReturnType<typeof pick>]>([
     [
       'fc-token input: pk and surl (decoded, origin only)',
-      `<input type="hidden" id="FunCaptcha-Token" name="fc-token" value="8561.3|r=eu-west-1|meta=3|pk=${PK}|at=40|surl=https%3A%2F%2Fclient-api.arkoselabs.com%2Fpath|smurl=x">`,
+      `<input type="hidden" id="FunCaptcha-Token" name="fc-token" ` +
+        `value="8561.3|r=eu-west-1|meta=3|pk=${PK}|at=40|` +
+        'surl=https%3A%2F%2Fclient-api.arkoselabs.com%2Fpath|smurl=x">',
       [
         {
           widgetId: `arkose:${PK}`,
@@ -49,7 +51,8 @@ describe('detectArkose', () => {
     ],
     [
       'script and field for the same key: one widget',
-      `<script src="https://client-api.arkoselabs.com/v2/${PK}/api.js"></script><input name="fc-token" value="t|pk=${PK}">`,
+      `<script src="https://client-api.arkoselabs.com/v2/${PK}/api.js">` +
+        `</script><input name="fc-token" value="t|pk=${PK}">`,
       [
         {
           widgetId: `arkose:${PK}`,
@@ -89,7 +92,9 @@ describe('detectGeetest', () => {
   it.each<[string, string, ReturnType<typeof pick>]>([
     [
       'v3: gt, challenge and api_server from the get.php script gt.js added',
-      `<script src="https://static.geetest.com/static/tools/gt.js"></script><script src="https://api.geetest.com/get.php?gt=${GT}&challenge=12ae1159ffdfcbbc306897e8d9bf6d06&lang=en&callback=geetest_1"></script>`,
+      `<script src="https://static.geetest.com/static/tools/gt.js">` +
+        `</script><script src="https://api.geetest.com/get.php?gt=${GT}` +
+        `&challenge=12ae1159ffdfcbbc306897e8d9bf6d06&lang=en&callback=geetest_1"></script>`,
       [
         {
           widgetId: `geetest:${GT}`,
@@ -113,7 +118,9 @@ describe('detectGeetest', () => {
     ],
     [
       'v4: captcha_id from gcaptcha4 load',
-      `<script src="https://static.geetest.com/v4/gt4.js"></script><script src="https://gcaptcha4.geetest.com/load?captcha_id=${CAPTCHA_ID}&challenge=abc&client_type=web"></script>`,
+      `<script src="https://static.geetest.com/v4/gt4.js"></script><script ` +
+        `src="https://gcaptcha4.geetest.com/load?captcha_id=${CAPTCHA_ID}` +
+        `&challenge=abc&client_type=web"></script>`,
       [{ widgetId: `geetest4:${CAPTCHA_ID}`, kind: 'geetest-v4', websiteKey: CAPTCHA_ID, extra: undefined }],
     ],
     [
@@ -149,7 +156,8 @@ describe('detectAwsWaf', () => {
   it.each<[string, string, ReturnType<typeof pick>]>([
     [
       'interstitial: jsapi.js and gokuProps',
-      `<script src="${JSAPI}" defer></script><script>window.gokuProps = {"key":"AQIDAHjcYu","iv":"CgAHbCe2","context":"ctx=="};</script>`,
+      `<script src="${JSAPI}" defer></script><script>window.gokuProps = ` +
+        `{"key":"AQIDAHjcYu","iv":"CgAHbCe2","context":"ctx=="};</script>`,
       [
         {
           widgetId: 'awswaf:ab12cd34ef56.edge.captcha.awswaf.com',

@@ -20,7 +20,10 @@ const pick = (ws: DetectedWidget[]) =>
     ...(apiDomain ? { apiDomain } : {}),
   }));
 
-/** A parsed document (happy-dom logs each iframe it does not load: expected noise). Its scripts and iframes are markup only (nothing loads, as in a DOMParser document). */
+/**
+ * A parsed document (happy-dom logs each iframe it does not load: expected noise). Its scripts and iframes
+ * are markup only (nothing loads, as in a DOMParser document).
+ */
 const parse = (html: string) =>
   new DOMParser().parseFromString(`<!doctype html><body>${html}</body>`, 'text/html');
 
@@ -161,13 +164,17 @@ describe('detectRecaptcha over loader-shaped DOMs', () => {
     ],
     [
       'decoy: response textarea and .g-recaptcha, no loader or anchor',
-      '<div class="g-recaptcha" data-sitekey="K"></div><textarea id="g-recaptcha-response" name="g-recaptcha-response"></textarea>',
+      '<div class="g-recaptcha" data-sitekey="K"></div><textarea ' +
+        'id="g-recaptcha-response" name="g-recaptcha-response"></textarea>',
       [],
       [],
     ],
     [
       'decoy: hCaptcha rendering .g-recaptcha (recaptchacompat)',
-      '<script src="https://js.hcaptcha.com/1/api.js"></script><div class="g-recaptcha" data-sitekey="K"><iframe src="https://newassets.hcaptcha.com/captcha/v1/abc/static/hcaptcha.html#frame=checkbox&id=0&sitekey=K"></iframe><textarea name="g-recaptcha-response" id="g-recaptcha-response-0hx"></textarea><textarea name="h-captcha-response"></textarea></div>',
+      '<script src="https://js.hcaptcha.com/1/api.js"></script><div class="g-recaptcha" data-sitekey="K">' +
+        '<iframe src="https://newassets.hcaptcha.com/captcha/v1/abc/static/hcaptcha.html#frame=checkbox' +
+        '&id=0&sitekey=K"></iframe><textarea name="g-recaptcha-response" id="g-recaptcha-response-0hx">' +
+        '</textarea><textarea name="h-captcha-response"></textarea></div>',
       [],
       [],
     ],

@@ -9,7 +9,10 @@ const req = (widgetId: string, token = 'TOKEN') => ({
   token,
   autoSubmit: false,
 });
-/** A parsed document (happy-dom logs each iframe it does not load: expected noise). Its iframes are markup only (nothing loads). */
+/**
+ * A parsed document (happy-dom logs each iframe it does not load: expected noise). Its iframes are markup
+ * only (nothing loads).
+ */
 const parse = (html: string) =>
   new DOMParser().parseFromString(`<!doctype html><body>${html}</body>`, 'text/html');
 const values = (doc: Document) => [...doc.querySelectorAll('textarea')].map((t) => `${t.id}=${t.value}`);
@@ -18,7 +21,8 @@ describe('fillRecaptcha', () => {
   it('writes the token into every response field of that widget and no other', () => {
     // Some sites render a second copy of the field (e.g. a server-side fallback): both get the token.
     const doc = parse(
-      `${widgetHtml({ id: 0, sitekey: 'a' })}${widgetHtml({ id: 1, sitekey: 'b' })}<textarea id="g-recaptcha-response-1" name="g-recaptcha-response"></textarea>`,
+      `${widgetHtml({ id: 0, sitekey: 'a' })}${widgetHtml({ id: 1, sitekey: 'b' })}` +
+        `<textarea id="g-recaptcha-response-1" name="g-recaptcha-response"></textarea>`,
     );
     expect(fillRecaptcha(doc, req('recaptcha:1', 'T1'))).toBe(true);
     expect(values(doc)).toEqual([

@@ -208,34 +208,38 @@ describe('recaptchaMainWorld', () => {
     expect(got).toEqual(['T2']);
   });
 
-  it('a retired half lets everything through: its pending execute goes to Google, tokens and clicks do nothing', async () => {
-    const { g } = loader();
-    const got: string[] = [];
-    win.onDone = (t: string) => got.push(t);
-    client('0', { sitekey: 'K0', callback: 'onDone', size: null });
-    install();
-    let native = 0;
-    g.execute = (k?: unknown) => {
-      native++;
-      return typeof k === 'string' ? Promise.resolve('google-token') : undefined;
-    };
-    const pending = (g.execute as (k: string, o: object) => Promise<string>)('K', { action: 'a' });
-    // Another half's name: nothing happens.
-    document.dispatchEvent(new CustomEvent(`${CHANNEL}:d`, { detail: 'retire\nhalf-2' }));
-    expect(native).toBe(0);
-    document.dispatchEvent(new CustomEvent(`${CHANNEL}:d`, { detail: 'retire\nhalf-1' }));
-    await expect(pending).resolves.toBe('google-token');
-    expect(native).toBe(1);
-    up = [];
-    isolated.send({ t: 'token', widgetId: 'recaptcha:0', token: 'LATE' });
-    (g.execute as () => unknown)();
-    await expect((g.execute as (k: string, o: object) => Promise<string>)('K', {})).resolves.toBe(
-      'google-token',
-    );
-    expect(native).toBe(3);
-    expect(got).toEqual([]);
-    expect(up).toEqual([]);
-  });
+  it(
+    'a retired half lets everything through: its pending ' +
+      'execute goes to Google, tokens and clicks do nothing',
+    async () => {
+      const { g } = loader();
+      const got: string[] = [];
+      win.onDone = (t: string) => got.push(t);
+      client('0', { sitekey: 'K0', callback: 'onDone', size: null });
+      install();
+      let native = 0;
+      g.execute = (k?: unknown) => {
+        native++;
+        return typeof k === 'string' ? Promise.resolve('google-token') : undefined;
+      };
+      const pending = (g.execute as (k: string, o: object) => Promise<string>)('K', { action: 'a' });
+      // Another half's name: nothing happens.
+      document.dispatchEvent(new CustomEvent(`${CHANNEL}:d`, { detail: 'retire\nhalf-2' }));
+      expect(native).toBe(0);
+      document.dispatchEvent(new CustomEvent(`${CHANNEL}:d`, { detail: 'retire\nhalf-1' }));
+      await expect(pending).resolves.toBe('google-token');
+      expect(native).toBe(1);
+      up = [];
+      isolated.send({ t: 'token', widgetId: 'recaptcha:0', token: 'LATE' });
+      (g.execute as () => unknown)();
+      await expect((g.execute as (k: string, o: object) => Promise<string>)('K', {})).resolves.toBe(
+        'google-token',
+      );
+      expect(native).toBe(3);
+      expect(got).toEqual([]);
+      expect(up).toEqual([]);
+    },
+  );
 
   it("leaves a page's own grecaptcha alone (no Google loader: foreign execute runs at once)", () => {
     const own = { execute: () => 'page-own' };
@@ -245,21 +249,25 @@ describe('recaptchaMainWorld', () => {
     expect(own.execute).toBe(fn);
   });
 
-  it('dispatches nothing before the detector says hello (then once what it kept); forged events on other names are ignored', () => {
-    const { g } = loader();
-    client('0', { sitekey: 'K0' });
-    recaptchaMainWorld(CHANNEL, OPTS, window);
-    g.execute = () => Promise.resolve('x');
-    (g.execute as (k: string, o: object) => unknown)('K', {});
-    expect(up).toEqual([]);
-    isolated.send({ t: 'hello' });
-    isolated.send({ t: 'hello' });
-    expect(up.filter((m) => m.t === 'facts' && m.facts.pendingExecute)).toHaveLength(1);
-    document.dispatchEvent(
-      new CustomEvent('anysolver:down', { detail: '{"t":"release","widgetId":"recaptcha:exec:1"}' }),
-    );
-    expect(up.some((m) => m.t === 'fallback')).toBe(false);
-  });
+  it(
+    'dispatches nothing before the detector says hello (then once ' +
+      'what it kept); forged events on other names are ignored',
+    () => {
+      const { g } = loader();
+      client('0', { sitekey: 'K0' });
+      recaptchaMainWorld(CHANNEL, OPTS, window);
+      g.execute = () => Promise.resolve('x');
+      (g.execute as (k: string, o: object) => unknown)('K', {});
+      expect(up).toEqual([]);
+      isolated.send({ t: 'hello' });
+      isolated.send({ t: 'hello' });
+      expect(up.filter((m) => m.t === 'facts' && m.facts.pendingExecute)).toHaveLength(1);
+      document.dispatchEvent(
+        new CustomEvent('anysolver:down', { detail: '{"t":"release","widgetId":"recaptcha:exec:1"}' }),
+      );
+      expect(up.some((m) => m.t === 'fallback')).toBe(false);
+    },
+  );
 
   it('is self-contained: the serialized function works on its own', () => {
     const { g } = loader();

@@ -23,19 +23,24 @@ export function widgetHtml(w: WidgetSpec): string {
   const path = w.enterprise ? 'enterprise' : 'api2';
   const name = `x${w.id}r${w.sitekey.length}`;
   const url = (kind: string) =>
-    `https://${host}/recaptcha/${path}/${kind}?ar=1&amp;k=${w.sitekey}&amp;co=aHR0cHM6Ly9zaXRlLnRlc3Q6NDQz&amp;hl=en&amp;v=v1&amp;size=${size}&amp;cb=abc`;
-  const ta = `<textarea id="g-recaptcha-response${w.id ? `-${w.id}` : ''}" name="g-recaptcha-response" class="g-recaptcha-response" style="display:none"></textarea>`;
+    `https://${host}/recaptcha/${path}/${kind}?ar=1&amp;k=${w.sitekey}` +
+    `&amp;co=aHR0cHM6Ly9zaXRlLnRlc3Q6NDQz&amp;hl=en&amp;v=v1&amp;size=${size}&amp;cb=abc`;
+  const ta =
+    `<textarea id="g-recaptcha-response${w.id ? `-${w.id}` : ''}" name="g-recaptcha-response" ` +
+    `class="g-recaptcha-response" style="display:none"></textarea>`;
   const anchor = `<iframe title="reCAPTCHA" name="a-${name}" src="${url('anchor')}"></iframe>`;
   const data = Object.entries(w.data ?? {})
     .map(([k, v]) => ` data-${k}="${q(v)}"`)
     .join('');
   const body =
     size === 'invisible'
-      ? `<div class="grecaptcha-badge" data-style="bottomright"><div class="grecaptcha-logo">${anchor}</div><div class="grecaptcha-error"></div>${ta}</div>`
+      ? `<div class="grecaptcha-badge" data-style="bottomright"><div ` +
+        `class="grecaptcha-logo">${anchor}</div><div class="grecaptcha-error"></div>${ta}</div>`
       : `<div style="width: 304px; height: 78px;"><div>${anchor}</div>${ta}</div>`;
   const bframe =
     (w.bframe ?? w.id < 100000)
-      ? `<div style="visibility: hidden; position: absolute; top: -10000px;"><div><iframe name="c-${name}" src="${url('bframe')}"></iframe></div></div>`
+      ? `<div style="visibility: hidden; position: absolute; top: -10000px;"><div>` +
+        `<iframe name="c-${name}" src="${url('bframe')}"></iframe></div></div>`
       : '';
   return `<div class="g-recaptcha"${data}>${body}</div>${bframe}`;
 }

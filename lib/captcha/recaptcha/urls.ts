@@ -1,6 +1,11 @@
-/** reCAPTCHA's hosts and URL shapes (as the real loader and release use them: e2e/real/README.md). Pure string checks. */
+/**
+ * reCAPTCHA's hosts and URL shapes (as the real loader and release use them: e2e/real/README.md). Pure string
+ * checks.
+ */
 
-/** The four hosts Google serves reCAPTCHA from. Anything else (hCaptcha, Turnstile compat) is not reCAPTCHA. */
+/**
+ * The four hosts Google serves reCAPTCHA from. Anything else (hCaptcha, Turnstile compat) is not reCAPTCHA.
+ */
 export const RECAPTCHA_HOST_NAMES = ['www.google.com', 'google.com', 'www.recaptcha.net', 'recaptcha.net'];
 export const RECAPTCHA_HOSTS: ReadonlySet<string> = new Set(RECAPTCHA_HOST_NAMES);
 
@@ -25,7 +30,8 @@ function parse(src: string, base: string): URL | null {
 export function parseAnchor(src: string, base: string): AnchorInfo | null {
   const url = parse(src, base);
   const m = url && /^\/recaptcha\/(api2|enterprise)\/anchor$/.exec(url.pathname);
-  // A padded key (' 6Ld…') stays padded in Google's anchor URL (`k=%206Ld…`): compare and send it trimmed.
+  // A padded key (' 6Ld…') stays padded in Google's anchor URL (`k=%206Ld…`): compare and send it
+  // trimmed.
   const sitekey = url?.searchParams.get('k')?.trim();
   if (!url || !m || !sitekey) return null;
   return {

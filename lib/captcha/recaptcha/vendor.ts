@@ -1,4 +1,6 @@
-/** reCAPTCHA's descriptor (lib/captcha/descriptor.ts): watched by its frames and loader, under /recaptcha/. */
+/**
+ * reCAPTCHA's descriptor (lib/captcha/descriptor.ts): watched by its frames and loader, under /recaptcha/.
+ */
 import { describeVendor, type VendorKinds, type VendorTests } from '../descriptor';
 import { isRecaptchaFrame, RECAPTCHA_HOST_NAMES } from './urls';
 
