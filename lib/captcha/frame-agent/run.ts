@@ -1,5 +1,5 @@
 /**
- * The frame agent's wiring inside a vendor's widget frame (entrypoints/frame-agent.content.ts): pick the
+ * The frame agent's wiring inside a vendor's widget frame (entrypoints/frame-agent.ts): pick the
  * agent whose frame this is, report the widget to the background once the page has asked for a token,
  * deliver the token the background sends through the vendor's own protocol, and say when the frame goes.
  *
