@@ -17,7 +17,7 @@ const descriptors = exported.filter(([k]) => k.endsWith('Vendor')).map(([, v]) =
 const tests = exported.filter(([k]) => k.endsWith('Tests')).map(([, v]) => v as VendorTests);
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
 const e2eSources = readdirSync(join(root, 'e2e'), { recursive: true, encoding: 'utf8' })
-  .filter((f) => /\.(e2e|real|firefox)\.ts$/.test(f) || f.endsWith('.ts'))
+  .filter((f) => f.endsWith('.e2e.ts'))
   .map((f) => read(join('e2e', f)));
 const locales = readdirSync(join(root, 'public/_locales'));
 
