@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FRAME_AGENT_MATCHES } from './frame-agent/matches';
 import {
   createSightings,
   frameTarget,
@@ -48,6 +49,21 @@ describe('vendorOfUrl', () => {
       const url = p.replace('*://', 'https://').replace('*.', 'x.').replace(/\*$/, 'x');
       expect(vendorOfUrl(url), p).not.toBeNull();
     }
+  });
+
+  // What the browser is asked to wake the worker for, derived from the descriptors (lib/captcha/vendors.ts).
+  it("watches reCAPTCHA under /recaptcha/ on its four hosts, Arkose frames, four vendors' scripts", () => {
+    const recaptcha = ['www.google.com', 'google.com', 'www.recaptcha.net', 'recaptcha.net'];
+    expect(VENDOR_FRAME_FILTERS).toEqual([
+      ...recaptcha.map((h) => ({ hostEquals: h, pathPrefix: '/recaptcha/' })),
+      { hostSuffix: '.arkoselabs.com' },
+      { hostSuffix: '.funcaptcha.com' },
+    ]);
+    expect(VENDOR_SCRIPT_PATTERNS).toEqual([
+      ...recaptcha.map((h) => `*://${h}/recaptcha/*`),
+      ...['arkoselabs.com', 'funcaptcha.com', 'geetest.com', 'awswaf.com'].map((d) => `*://*.${d}/*`),
+    ]);
+    expect(FRAME_AGENT_MATCHES).toEqual(['https://*.hcaptcha.com/*', 'https://challenges.cloudflare.com/*']);
   });
 });
 
