@@ -1,9 +1,10 @@
 /**
  * What a vendor folder declares about itself (its `vendor.ts`): the widget kinds it reports and where the
- * browser meets it. Plain data and one pure check, no imports: wxt.config.ts reads it too. The
- * background's filters, the sightings' host table, `isVendorFrame`, the manifest's frame-agent matches
- * and the kind lists are derived from the lists in ./vendors.ts. Content scripts read only the small
- * `VendorKinds` part (kinds, own frames), so the hosts and filters stay out of vendor-detect.js.
+ * browser meets it. Data and pure checks (a folder's vendor.ts imports only its own URL checks), which
+ * wxt.config.ts reads too. The background's filters, the sightings' host table, `isVendorFrame`, the
+ * manifest's frame-agent matches and the kind lists are derived from the lists in ./vendors.ts. Content
+ * scripts read only the small `VendorKinds` part (kinds, own frames), so the hosts and filters stay out of
+ * vendor-detect.js.
  */
 export interface VendorKinds {
   /** Its widget kinds, in the order the UI lists them. Label key of each: `kindLabelKey(kind)`. */

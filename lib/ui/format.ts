@@ -2,6 +2,7 @@
  * Display formatting shared by the popup and the options page: every number, amount and date shown goes
  * through Intl in the UI language (`uiLocale()`); tests pass a locale.
  */
+import { kindLabelKey } from '@/lib/captcha/descriptor';
 import type { WidgetKind } from '@/lib/captcha/types';
 import { type Translate, uiLocale } from './i18n';
 
@@ -64,7 +65,7 @@ export function siteName(origin: string): string {
   }
 }
 
-/** The human name of a widget kind, from the catalogue (`kind_recaptcha_v2` …). */
+/** The human name of a widget kind, from the catalogue (`kind_recaptcha_v2` …: kindLabelKey). */
 export function kindLabel(t: Translate, kind: WidgetKind | string): string {
-  return t(`kind_${kind.replace(/-/g, '_')}`);
+  return t(kindLabelKey(kind));
 }
