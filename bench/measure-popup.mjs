@@ -25,7 +25,10 @@ async function firstRender(context, url) {
   }
 }
 
-/** Popup first-render time (`runs` interleaved with the blank-page baseline). Run it last on `ext`: it removes the routes. */
+/**
+ * Popup first-render time (`runs` interleaved with the blank-page baseline). Run it last on `ext`: it removes
+ * the routes.
+ */
 export async function measurePopup({ ext, runs }) {
   if (!existsSync(join(EXT_DIR, 'popup.html'))) throw new Error('popup.html is not in the build yet');
   const url = ext.extensionUrl('popup.html');

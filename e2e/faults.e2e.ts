@@ -2,8 +2,8 @@
 // by the browser itself: the API down, slow past the client timeout, garbage, errorId 2 storms,
 // TASK_NOT_FOUND, an empty balance mid-session, the service worker stopped at each step, and the browser
 // restarted with jobs in flight. For each: retries are bounded (sandbox request counts), the user gets a
-// clear status (the job's errorNotice in `local:jobs`, worded by the catalogue), a history record exists (`local:history`), and
-// nothing is lost or paid twice (createTask count, tasks the sandbox charged for).
+// clear status (the job's errorNotice in `local:jobs`, worded by the catalogue), a history record exists
+// (`local:history`), and nothing is lost or paid twice (createTask count, tasks the sandbox charged for).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Settings } from '../lib/settings';
 import { DEMO_KEY, type Harness, launch, noticeWords, recaptchaToken, until } from './harness';

@@ -81,7 +81,7 @@ describe('hostile pages', () => {
     const created = tasksWithKey('6LeFiftyWidgets');
     expect(created).toHaveLength(6);
     expect(maxInFlight).toBeLessThanOrEqual(4);
-    // The sandbox's view: when each task was created, how many earlier ones had not delivered their token yet.
+    // The sandbox's view: when each task was created, how many earlier ones had not yet delivered a token.
     const tasks = [...h.sandbox.tasks.values()].filter((t: { task: { websiteKey?: string } }) =>
       String(t.task.websiteKey).startsWith('6LeFiftyWidgets'),
     ) as Array<{ createdAt: number; deliveredAt?: number }>;
@@ -236,7 +236,7 @@ describe('hostile pages', () => {
     await w.page.close();
   }
 
-  // Three pages at once (six widgets, four in flight at most): they exercise the same limits as a user's tabs.
+  // Three pages at once (six widgets, four in flight at most): the same limits as a user's tabs.
   it('booby-trapped globals, a non-configurable grecaptcha and throwing built-ins: the site works and is solved', async () => {
     await Promise.all(TRAPS.map(([name, key, v3Key]) => checkTrapPage(name, key, v3Key)));
   });

@@ -115,7 +115,7 @@ describe.skipIf(!canWritePolicies && !process.env.CI)(
       const task = await h.taskFor('6LeCheckboxSiteKey0000000000000000000000');
       expect(task.type).toBe('ReCaptchaV2TokenProxyLess');
       expect(opened.some((u) => u.startsWith('chrome-extension://'))).toBe(false);
-      // The key came through the key store, like a typed one; the user's stored settings hold no policy value.
+      // The key came through the key store like a typed one; the user's stored settings hold no policy value.
       const local = await (await h.worker()).evaluate(() => chrome.storage.local.get(null));
       expect(JSON.stringify(local)).not.toContain(DEMO_KEY);
       expect(local.keySource).toBe('managed');

@@ -155,7 +155,7 @@ describe('solve events', () => {
     });
     // The sandbox takes 800 ms and the first poll comes ≥ 3 s after the create.
     expect(solved.durationMs).toBeGreaterThanOrEqual(800);
-    // detail is a JSON string, the event neither bubbles nor cancels; at `solved` the page already had the token.
+    // detail is a JSON string, the event neither bubbles nor cancels; at `solved` the page has the token.
     const r = await raw(page);
     expect(r.map((x) => [x.type, x.bubbles, x.cancelable])).toEqual(Array(3).fill(['string', false, false]));
     expect(r[2]!.calls).toEqual([task!.token]);

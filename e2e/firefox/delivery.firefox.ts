@@ -142,7 +142,7 @@ describe.skipIf(skip)('Firefox: a token reaches only the document that asked', (
   });
 
   it('replaced by a document with the same widget: that document gets only its own task’s token', async () => {
-    // The strongest form: same frame, same sitekey, same widget, so a delivery by frameId alone would land here.
+    // The strongest form: same frame, sitekey and widget, so a delivery by frameId alone would land here.
     const frameUrl = `${ALT}/recaptcha/v2-checkbox.html?slow=2`;
     const { page, task } = await widgetInFrame(frameUrl);
     const againUrl = `${ALT}/recaptcha/v2-checkbox.html?again=1`;

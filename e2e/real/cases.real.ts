@@ -28,7 +28,9 @@ const TASK_MS = 8000;
 const TOKEN_MS = SOLVE_MS + 12_000;
 /** An invisible widget's task may wait for the click: how long to wait for one before clicking. */
 const EARLY_TASK_MS = 4000;
-/** An invisible widget's callback must not run before the click: how long we watch after the token is ready. */
+/**
+ * An invisible widget's callback must not run before the click: how long we watch after the token is ready.
+ */
 const QUIET_MS = 1500;
 
 /** The createTask fields this suite knows the meaning of; others (pageTitle, minScore…) are not asserted. */
@@ -192,7 +194,9 @@ describe('real vendor scripts', () => {
     }
   };
 
-  /** The createTask `task` for a sitekey (compared trimmed: a padded key must show up as a field difference). */
+  /**
+   * The createTask `task` for a sitekey (compared trimmed: a padded key must show up as a field difference).
+   */
   const taskFor = (key: string, timeoutMs = TASK_MS) =>
     until(
       () => ext.h.createdTasks().find((b) => String(b.task?.websiteKey).trim() === key)?.task,

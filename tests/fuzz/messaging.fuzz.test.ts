@@ -88,7 +88,7 @@ describe('message schemas under fuzzing', () => {
       fc.property(msg, (m) => {
         const asContent = contentMessageSchema.safeParse(m);
         const asPage = pageMessageSchema.safeParse(m);
-        // No message is valid in both protocols: the sender check picks the schema, the type decides the handler.
+        // No message is valid in both protocols: the sender check picks the schema, the type the handler.
         expect(asContent.success && asPage.success).toBe(false);
         if (asContent.success) expect(asContent.data.type).toMatch(/^(widgets?|vendor):/);
       }),

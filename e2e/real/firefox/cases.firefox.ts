@@ -388,8 +388,9 @@ describe.skipIf(skip)('Firefox ESR: real vendor scripts', () => {
 
   /**
    * The documentId setup: cross-origin.html's frame (other.test/framed-login.html, reCAPTCHA v2, a slow
-   * task) reports its widget (`before`: the sandbox's tasks for its sitekey before the page opened); once the task runs and its job is pinned to the frame's document, the top
-   * page navigates the frame to `replacedUrl` (same frame, a new document) before the token is ready.
+   * task) reports its widget (`before`: the sandbox's tasks for its sitekey before the page opened); once the
+   * task runs and its job is pinned to the frame's document, the top page navigates the frame to
+   * `replacedUrl` (same frame, a new document) before the token is ready.
    */
   const replaceMidTask = async (page: Page, meta: Meta, replacedUrl: string, before: number) => {
     const key = KEYS.crossOrigin;
