@@ -158,7 +158,7 @@ describe('the balance against hostile pages', () => {
     bound(() => expect(waited).toBeLessThanOrEqual(5000));
   }, 150_000);
 
-  it('an ad frame churning 60 short-lived widgets leaves the page’s own captcha its job and task', async () => {
+  it('an ad frame churning 60 short-lived widgets leaves the page’s own captcha its job', async () => {
     h = await launch({ solveMs: 1500 });
     const page = await h.open('hostile/attacks/ad-churn.html?every=200');
     // The ad frame (other.test) renders a widget every 200 ms, each removed 150 ms later.
@@ -238,7 +238,7 @@ describe('the image flow is no confused deputy', () => {
       'the answer',
     );
 
-  it('a hostile page pointing a marked image at a victim, the intranet and loopback: 0 requests, 0 cookies', async () => {
+  it('a marked image pointed at a victim, the intranet and loopback: 0 requests, 0 cookies', async () => {
     const victims = [
       'https://victim.test/image/captcha.png',
       'https://127.0.0.1/image/captcha.png',

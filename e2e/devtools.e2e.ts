@@ -181,7 +181,7 @@ describe('DevTools detector panel', () => {
     ]);
   });
 
-  it('copies the createTask JSON the sandbox received, with the key redacted, and a curl without the key', async () => {
+  it('copies the createTask JSON the sandbox got, key redacted, and a curl without the key', async () => {
     const received = h.sandbox.requests.find(
       (r: { path: string; body: { task?: { websiteKey?: string } } }) =>
         r.path === '/createTask' && r.body.task?.websiteKey === solvedKey,
@@ -206,7 +206,7 @@ describe('DevTools detector panel', () => {
     expect(curl).not.toContain(DEMO_KEY);
   });
 
-  it('the extension keeps solving with the panel open: "Solve now" solves the held widget once the limit allows', async () => {
+  it('solving goes on with the panel open: "Solve now" solves once the limit allows', async () => {
     await h.configure({ settings: { limits: RIG_LIMITS } });
     await card(limitedKey).getByRole('button', { name: 'Solve now' }).click();
     await until(
@@ -258,7 +258,7 @@ describe('the panel inside DevTools', () => {
   });
   afterAll(() => h?.close());
 
-  it('DevTools lists the AnySolver panel; shown, it lists the inspected tab’s solved and limited widgets', async () => {
+  it('DevTools lists the AnySolver panel; shown, it lists the tab’s solved and limited widgets', async () => {
     const page = await h.open(PAGE);
     const { tabId, solvedKey, limitedKey } = await solvedAndLimited(h, page);
     const cdp = await cdpTargets(h, page);

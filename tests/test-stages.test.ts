@@ -9,7 +9,7 @@ const fakeClock = (stepMs: number) => {
 };
 
 describe('STAGES', () => {
-  it('runs what CI runs, in order: check, unit, the builds with the Firefox lint and smoke, e2e, e2e:firefox', () => {
+  it('runs what CI runs, in order: check, unit, builds (+ Firefox lint and smoke), e2e, e2e:firefox', () => {
     expect(STAGES.map((s) => [s.name, s.scripts])).toEqual([
       ['check', ['check']],
       ['unit', ['unit']],

@@ -30,7 +30,7 @@ describe.skipIf(skip)('Firefox: the event page unloaded mid-task', () => {
   });
   afterAll(() => h?.close());
 
-  it('unloaded before the widget and between polls: woken by the sighting and the alarm, the token lands with one createTask', async () => {
+  it('unloaded before the widget and between polls: woken twice, one createTask, token', async () => {
     const control = await h.control();
     const background = async (): Promise<string | null> =>
       control.evaluate(async () => {

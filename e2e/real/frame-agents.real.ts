@@ -233,7 +233,7 @@ const values = (p: Page, selector: string) =>
 const turnstileFrame = (p: Page) => frameMatching(p, (u) => u.includes('/turnstile/if/'));
 
 describe.skipIf(!hasCorpus)('frame agents on the real api.js', () => {
-  it('Turnstile implicit (.cf-turnstile data-callback): params learnt passively, token through complete', async () => {
+  it('Turnstile implicit (data-callback): params learnt passively, token through complete', async () => {
     const p = await context.newPage();
     await p.goto(`${SITE}/ts-implicit.html`);
     const frame = await turnstileFrame(p);
@@ -276,7 +276,7 @@ describe.skipIf(!hasCorpus)('frame agents on the real api.js', () => {
     await p.close();
   });
 
-  it('Turnstile explicit render with callback: the agent asks for params itself when the frame did not', async () => {
+  it('Turnstile explicit with callback: the agent asks for params the frame did not get', async () => {
     const p = await context.newPage();
     await p.goto(`${SITE}/ts-explicit.html`);
     const frame = await turnstileFrame(p);
@@ -299,7 +299,7 @@ describe.skipIf(!hasCorpus)('frame agents on the real api.js', () => {
     await p.close();
   });
 
-  it('Turnstile execution=execute: the frame learns of turnstile.execute() (executed), then delivery works', async () => {
+  it('Turnstile execution=execute: the frame learns of execute(), then delivery works', async () => {
     const p = await context.newPage();
     await p.goto(`${SITE}/ts-execute.html`);
     const frame = await turnstileFrame(p);
@@ -321,7 +321,7 @@ describe.skipIf(!hasCorpus)('frame agents on the real api.js', () => {
     await p.close();
   });
 
-  it('Turnstile compat=recaptcha (.g-recaptcha): cf-turnstile-response, g-recaptcha-response, grecaptcha.getResponse', async () => {
+  it('Turnstile compat=recaptcha: cf- and g-recaptcha-response, grecaptcha.getResponse', async () => {
     const p = await context.newPage();
     await p.goto(`${SITE}/ts-compat.html`);
     const frame = await turnstileFrame(p);
@@ -342,7 +342,7 @@ describe.skipIf(!hasCorpus)('frame agents on the real api.js', () => {
     await p.close();
   });
 
-  it('Turnstile: a completion posted from the page itself (not the vendor origin) is ignored by api.js', async () => {
+  it('Turnstile: a completion posted by the page itself (not the vendor) is ignored by api.js', async () => {
     // Sanity check of the premise: only the frame's origin can complete a widget.
     const p = await context.newPage();
     await p.goto(`${SITE}/ts-implicit.html`);
@@ -360,7 +360,7 @@ describe.skipIf(!hasCorpus)('frame agents on the real api.js', () => {
     await p.close();
   });
 
-  it('Turnstile, a known hazard: the real frame still running its own challenge can wipe our token later', async () => {
+  it('Turnstile, a known hazard: the real frame, running its challenge, can wipe our token', async () => {
     // api.js's `interactiveTimeout` (and `fail`) handlers empty the response fields whatever came
     // before: after delivering, the real frame must not be left to time out (see the lead's notes).
     const p = await context.newPage();
@@ -380,7 +380,7 @@ describe.skipIf(!hasCorpus)('frame agents on the real api.js', () => {
     await p.close();
   });
 
-  it('hCaptcha checkbox: challenge-passed fills both textareas, runs data-callback, getResponse, ticks the checkbox', async () => {
+  it('hCaptcha checkbox: challenge-passed: both textareas, data-callback, getResponse, tick', async () => {
     const p = await context.newPage();
     await p.goto(`${SITE}/hc-checkbox.html`);
     const challenge = await frameMatching(p, (u) => u.includes('#frame=challenge'));
@@ -417,7 +417,7 @@ describe.skipIf(!hasCorpus)('frame agents on the real api.js', () => {
     await p.close();
   });
 
-  it('hCaptcha invisible: setData rqdata, then execute({ async }) reaches the frame (executed), delivery resolves it', async () => {
+  it('hCaptcha invisible: rqdata, execute({ async }) reaches the frame, delivery resolves it', async () => {
     const p = await context.newPage();
     await p.goto(`${SITE}/hc-invisible.html`);
     const challenge = await frameMatching(p, (u) => u.includes('#frame=challenge'));

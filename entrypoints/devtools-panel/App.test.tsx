@@ -186,7 +186,7 @@ describe('the DevTools detector panel', () => {
     ]);
   });
 
-  it('copies the createTask body exactly, with "<redacted>" for the key, and a curl reading $ANYSOLVER_KEY', async () => {
+  it('copies the createTask body exactly, "<redacted>" key, and a curl reading $ANYSOLVER_KEY', async () => {
     const { copy } = mount();
     const first = await card(SITEKEY);
     fireEvent.click(within(first).getByRole('button', { name: 'Copy createTask JSON' }));
@@ -215,7 +215,7 @@ describe('the DevTools detector panel', () => {
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('The browser refused to copy.'));
   });
 
-  it('"Solve now" sends the popup’s solve message for that job; a solved widget has it disabled', async () => {
+  it('"Solve now" sends the popup’s solve message for that job; disabled once solved', async () => {
     const { send } = mount();
     const first = await card(SITEKEY);
     expect((within(first).getByRole('button', { name: 'Solve now' }) as HTMLButtonElement).disabled).toBe(

@@ -22,7 +22,7 @@ describe('message schemas under fuzzing', () => {
     );
   });
 
-  it('accepted widgets:found messages are bounded: ≤ 50 widgets, every string within its limit, known kinds', () => {
+  it('accepted widgets:found messages are bounded: ≤ 50 widgets, strings within limits, known kinds', () => {
     const msg = fc.record({
       type: fc.constantFrom('widgets:found', 'widgets:gone', 'widget:expired', 'fill', 'key:save'),
       widgets: fc.array(widgetLike, { maxLength: 55 }),

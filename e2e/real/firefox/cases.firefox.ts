@@ -283,7 +283,7 @@ describe.skipIf(skip)('Firefox ESR: real vendor scripts', () => {
     );
   });
 
-  it('reCAPTCHA v2 invisible, auto-rendered bound button: no task before the click, then posted with the token', async (ctx) => {
+  it('reCAPTCHA v2 invisible, bound button: no task before the click, then the token', async (ctx) => {
     const key = KEYS.bound;
     await runCase(ctx, 'v2-invisible-bound.html', RECAPTCHA, async (page, meta, compare) => {
       const early = await taskFor(key, EARLY_TASK_MS).catch(() => undefined);
@@ -474,7 +474,7 @@ describe.skipIf(skip)('Firefox ESR: real vendor scripts', () => {
     });
   });
 
-  it('documentId: replaced by a document with the same widget, that document gets only its own token', async (ctx) => {
+  it('documentId: replaced by a document with the same widget: only its own token', async (ctx) => {
     // The strongest form: the new document has the same widget (same frame, same widget id, same sitekey),
     // so a delivery by frame id alone would land there. It must get its own task's token, never the old one.
     const replacedUrl = `${ALT}/framed-login.html?again=1`;
