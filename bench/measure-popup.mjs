@@ -7,7 +7,8 @@ import { EXT_DIR } from './rig.mjs';
 import { pairedRatio, round, summary } from './stats.mjs';
 
 const BLANK =
-  'data:text/html,<!doctype html><title>blank</title><p>blank</p><script>requestAnimationFrame(()=>setTimeout(()=>performance.mark("popup-first-render")))</script>';
+  'data:text/html,<!doctype html><title>blank</title><p>blank</p>' +
+  '<script>requestAnimationFrame(()=>setTimeout(()=>performance.mark("popup-first-render")))</script>';
 
 /** Open `url` in a fresh tab and return the startTime of the 'popup-first-render' mark. */
 async function firstRender(context, url) {

@@ -54,7 +54,8 @@ const RAW_RECORDER = `(() => {
     const at = { detail: e.detail, type: typeof e.detail, bubbles: e.bubbles, cancelable: e.cancelable };
     if (JSON.parse(e.detail).step === 'solved') {
       at.calls = (window.__calls || []).slice();
-      at.fields = [...document.querySelectorAll('textarea, input[type=hidden]')].map((f) => f.value).filter(Boolean);
+      at.fields = [...document.querySelectorAll('textarea, ' +
+        'input[type=hidden]')].map((f) => f.value).filter(Boolean);
     }
     raw.push(at);
   });
@@ -390,7 +391,8 @@ describe('solve events', () => {
       ['Turnstile', 'turnstile/implicit.html'],
       ['hCaptcha', 'hcaptcha/checkbox.html'],
     ])(
-      '%s solved with the setting off: no event, and nothing the page can enumerate differs from a browser without the extension',
+      '%s solved with the setting off: no event, and nothing the page can enumerate differs from a browser ' +
+        'without the extension',
       async (_l, path) => {
         await h.configure({ settings: { announce: { mode: 'off', sites: [] } } });
         const { diff, heard } = await surfaceDiff(path);

@@ -98,7 +98,8 @@ if (isMain) {
         continue;
       }
       console.log(
-        `${locale}: ${r.missing.length} missing, ${r.extra.length} extra, ${r.placeholders.length} placeholder mismatches, ${r.invalid.length} invalid`,
+        `${locale}: ${r.missing.length} missing, ${r.extra.length} extra, ${r.placeholders.length} ` +
+          `placeholder mismatches, ${r.invalid.length} invalid`,
       );
       for (const k of r.missing) console.log(`  missing ${k}: ${JSON.stringify(en[k].message)}`);
       for (const k of r.extra) console.log(`  extra   ${k}`);

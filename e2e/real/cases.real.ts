@@ -67,7 +67,9 @@ const describeFrame = (f: Frame) => {
     const params = ['k', 'size', 'hl']
       .filter((p) => u.searchParams.has(p))
       .map((p) => `${p}=${JSON.stringify(u.searchParams.get(p))}`);
-    return `${u.origin}${u.pathname}${params.length ? ` (${params.join(' ')})` : ''}${u.hash ? ` ${u.hash.slice(0, 80)}` : ''}`;
+    const query = params.length ? ` (${params.join(' ')})` : '';
+    const hash = u.hash ? ` ${u.hash.slice(0, 80)}` : '';
+    return `${u.origin}${u.pathname}${query}${hash}`;
   } catch {
     return f.url();
   }

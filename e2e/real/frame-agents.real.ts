@@ -32,7 +32,10 @@ function agentScript(): string {
     const defs = {${mods.join(',\n')}};
     const cache = {};
     const require = (n) => { if (!cache[n]) { cache[n] = {}; defs[n](cache[n], require); } return cache[n]; };
-    return { turnstile: require('./turnstile').turnstileAgent, hcaptcha: require('./hcaptcha').hcaptchaAgent };
+    return {
+      turnstile: require('./turnstile').turnstileAgent,
+      hcaptcha: require('./hcaptcha').hcaptchaAgent,
+    };
   })()`;
 }
 
@@ -72,7 +75,10 @@ const TURNSTILE_FRAME = `<!doctype html><title>turnstile stub</title><script>
 const HCAPTCHA_FRAME = `<!doctype html><title>hcaptcha stub</title><script>
   const q = new URLSearchParams(location.hash.slice(1));
   const id = q.get('id');
-  const send = (label, contents) => parent.postMessage(JSON.stringify({ source: 'hcaptcha', label, id, ...(contents ? { contents } : {}) }), '*');
+  const send = (label, contents) => {
+    const message = { source: 'hcaptcha', label, id, ...(contents ? { contents } : {}) };
+    parent.postMessage(JSON.stringify(message), '*');
+  };
   window.__seen = [];
   addEventListener('message', (e) => {
     if (typeof e.data !== 'string' || e.data.indexOf('hcaptcha') < 0) return;
@@ -82,7 +88,10 @@ const HCAPTCHA_FRAME = `<!doctype html><title>hcaptcha stub</title><script>
     if (q.get('frame') === 'checkbox' && m.label === 'site-setup') send('checkbox-loaded', { x: 0, y: 0 });
   });
   if (q.get('frame') === 'checkbox') send('checkbox-ready');
-  if (q.get('frame') === 'challenge') { send('challenge-loaded'); send('site-setup', { ok: { features: {} } }); }
+  if (q.get('frame') === 'challenge') {
+    send('challenge-loaded');
+    send('site-setup', { ok: { features: {} } });
+  }
 </script>`;
 
 // ---- test pages ---------------------------------------------------------------------------------------
@@ -96,17 +105,26 @@ const TS_API = 'https://challenges.cloudflare.com/turnstile/v0/api.js';
 const HC_API = 'https://js.hcaptcha.com/1/api.js';
 const PAGES: Record<string, string> = {
   '/ts-implicit.html': page(
-    `<div class="cf-turnstile" data-sitekey="${TS_KEY}" data-callback="onTs" data-action="login" data-cdata="cd-1"></div>
+    `<div class="cf-turnstile" data-sitekey="${TS_KEY}" data-callback="onTs" data-action="login" ` +
+      `data-cdata="cd-1"></div>
      <script src="${TS_API}"></script>`,
   ),
   '/ts-explicit.html': page(
     `<div id="box"></div>
-     <script>window.onload2 = () => { window.__id = turnstile.render('#box', { sitekey: '${TS_KEY}', action: 'signup', cData: 'c2', callback: record('render-cb') }); };</script>
+     <script>window.onload2 = () => {
+       window.__id = turnstile.render('#box', {
+         sitekey: '${TS_KEY}', action: 'signup', cData: 'c2', callback: record('render-cb'),
+       });
+     };</script>
      <script src="${TS_API}?render=explicit&onload=onload2"></script>`,
   ),
   '/ts-execute.html': page(
     `<div id="box"></div>
-     <script>window.onload2 = () => { window.__id = turnstile.render('#box', { sitekey: '${TS_KEY}', execution: 'execute', callback: record('render-cb') }); };</script>
+     <script>window.onload2 = () => {
+       window.__id = turnstile.render('#box', {
+         sitekey: '${TS_KEY}', execution: 'execute', callback: record('render-cb'),
+       });
+     };</script>
      <script src="${TS_API}?render=explicit&onload=onload2"></script>`,
   ),
   '/ts-compat.html': page(

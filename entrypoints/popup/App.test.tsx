@@ -136,7 +136,8 @@ describe('popup with a key', () => {
       ['Solve'],
     ],
     [
-      'Failed: More than 1,000 captchas an hour on shop.example: stopped to protect your balance (Options → Limits).',
+      'Failed: More than 1,000 captchas an hour on shop.example: stopped to protect your balance (Options ' +
+        '→ Limits).',
       job({
         status: 'failed',
         errorNotice: { key: 'err_RATE_LIMITED_SITE', params: [1000, 'shop.example'] },

@@ -147,7 +147,8 @@ describe.skipIf(skip)('Firefox ESR: real vendor scripts', () => {
     await page.close();
     if (!ok)
       throw new Error(
-        `rig: without the extension ${path} rendered no ${re} frame; console: ${lines.join(' | ')}; unanswered: ${bare.unanswered.join(', ')}`,
+        `rig: without the extension ${path} rendered no ${re} frame; console: ${lines.join(' | ')}; ` +
+          `unanswered: ${bare.unanswered.join(', ')}`,
       );
     return { snap, renderMs };
   };
@@ -427,7 +428,8 @@ describe.skipIf(skip)('Firefox ESR: real vendor scripts', () => {
     const loadedAt = Date.now();
     expect(loadedAt, 'replaced before the token was ready').toBeLessThan(st.readyAt);
     meta.notes!.push(
-      `frame replaced ${navAt - st.createdAt} ms after createTask, loaded ${st.readyAt - loadedAt} ms before ready`,
+      `frame replaced ${navAt - st.createdAt} ms after createTask, loaded ${st.readyAt - loadedAt} ms ` +
+        `before ready`,
     );
     return { st, replaced };
   };
