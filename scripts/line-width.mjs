@@ -10,7 +10,7 @@
  * The real vendor corpus (e2e/real/README.md) is kept outside the repo, so it is never listed.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -56,8 +56,24 @@ export function longLines(text, max = MAX_WIDTH) {
   return found;
 }
 
+/** Outside a git checkout (a sources zip): every file but dot-folders, dependencies and build output. */
+function walk(root, dir) {
+  return readdirSync(resolve(root, dir), { withFileTypes: true }).flatMap((entry) => {
+    const path = dir === '.' ? entry.name : `${dir}/${entry.name}`;
+    if (!entry.isDirectory()) return [path];
+    if (entry.name.startsWith('.') || ['node_modules', 'bench/out', 'e2e/out'].includes(path)) return [];
+    return walk(root, path);
+  });
+}
+
 /** The repo's source files (tracked, or new and not ignored) under `paths`, relative to `root`. */
 export function sourceFiles(root, paths = []) {
+  if (!existsSync(resolve(root, '.git'))) {
+    const ext = new RegExp(`\\.(${EXTENSIONS.join('|')})$`);
+    const inPaths = (file) =>
+      !paths.length || paths.some((p) => file === p || file.startsWith(`${p.replace(/\/$/, '')}/`));
+    return walk(root, '.').filter((file) => ext.test(file) && inPaths(file));
+  }
   const out = execFileSync(
     'git',
     ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...(paths.length ? paths : ['.'])],

@@ -74,4 +74,21 @@ describe('checkFiles', () => {
       { file: 'src/tracked.ts', line: 2, width: MAX_WIDTH + 3 },
     ]);
   });
+
+  it('outside a git checkout, walks the folder but skips dot-folders, dependencies and build output', () => {
+    dir = mkdtempSync(join(tmpdir(), 'line-width-'));
+    const long = `// ${'x'.repeat(MAX_WIDTH)}\n`;
+    for (const folder of ['src', 'node_modules/dep', '.output', 'bench/out']) {
+      mkdirSync(join(dir, folder), { recursive: true });
+    }
+    writeFileSync(join(dir, 'src/a.ts'), long);
+    writeFileSync(join(dir, 'src/b.md'), long);
+    writeFileSync(join(dir, 'node_modules/dep/c.js'), long);
+    writeFileSync(join(dir, '.output/d.js'), long);
+    writeFileSync(join(dir, 'bench/out/e.mjs'), long);
+    writeFileSync(join(dir, 'bench/f.mjs'), long);
+    const files = checkFiles(dir).map((hit) => hit.file);
+    expect(files.sort()).toEqual(['bench/f.mjs', 'src/a.ts']);
+    expect(checkFiles(dir, ['bench']).map((hit) => hit.file)).toEqual(['bench/f.mjs']);
+  });
 });
