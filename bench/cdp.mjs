@@ -90,7 +90,9 @@ export function rendererMainThreadMs(events) {
   return total / 1000;
 }
 
-/** Sum, per frame, the merged intervals of trace events running the extension's scripts (exported for tests). */
+/**
+ * Sum, per frame, the merged intervals of trace events running the extension's scripts (exported for tests).
+ */
 export function attributeByFrame(events, urlPrefix) {
   const byFrame = new Map();
   for (const e of events) {

@@ -24,7 +24,8 @@ export async function measureDetection({ ext, samples, coldSamples }) {
       await detectOnce(ext, page, siteKey('probe', 0), 15_000);
     } catch (err) {
       throw new Error(
-        `no createTask after inserting a widget (${err.message}): detection or background wiring not working yet`,
+        `no createTask after inserting a widget (${err.message}): detection or background wiring not ` +
+          `working yet`,
       );
     }
     const warm = [];

@@ -68,7 +68,8 @@ export async function measureScriptTime({ ext, loads }) {
     }
     if (wall.length === 0)
       throw new Error(
-        'no extension script ran in any frame of the heavy page (it has no captcha vendor: nothing of ours runs there)',
+        'no extension script ran in any frame of the heavy page (it has no captcha vendor: nothing of ours ' +
+          'runs there)',
       );
     // The extension's share of all renderer main-thread work during the load: the part of the page-load
     // overhead its scripts can cause, free of the A/B timing noise.

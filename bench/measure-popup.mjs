@@ -7,7 +7,8 @@ import { EXT_DIR } from './rig.mjs';
 import { pairedRatio, round, summary } from './stats.mjs';
 
 const BLANK =
-  'data:text/html,<!doctype html><title>blank</title><p>blank</p><script>requestAnimationFrame(()=>setTimeout(()=>performance.mark("popup-first-render")))</script>';
+  'data:text/html,<!doctype html><title>blank</title><p>blank</p>' +
+  '<script>requestAnimationFrame(()=>setTimeout(()=>performance.mark("popup-first-render")))</script>';
 
 /** Open `url` in a fresh tab and return the startTime of the 'popup-first-render' mark. */
 async function firstRender(context, url) {
@@ -25,7 +26,10 @@ async function firstRender(context, url) {
   }
 }
 
-/** Popup first-render time (`runs` interleaved with the blank-page baseline). Run it last on `ext`: it removes the routes. */
+/**
+ * Popup first-render time (`runs` interleaved with the blank-page baseline). Run it last on `ext`: it removes
+ * the routes.
+ */
 export async function measurePopup({ ext, runs }) {
   if (!existsSync(join(EXT_DIR, 'popup.html'))) throw new Error('popup.html is not in the build yet');
   const url = ext.extensionUrl('popup.html');

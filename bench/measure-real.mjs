@@ -156,7 +156,8 @@ export async function measureRealDetection({ samples }) {
       await detectOnce(rig, real, siteKey('rprobe', 0), 20_000);
     } catch (err) {
       throw new Error(
-        `no createTask on the real v2 checkbox page (${err.message}); unanswered requests: ${real.unanswered.slice(0, 3).join(', ') || 'none'}`,
+        `no createTask on the real v2 checkbox page (${err.message}); unanswered requests: ` +
+          `${real.unanswered.slice(0, 3).join(', ') || 'none'}`,
       );
     }
     const runs = [];
@@ -264,7 +265,8 @@ export async function measureRealDelivery({ warm, batch, rounds, seed = 2500 }) 
     }
     if (!warmed.some((s) => s.delivered)) {
       throw new Error(
-        `no token reached the real page's field during warm-up (${warmed.filter((s) => Number.isFinite(s.polls)).length}/${warmed.length} tasks created)`,
+        `no token reached the real page's field during warm-up ` +
+          `(${warmed.filter((s) => Number.isFinite(s.polls)).length}/${warmed.length} tasks created)`,
       );
     }
     const samples = { fixed: [], adaptive: [] };

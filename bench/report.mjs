@@ -51,7 +51,8 @@ export function buildRows(r) {
         verdict: verdict(counted <= BUDGETS.perFrameScriptBytes),
         note:
           s.perFrame.files.length === 0
-            ? 'nothing runs in a frame without a captcha vendor (the frame agent is declared for vendor frames only)'
+            ? 'nothing runs in a frame without a captcha vendor (the frame agent is declared for vendor ' +
+              'frames only)'
             : '',
       }),
     );
@@ -68,7 +69,9 @@ export function buildRows(r) {
         metric: 'Chrome zip',
         value: kb(s.zip.bytes),
         baseline: `unpacked ${kb(s.total.raw)}`,
-        budget: `≤ ${kb(BUDGETS.chromeZipBytes)} without the translations, ≤ ${kb(BUDGETS.translationZipBytes)} each`,
+        budget:
+          `≤ ${kb(BUDGETS.chromeZipBytes)} without the translations, ≤ ` +
+          `${kb(BUDGETS.translationZipBytes)} each`,
         verdict: verdict(
           s.zip.bytes - translated(s) <= BUDGETS.chromeZipBytes &&
             s.zip.translations.every((t) => t.bytes <= BUDGETS.translationZipBytes),
@@ -109,7 +112,9 @@ export function buildRows(r) {
         ratio: `${d.ratio} (${pct(d.overhead)})`,
         budget: loadBudget,
         verdict: overheadVerdict(d.overhead, d.overheadCI95, BUDGETS.pageLoadOverhead),
-        note: `${d.withExtension.n} interleaved pairs, overhead ${ciText(d.overheadCI95)}; median added ${d.addedMs} ms per load of 6 frames`,
+        note:
+          `${d.withExtension.n} interleaved pairs, overhead ${ciText(d.overheadCI95)}; median added ` +
+          `${d.addedMs} ms per load of 6 frames`,
       }),
     );
   } else rows.push(na('Page load, heavy page', loadBudget, r.pageLoad.reason));
@@ -121,7 +126,9 @@ export function buildRows(r) {
         metric: 'Content-script main-thread time per frame (wall, p50 / max)',
         value: `${d.wallMsPerFrame.p50} / ${d.wallMsPerFrame.max} ms`,
         baseline: `CPU ${d.cpuMsPerFrame.p50} / ${d.cpuMsPerFrame.max} ms`,
-        note: `${d.framesPerLoad} frames per load, trace events EvaluateScript + FunctionCall of extension URLs`,
+        note:
+          `${d.framesPerLoad} frames per load, trace events EvaluateScript + FunctionCall of ` +
+          `extension URLs`,
       }),
     );
     if (d.mainThreadShare !== undefined && d.mainThreadShare !== null) {
@@ -132,7 +139,9 @@ export function buildRows(r) {
           baseline: 'all renderer main-thread tasks of the load',
           budget: loadBudget,
           verdict: verdict(d.mainThreadShare <= BUDGETS.pageLoadOverhead),
-          note: 'the page-load cost the scripts themselves can cause, free of the A/B noise (same trace as above)',
+          note:
+            'the page-load cost the scripts themselves can cause, free of the A/B noise (same trace as ' +
+            'above)',
         }),
       );
     }
@@ -194,7 +203,9 @@ export function buildRows(r) {
         baseline: `from the page's DOMContentLoaded ${ms(d.fromPage.p50)} / ${ms(d.fromPage.p95)}`,
         budget: detBudget,
         verdict: verdict(d.fromFrame.p50 <= BUDGETS.detectionP50Ms),
-        note: `${d.fromFrame.n} loads of the real v2 checkbox page (e2e/real/pages/${d.page}, one sitekey each); the page figure includes the vendor's own loading and render`,
+        note:
+          `${d.fromFrame.n} loads of the real v2 checkbox page (e2e/real/pages/${d.page}, one sitekey ` +
+          `each); the page figure includes the vendor's own loading and render`,
       }),
     );
   } else rows.push(na(realDetMetric, detBudget, realDet.reason));
@@ -202,7 +213,8 @@ export function buildRows(r) {
   const delBudget = `p50 ≤ ${ms(BUDGETS.deliveryP50Ms)}, polls ≤ fixed`;
   if (r.delivery.ok) {
     for (const d of r.delivery.data) {
-      const metric = `Delivery ready → token in page, ${d.distribution} (adaptive vs fixed, p50 / p95, polls)`;
+      const metric =
+        `Delivery ready → token in page, ${d.distribution} ` + '(adaptive vs fixed, p50 / p95, polls)';
       if (d.error) {
         rows.push(na(metric, delBudget, d.error));
         continue;
@@ -216,7 +228,9 @@ export function buildRows(r) {
           ratio: `${d.p50Ratio}`,
           budget: delBudget,
           verdict: verdict(a.deliveryMs.p50 <= BUDGETS.deliveryP50Ms && a.pollsPerTask <= f.pollsPerTask),
-          note: `${a.delivered}/${a.tasks} adaptive and ${f.delivered}/${f.tasks} fixed tasks delivered (paired solve times); mean ${ms(a.meanMs)} vs ${ms(f.meanMs)}`,
+          note:
+            `${a.delivered}/${a.tasks} adaptive and ${f.delivered}/${f.tasks} fixed tasks delivered ` +
+            `(paired solve times); mean ${ms(a.meanMs)} vs ${ms(f.meanMs)}`,
         }),
       );
     }
@@ -226,12 +240,14 @@ export function buildRows(r) {
   const realDelBudget = `p50 ≤ ${ms(BUDGETS.deliveryP50Ms)}, polls ≤ fixed, ${firstPollText}`;
   const realDel = r.realDelivery ?? { ok: false, reason: 'not run' };
   const realDelMetric = (solve) =>
-    `Delivery, real reCAPTCHA v2 page, ${solve}: API ready → token in the page field (adaptive vs fixed, p50 / p95, polls, first poll p50)`;
+    `Delivery, real reCAPTCHA v2 page, ${solve}: API ready → token in the page field (adaptive vs fixed, ` +
+    `p50 / p95, polls, first poll p50)`;
   if (realDel.ok) {
     const d = realDel.data;
     const { adaptive: a, fixed: f } = d;
     const text = (m) =>
-      `${ms(m.deliveryMs.p50)} / ${ms(m.deliveryMs.p95)}, ${m.pollsPerTask} polls, first poll ${ms(m.firstPollMs.p50)}`;
+      `${ms(m.deliveryMs.p50)} / ${ms(m.deliveryMs.p95)}, ${m.pollsPerTask} polls, first poll ` +
+      `${ms(m.firstPollMs.p50)}`;
     const misses = [
       a.deliveryMs.p50 > BUDGETS.deliveryP50Ms ? 'p50' : '',
       a.pollsPerTask > f.pollsPerTask ? 'polls' : '',
@@ -246,10 +262,14 @@ export function buildRows(r) {
         budget: realDelBudget,
         verdict: misses.length ? `NOT met (${misses.join(', ')})` : 'met',
         note:
-          `after ${d.warm.delivered}/${d.warm.tasks} warm-up tasks; ${a.delivered}/${a.tasks} adaptive and ${f.delivered}/${f.tasks} fixed tasks delivered (paired solve times); ` +
-          `first poll min ${ms(a.firstPollMs.min)} adaptive, ${ms(f.firstPollMs.min)} fixed; ${a.earlyFirstPolls} adaptive and ${f.earlyFirstPolls} fixed first polls earlier than ${BUDGETS.firstPollMs - BUDGETS.firstPollJitterMs} ms` +
+          `after ${d.warm.delivered}/${d.warm.tasks} warm-up tasks; ${a.delivered}/${a.tasks} adaptive and ` +
+          `${f.delivered}/${f.tasks} fixed tasks delivered (paired solve times); ` +
+          `first poll min ${ms(a.firstPollMs.min)} adaptive, ${ms(f.firstPollMs.min)} fixed; ` +
+          `${a.earlyFirstPolls} adaptive and ${f.earlyFirstPolls} fixed first polls earlier than ` +
+          `${BUDGETS.firstPollMs - BUDGETS.firstPollJitterMs} ms` +
           (d.solveMs < BUDGETS.firstPollMs
-            ? `; with no poll before ${BUDGETS.firstPollMs / 1000} s a task ready at ${d.solveMs / 1000} s is seen ≥ ${ms(BUDGETS.firstPollMs - d.solveMs)} after ready`
+            ? `; with no poll before ${BUDGETS.firstPollMs / 1000} s a task ready at ${d.solveMs / 1000} s ` +
+              `is seen ≥ ${ms(BUDGETS.firstPollMs - d.solveMs)} after ready`
             : ''),
       }),
     );

@@ -167,10 +167,11 @@ const m = meta.machine;
 const section = [
   '## Benchmark',
   '',
-  `Latest \`npm run bench\`: ${meta.date.slice(0, 10)} on ${m.cpu}, ${m.cores} cores, ${m.chromium}, Node ${m.node}` +
-    `${quick ? ' (quick mode: fewer repetitions)' : ''}. Ratios compare with a baseline measured in the same run ` +
-    '(the same browser without the extension, the fixed polling schedule, or a blank page); budgets are reported, ' +
-    'never asserted, except sizes (`e2e/size-budget.e2e.ts`). Method: `bench/README.md`; raw figures: `bench/out/latest.json`.',
+  `Latest \`npm run bench\`: ${meta.date.slice(0, 10)} on ${m.cpu}, ${m.cores} cores, ${m.chromium}, ` +
+    `Node ${m.node}${quick ? ' (quick mode: fewer repetitions)' : ''}. ` +
+    'Ratios compare with a baseline measured in the same run (the same browser without the extension, ' +
+    'the fixed polling schedule, or a blank page); budgets are reported, never asserted, except sizes ' +
+    '(`e2e/size-budget.e2e.ts`). Method: `bench/README.md`; raw figures: `bench/out/latest.json`.',
   '',
   markdownTable(rows, columns),
   '',
@@ -183,5 +184,6 @@ writeFileSync(join(outDir, 'readme-section.md'), `${section}\n`);
 const writeReadme = process.env.BENCH_README !== '0';
 if (writeReadme) updateReadme(join(ROOT, 'README.md'), section);
 log(
-  `done in ${((Date.now() - started) / 1000).toFixed(0)} s; wrote bench/out/latest.json${writeReadme ? ' and README.md' : ''}`,
+  `done in ${((Date.now() - started) / 1000).toFixed(0)} s; wrote ` +
+    `bench/out/latest.json${writeReadme ? ' and README.md' : ''}`,
 );

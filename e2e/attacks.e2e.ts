@@ -53,7 +53,8 @@ describe('the balance against hostile pages', () => {
   });
 
   it(
-    `a page churning widgets for ${ATTACK_MS / 1000} s gets at most what a $0.01 cap buys, and the popup says the cap is reached`,
+    `a page churning widgets for ${ATTACK_MS / 1000} s gets at most what a $0.01 cap buys, and the popup ` +
+      `says the cap is reached`,
     async () => {
       const limits = {
         dailySpendCapUsd: 0.01,
@@ -85,7 +86,8 @@ describe('the balance against hostile pages', () => {
   );
 
   it(
-    `iframes on s<N>.evil.test subdomains and tabs the page opens stay within the per-site budget (${ATTACK_MS / 1000} s)`,
+    `iframes on s<N>.evil.test subdomains and tabs the page opens stay within the per-site budget ` +
+      `(${ATTACK_MS / 1000} s)`,
     async () => {
       h = await launch({
         solveMs: 1500,
@@ -153,12 +155,13 @@ describe('the balance against hostile pages', () => {
     const waited = Date.now() - t0;
     figure(
       'victim beside a hostile tab',
-      `createTask ${waited} ms after the victim page opened (${tasksWithKey(h, '6LeSlow').length} hostile tasks)`,
+      `createTask ${waited} ms after the victim page opened (${tasksWithKey(h, '6LeSlow').length} hostile ` +
+        `tasks)`,
     );
     bound(() => expect(waited).toBeLessThanOrEqual(5000));
   }, 150_000);
 
-  it('an ad frame churning 60 short-lived widgets leaves the page’s own captcha its job and task', async () => {
+  it('an ad frame churning 60 short-lived widgets leaves the page’s own captcha its job', async () => {
     h = await launch({ solveMs: 1500 });
     const page = await h.open('hostile/attacks/ad-churn.html?every=200');
     // The ad frame (other.test) renders a widget every 200 ms, each removed 150 ms later.
@@ -175,7 +178,8 @@ describe('the balance against hostile pages', () => {
     const adRendered = await ad.evaluate(() => (window as unknown as { __rendered: number }).__rendered);
     figure(
       'ad-frame churn',
-      `${adRendered} ad widgets, ${tasksWithKey(h, '6LeAdChurn').length} ad tasks; the page's own captcha ${own ? 'got its task' : 'got NO task'}`,
+      `${adRendered} ad widgets, ${tasksWithKey(h, '6LeAdChurn').length} ad tasks; the page's own captcha ` +
+        `${own ? 'got its task' : 'got NO task'}`,
     );
     bound(() => expect(own).toBeTruthy());
   });
@@ -238,7 +242,7 @@ describe('the image flow is no confused deputy', () => {
       'the answer',
     );
 
-  it('a hostile page pointing a marked image at a victim, the intranet and loopback: 0 requests, 0 cookies', async () => {
+  it('a marked image pointed at a victim, the intranet and loopback: 0 requests, 0 cookies', async () => {
     const victims = [
       'https://victim.test/image/captcha.png',
       'https://127.0.0.1/image/captcha.png',
@@ -259,10 +263,9 @@ describe('the image flow is no confused deputy', () => {
     // Then the page rotates the image through other sites' URLs every 100 ms, and reloads doing the same.
     await page.evaluate((t) => (window as unknown as { rotate(t: string[]): void }).rotate(t), victims);
     await page.waitForTimeout(6000);
+    const rotating = victims.map(encodeURIComponent).join(',');
     for (let i = 0; i < 3; i++) {
-      await page.goto(
-        `https://evil.test/hostile/attacks/image-rotate.html?rotate=${victims.map(encodeURIComponent).join(',')}`,
-      );
+      await page.goto(`https://evil.test/hostile/attacks/image-rotate.html?rotate=${rotating}`);
       await page.waitForTimeout(2000);
     }
     const rotations = await page.evaluate(() => (window as unknown as { __rotations: number }).__rotations);
@@ -279,7 +282,10 @@ describe('the image flow is no confused deputy', () => {
     );
     figure(
       'image deputy',
-      `the mark: ${afterMark} extension requests (0: read from the screen); ${ours.length} extension requests after it (${elsewhere.length} to other hosts, ${privateHits.length} private, ${withCookies.length} with cookies, ${victimCookie.length} with the victim's cookies), ${textTasks().length - marked} more tasks, over 6 s of rotation (${rotations} URLs) + 3 reloads`,
+      `the mark: ${afterMark} extension requests (0: read from the screen); ${ours.length} extension ` +
+        `requests after it (${elsewhere.length} to other hosts, ${privateHits.length} private, ` +
+        `${withCookies.length} with cookies, ${victimCookie.length} with the victim's cookies), ` +
+        `${textTasks().length - marked} more tasks, over 6 s of rotation (${rotations} URLs) + 3 reloads`,
     );
     bound(() => {
       expect(elsewhere).toEqual([]);
@@ -333,7 +339,8 @@ describe('the image flow is no confused deputy', () => {
     const all = extensionRequests().slice(before);
     figure(
       'framed image fetch',
-      `${firstLoad.length} fetch on the marked load (a second Solve included), ${all.length} over 3 loads, ${all.filter((s) => s.cookie).length} with cookies`,
+      `${firstLoad.length} fetch on the marked load (a second Solve included), ${all.length} over 3 loads, ` +
+        `${all.filter((s) => s.cookie).length} with cookies`,
     );
     bound(() => {
       expect(firstLoad).toHaveLength(1);

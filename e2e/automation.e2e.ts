@@ -38,7 +38,7 @@ describe('automation setup page', () => {
     h = undefined;
   });
 
-  it('seeds key and settings with no clicks, answers ready with the balance, then solves a reCAPTCHA', async () => {
+  it('seeds key and settings with no clicks, answers ready with the balance, solves reCAPTCHA', async () => {
     h = await unconfigured();
     const opened: string[] = [];
     h.context.on('page', (p) => opened.push(p.url()));
@@ -103,7 +103,7 @@ describe('automation setup page', () => {
     expect(await allLocal(h)).not.toContain('anysolver_wrong_key_123');
   });
 
-  it('a web page cannot reach the setup page: iframe, window.open, link and navigation change nothing', async () => {
+  it('a web page cannot reach the setup page: iframe, window.open, link, navigation', async () => {
     h = await unconfigured();
     const evil = encodeURIComponent(
       JSON.stringify({

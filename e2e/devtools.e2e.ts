@@ -156,7 +156,8 @@ describe('DevTools detector panel', () => {
       `Task created — ${job.taskId}`,
       ...Array.from({ length: polls }, (_, i) => `Poll ${i + 1}`),
       'Ready — by Sandbox',
-      "Filled — the token reached the widget; whether the site's callback ran is not reported to the extension",
+      "Filled — the token reached the widget; whether the site's callback ran is not reported to the " +
+        'extension',
     ]);
     // The offsets are the job's own times: the last poll is the ready one.
     const offsets = (await timeline(solvedKey)).map((s) => Number(/^\+(\d+\.\d) s/.exec(s)?.[1]));
@@ -181,7 +182,7 @@ describe('DevTools detector panel', () => {
     ]);
   });
 
-  it('copies the createTask JSON the sandbox received, with the key redacted, and a curl without the key', async () => {
+  it('copies the createTask JSON the sandbox got, key redacted, and a curl without the key', async () => {
     const received = h.sandbox.requests.find(
       (r: { path: string; body: { task?: { websiteKey?: string } } }) =>
         r.path === '/createTask' && r.body.task?.websiteKey === solvedKey,
@@ -200,13 +201,14 @@ describe('DevTools detector panel', () => {
     const curl = await panel.evaluate(() => navigator.clipboard.readText());
     expect(
       curl.startsWith(
-        `curl -X POST '${h.sandbox.url}/createTask' -H 'content-type: application/json' -d '{"clientKey":"'"$ANYSOLVER_KEY"'","task":`,
+        `curl -X POST '${h.sandbox.url}/createTask' -H 'content-type: application/json' -d ` +
+          `'{"clientKey":"'"$ANYSOLVER_KEY"'","task":`,
       ),
     ).toBe(true);
     expect(curl).not.toContain(DEMO_KEY);
   });
 
-  it('the extension keeps solving with the panel open: "Solve now" solves the held widget once the limit allows', async () => {
+  it('solving goes on with the panel open: "Solve now" solves once the limit allows', async () => {
     await h.configure({ settings: { limits: RIG_LIMITS } });
     await card(limitedKey).getByRole('button', { name: 'Solve now' }).click();
     await until(
@@ -258,7 +260,7 @@ describe('the panel inside DevTools', () => {
   });
   afterAll(() => h?.close());
 
-  it('DevTools lists the AnySolver panel; shown, it lists the inspected tab’s solved and limited widgets', async () => {
+  it('DevTools lists the AnySolver panel; shown, it lists the tab’s solved and limited widgets', async () => {
     const page = await h.open(PAGE);
     const { tabId, solvedKey, limitedKey } = await solvedAndLimited(h, page);
     const cdp = await cdpTargets(h, page);
@@ -266,7 +268,8 @@ describe('the panel inside DevTools', () => {
     const probe = `(async () => {
       const SDK = await import('./core/sdk/sdk.js');
       const UI = await import('./ui/legacy/legacy.js');
-      const views = [...UI.ViewManager.ViewManager.instance().views.keys()].filter((v) => v.startsWith('chrome-extension://'));
+      const all = [...UI.ViewManager.ViewManager.instance().views.keys()];
+      const views = all.filter((v) => v.startsWith('chrome-extension://'));
       return { url: SDK.TargetManager.TargetManager.instance().primaryPageTarget()?.inspectedURL(), views };
     })()`;
     const front = await until(
@@ -287,7 +290,9 @@ describe('the panel inside DevTools', () => {
     expect(front.views).toEqual([`chrome-extension://${h.extensionId}AnySolver`]);
     await cdp.evaluate(
       front.targetId,
-      `(async () => { const UI = await import('./ui/legacy/legacy.js'); await UI.ViewManager.ViewManager.instance().showView(${JSON.stringify(front.views[0])}); return true; })()`,
+      `(async () => { const UI = await import('./ui/legacy/legacy.js'); await ` +
+        `UI.ViewManager.ViewManager.instance().showView(${JSON.stringify(front.views[0])}); return ` +
+        `true; })()`,
     );
     const panel = await until(
       async () => (await cdp.targets()).find((t) => t.url.startsWith(h.extensionUrl('devtools-panel.html'))),
@@ -310,10 +315,13 @@ describe('the panel inside DevTools', () => {
     const why = await cdp.evaluate<string>(
       panel.targetId,
       `(async () => {
-        const card = [...document.querySelectorAll('article')].find((a) => a.textContent.includes(${JSON.stringify(limitedKey)}));
+        const key = ${JSON.stringify(limitedKey)};
+        const card = [...document.querySelectorAll('article')].find((a) => a.textContent.includes(key));
         [...card.querySelectorAll('button')].find((b) => b.textContent === 'Why not solved?').click();
         // Preact renders the note on its next frame: wait for it (a loaded machine can take a while).
-        for (let i = 0; i < 100 && !card.querySelector('[role=note]'); i++) await new Promise((r) => setTimeout(r, 50));
+        for (let i = 0; i < 100 && !card.querySelector('[role=note]'); i++) {
+          await new Promise((r) => setTimeout(r, 50));
+        }
         return card.querySelector('[role=note]')?.textContent ?? '';
       })()`,
     );

@@ -16,7 +16,7 @@ describe('solve engine', () => {
   const createCount = () => h.createdTasks().length;
   const taskIds = () => [...h.sandbox.tasks.keys()] as string[];
 
-  it('completes a job with the polls the fixed schedule predicts (first at 3 s, then every 2.5 s)', async () => {
+  it('completes a job with the polls the fixed schedule predicts (at 3 s, then every 2.5 s)', async () => {
     h.sandbox.setSolveMs(4000);
     const before = createCount();
     const page = await h.open(PAGE);
@@ -32,7 +32,7 @@ describe('solve engine', () => {
     await page.close();
   });
 
-  it('stopping the service worker while polling loses nothing: the token lands with exactly one createTask', async () => {
+  it('service worker stopped while polling: nothing lost, the token lands with one createTask', async () => {
     h.sandbox.setSolveMs(6000);
     const before = createCount();
     const page = await h.open(PAGE);
@@ -79,7 +79,7 @@ describe('solve engine', () => {
     expect(h.sandbox.tasks.get(id).polls).toBe(polls);
   });
 
-  it('widgets created together are polled together, each exactly on the schedule (no early double poll)', async () => {
+  it('widgets created together are polled together, on the schedule (no early double poll)', async () => {
     h.sandbox.setSolveMs(4000);
     const tasksBefore = new Set(taskIds());
     const page = await h.open('recaptcha/two-widgets.html');

@@ -2,8 +2,8 @@
 // by the browser itself: the API down, slow past the client timeout, garbage, errorId 2 storms,
 // TASK_NOT_FOUND, an empty balance mid-session, the service worker stopped at each step, and the browser
 // restarted with jobs in flight. For each: retries are bounded (sandbox request counts), the user gets a
-// clear status (the job's errorNotice in `local:jobs`, worded by the catalogue), a history record exists (`local:history`), and
-// nothing is lost or paid twice (createTask count, tasks the sandbox charged for).
+// clear status (the job's errorNotice in `local:jobs`, worded by the catalogue), a history record exists
+// (`local:history`), and nothing is lost or paid twice (createTask count, tasks the sandbox charged for).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Settings } from '../lib/settings';
 import { DEMO_KEY, type Harness, launch, noticeWords, recaptchaToken, until } from './harness';
@@ -89,7 +89,7 @@ describe('faults', () => {
     }
   });
 
-  it('a dropped connection on createTask is not retried (the task may exist and be charged): 1 request, a clear failure', async () => {
+  it('a dropped createTask connection (may be charged): not retried, a clear failure', async () => {
     const before = counters();
     h.sandbox.fault({ path: '/createTask', times: 1, kind: { type: 'drop' } });
     const page = await openCase('drop');
@@ -101,7 +101,7 @@ describe('faults', () => {
     await page.close();
   });
 
-  it('a garbage body on createTask is not retried either; the user’s Solve then lands the token with one task', async () => {
+  it('a garbage createTask body is not retried; the user’s Solve lands the token, one task', async () => {
     const before = counters();
     h.sandbox.fault({ path: '/createTask', kind: { type: 'garbage' } });
     const page = await openCase('garbage-once');
@@ -127,7 +127,7 @@ describe('faults', () => {
     await page.close();
   });
 
-  it('an errorId 2 storm on createTask: 3 requests, then a failure that does not claim to retry', async () => {
+  it('an errorId 2 storm on createTask: 3 requests, then a failure not claiming to retry', async () => {
     const before = counters();
     h.sandbox.fault({
       path: '/createTask',
@@ -168,7 +168,7 @@ describe('faults', () => {
     await page.close();
   });
 
-  it('a slow poll (4 s, past the watchdog) is not re-polled meanwhile and the worker does not spin', async () => {
+  it('a slow poll (4 s, past the watchdog) is not re-polled meanwhile; no spinning', async () => {
     const before = counters();
     h.sandbox.fault({ path: '/getTaskResult', kind: { type: 'delay', ms: 4000 } });
     const sw = await h.worker();
@@ -195,7 +195,7 @@ describe('faults', () => {
 
   // Both cases wait on timers (15 s client timeout, 6 failed polls), so they run side by side; each is
   // counted by its own page URL. The storm's 18 faults are used up long before the slow job first polls.
-  it('slow past the client timeout on createTask (16 s > 15 s): paid once; an errorId 2 storm while polling: 6 polls × 3 attempts', async () => {
+  it('createTask past the timeout (16 s > 15 s): paid once; errorId 2 polls: 6 × 3 tries', async () => {
     const ofCase = (label: string) => {
       const tasks = [...h.sandbox.tasks.values()].filter((t: { task: { websiteURL?: string } }) =>
         String(t.task.websiteURL).endsWith(`case=${label}`),
@@ -241,7 +241,7 @@ describe('faults', () => {
     await slow.close();
   });
 
-  it('worker stopped during createTask: the job fails INTERRUPTED on the next wake, never re-created', async () => {
+  it('worker stopped during createTask: fails INTERRUPTED on the next wake, not re-created', async () => {
     const before = counters();
     h.sandbox.fault({ path: '/createTask', kind: { type: 'delay', ms: 2500 } });
     const page = await openCase('stop-create');
@@ -277,7 +277,7 @@ describe('faults', () => {
     await page.close();
   });
 
-  it('worker stopped between ready and delivery: polled again after the wake, delivered once, one task', async () => {
+  it('worker stopped between ready and delivery: polled again after the wake, delivered once', async () => {
     h.sandbox.setSolveMs(60_000);
     const before = counters();
     const page = await openCase('stop-ready');
@@ -300,7 +300,7 @@ describe('faults', () => {
     await page.close();
   });
 
-  it('zero balance mid-session: the first task is paid, the next fails ERROR_ZERO_BALANCE, then nothing is tried', async () => {
+  it('zero balance mid-session: 1st task paid, the next fails ERROR_ZERO_BALANCE, then no more', async () => {
     h.sandbox.setBalance(DEMO_KEY, 0.002); // one task at 0.0012
     const before = counters();
     const first = await openCase('balance-1');
@@ -341,7 +341,7 @@ describe('browser restart with jobs in flight', () => {
   // The restarted browser owns the profile and the sandbox from then on.
   afterAll(() => (restarted ?? h)?.close());
 
-  it('nothing is created for the closed tabs after the restart, and every job ends with a status', async () => {
+  it('nothing is created for the closed tabs after the restart; every job ends with a status', async () => {
     await h.open('hostile/fifty-widgets.html');
     await until(
       async () => {

@@ -30,7 +30,7 @@ describe('hCaptcha', () => {
       [...document.querySelectorAll<HTMLTextAreaElement>('textarea')].map((t) => [t.name, t.value]),
     );
 
-  it('checkbox: task fields, both textareas, data-callback, getResponse (and the grecaptcha alias) agree', async () => {
+  it('checkbox: task fields, both textareas, data-callback, getResponse (and grecaptcha) agree', async () => {
     const page = await h.open('hcaptcha/checkbox.html');
     const task = await h.taskFor('10000000-ffff-ffff-ffff-000000000001');
     expect(task).toMatchObject({
@@ -51,7 +51,7 @@ describe('hCaptcha', () => {
     await page.close();
   });
 
-  it('invisible, explicit render with rqdata: no task before execute, then rqdata in the task, callback and execute({ async }) get the token', async () => {
+  it('invisible with rqdata: no task before execute, rqdata sent, callback and execute resolve', async () => {
     const KEY = '20000000-ffff-ffff-ffff-000000000002';
     const page = await h.open('hcaptcha/invisible.html');
     // Rendered, rqdata set, the frames loaded: an invisible widget is not asked for a token yet.
@@ -77,7 +77,7 @@ describe('hCaptcha', () => {
     await page.close();
   });
 
-  it('the trap: .g-recaptcha markup rendered by hCaptcha is solved as hCaptcha, never as reCAPTCHA', async () => {
+  it('the trap: .g-recaptcha markup rendered by hCaptcha is solved as hCaptcha, not reCAPTCHA', async () => {
     const page = await h.open('hcaptcha/grecaptcha-markup.html');
     const task = await h.taskFor('30000000-ffff-ffff-ffff-000000000003');
     expect(task.type).toBe('PopularCaptchaTokenProxyLess');

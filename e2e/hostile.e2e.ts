@@ -58,7 +58,7 @@ describe('hostile pages', () => {
       (t: { task: { websiteKey?: string } }) => t.task.websiteKey === websiteKey,
     )?.token as string | undefined;
 
-  it('50 real-shaped widgets: exactly perTabPerMinute (6) tasks, never more than maxConcurrent (4) in flight', async () => {
+  it('50 real-shaped widgets: exactly perTabPerMinute (6) tasks, ≤ maxConcurrent (4) at once', async () => {
     const w = await watch('hostile/fifty-widgets.html');
     expect(
       await until(() => global<number>(w.page, '__rendered').then((n) => n === 50), 10_000, '50 widgets'),
@@ -81,7 +81,7 @@ describe('hostile pages', () => {
     const created = tasksWithKey('6LeFiftyWidgets');
     expect(created).toHaveLength(6);
     expect(maxInFlight).toBeLessThanOrEqual(4);
-    // The sandbox's view: when each task was created, how many earlier ones had not delivered their token yet.
+    // The sandbox's view: when each task was created, how many earlier ones had not yet delivered a token.
     const tasks = [...h.sandbox.tasks.values()].filter((t: { task: { websiteKey?: string } }) =>
       String(t.task.websiteKey).startsWith('6LeFiftyWidgets'),
     ) as Array<{ createdAt: number; deliveredAt?: number }>;
@@ -107,7 +107,7 @@ describe('hostile pages', () => {
     await w.page.close();
   });
 
-  it('forged bridge events, postMessages and runtime calls on a page without a captcha: no task, no crash', async () => {
+  it('forged bridge events, postMessages, runtime calls, no captcha: no task, no crash', async () => {
     const w = await watch(
       'hostile/forged-no-vendor.html',
       `window.__extId = ${JSON.stringify(h.extensionId)};`,
@@ -124,7 +124,7 @@ describe('hostile pages', () => {
     await w.page.close();
   });
 
-  it('forged events beside one real widget: exactly one task, the real token lands, nothing else is solved', async () => {
+  it('forged events beside one real widget: one task, its token lands, nothing else', async () => {
     const w = await watch('hostile/forged-with-widget.html');
     const key = '6LeRealWidgetSiteKey00000000000000000000';
     const token = await until(
@@ -236,8 +236,8 @@ describe('hostile pages', () => {
     await w.page.close();
   }
 
-  // Three pages at once (six widgets, four in flight at most): they exercise the same limits as a user's tabs.
-  it('booby-trapped globals, a non-configurable grecaptcha and throwing built-ins: the site works and is solved', async () => {
+  // Three pages at once (six widgets, four in flight at most): the same limits as a user's tabs.
+  it('booby-trapped globals, a locked grecaptcha, throwing built-ins: the site works, solved', async () => {
     await Promise.all(TRAPS.map(([name, key, v3Key]) => checkTrapPage(name, key, v3Key)));
   });
 });

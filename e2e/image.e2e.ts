@@ -60,7 +60,7 @@ describe('image captchas', () => {
     });
   }
 
-  it('solves the image the user picked, types the answer, remembers the pair, and solves the next visit by itself', async () => {
+  it('solves the picked image, types the answer, remembers the pair, solves the next visit', async () => {
     const page = await openCaptcha();
     // Nothing announces an image captcha: no task until the user asks.
     await page.waitForTimeout(500);
@@ -97,7 +97,7 @@ describe('image captchas', () => {
     await page.close();
   });
 
-  it('a menu request is solved even with auto-solve off; the remembered pair then waits for the user', async () => {
+  it('a menu request is solved with auto-solve off; the remembered pair then waits', async () => {
     await h.configure({ settings: { autoSolve: false } });
     const before = textTasks().length;
     const page = await openCaptcha();

@@ -107,7 +107,7 @@ describe.skipIf(!canWritePolicies && !process.env.CI)(
       });
     });
 
-    it('solves a reCAPTCHA with nobody opening the options page; the key is nowhere in storage.local', async () => {
+    it('solves a reCAPTCHA with nobody opening options; the key is not in storage.local', async () => {
       const opened: string[] = [];
       h.context.on('page', (p) => opened.push(p.url()));
       const page = await h.open('recaptcha/v2-checkbox.html');
@@ -115,7 +115,7 @@ describe.skipIf(!canWritePolicies && !process.env.CI)(
       const task = await h.taskFor('6LeCheckboxSiteKey0000000000000000000000');
       expect(task.type).toBe('ReCaptchaV2TokenProxyLess');
       expect(opened.some((u) => u.startsWith('chrome-extension://'))).toBe(false);
-      // The key came through the key store, like a typed one; the user's stored settings hold no policy value.
+      // The key came through the key store like a typed one; the user's stored settings hold no policy value.
       const local = await (await h.worker()).evaluate(() => chrome.storage.local.get(null));
       expect(JSON.stringify(local)).not.toContain(DEMO_KEY);
       expect(local.keySource).toBe('managed');
@@ -123,7 +123,7 @@ describe.skipIf(!canWritePolicies && !process.env.CI)(
       await page.close();
     });
 
-    it('the popup and the options page show the managed fields locked, "Set by your administrator"', async () => {
+    it('the popup and options page show the managed fields locked, "Set by your administrator"', async () => {
       const popup = await h.context.newPage();
       await popup.goto(h.extensionUrl('popup.html'));
       const autoSolve = popup.locator('#auto-solve');
@@ -159,7 +159,7 @@ describe.skipIf(!canWritePolicies && !process.env.CI)(
       await options.close();
     });
 
-    it('a policy change applies live: auto-solve off stops solving and the pages follow; a withdrawn key leaves', async () => {
+    it('a policy change applies live: auto-solve off stops, pages follow; a withdrawn key goes', async () => {
       const options = await h.context.newPage();
       await options.goto(h.extensionUrl('options.html'));
       await options.locator('#opt-auto-solve').waitFor();

@@ -97,7 +97,7 @@ describe('options page', () => {
   });
   afterAll(() => h?.close());
 
-  it('refuses a wrong key with the API error in words, then accepts the right one and shows the balance', async () => {
+  it('refuses a wrong key with the API error in words, accepts the right one, balance', async () => {
     await page.getByLabel('API endpoint').fill(h.sandbox.url);
     await page.getByLabel('Client key').fill('anysolver_not_a_real_key');
     await page.getByRole('button', { name: 'Save' }).click();
@@ -181,7 +181,7 @@ describe('options page', () => {
     await p.close();
   });
 
-  it('wide: Tab reaches the links, Enter focuses the section heading; the highlight and hash follow the scroll, adding no history entries', async () => {
+  it('wide: Tab to the links, Enter focuses the heading; highlight and hash follow scroll', async () => {
     const p = await openOptions(h);
     const entries = await p.evaluate(() => history.length);
     await p.keyboard.press('Tab');
@@ -228,7 +228,7 @@ describe('options page', () => {
     await p.close();
   });
 
-  it('narrow: a menu button opens the section list by keyboard; a link shows its section below the sticky bar', async () => {
+  it('narrow: a menu button opens the section list by keyboard; sections below the bar', async () => {
     const p = await openOptions(h, '', { width: 480, height: 800 });
     const nav = p.getByRole('navigation', { name: 'Sections' });
     const toggle = nav.getByRole('button', { name: 'Sections Account' });

@@ -47,7 +47,7 @@ describe('popup, first run', () => {
   });
   afterAll(() => h?.close());
 
-  it('asks for the key; a key saved in the options page makes the popup show the sandbox balance', async () => {
+  it('asks for the key; a key saved in the options page shows the sandbox balance', async () => {
     const popup = await openPopup(h);
     await popup.getByLabel('Client key').waitFor();
     expect(await popup.getByRole('button', { name: 'Save' }).isVisible()).toBe(true);
@@ -165,7 +165,7 @@ describe.each([
   });
   afterAll(() => h?.close());
 
-  it(`speaks ${locale}: dir, lang, words and engine notes, with nothing overflowing; screenshot docs/popup-${locale}.png`, async () => {
+  it(`speaks ${locale}: dir, lang, words, engine notes, no overflow; popup-${locale}.png`, async () => {
     const page = await h.open('recaptcha/v2-checkbox.html');
     const sw = await h.worker();
     const tabId = await sw.evaluate(

@@ -19,7 +19,7 @@ describe('reCAPTCHA', () => {
       ),
     );
 
-  it('v2 checkbox: task fields, every field filled, dotted data-callback called with exactly that token', async () => {
+  it('v2 checkbox: task fields, every field filled, dotted data-callback gets that token', async () => {
     const page = await h.open('recaptcha/v2-checkbox.html');
     const task = await h.taskFor('6LeCheckboxSiteKey0000000000000000000000');
     expect(task).toMatchObject({
@@ -144,7 +144,7 @@ describe('reCAPTCHA', () => {
     await page.close();
   });
 
-  it('Enterprise v3 on www.recaptcha.net: pageAction and apiDomain, execute resolves with our token', async () => {
+  it('Enterprise v3 on www.recaptcha.net: pageAction, apiDomain, execute gets our token', async () => {
     const page = await h.open('recaptcha/enterprise-v3.html');
     const task = await h.taskFor('6LeEnterpriseV3Key000000000000000000000');
     expect(task).toMatchObject({

@@ -24,7 +24,10 @@ export interface LaunchOptions {
   headless?: boolean;
   /** The extension's UI language (`ar`, `ja`, `pt-BR`…): Chromium's --lang (see rig.mjs). Default English. */
   locale?: string;
-  /** Extra Chromium switches (`--remote-debugging-port=0` for a second driver, `--auto-open-devtools-for-tabs`). */
+  /**
+   * Extra Chromium switches (`--remote-debugging-port=0` for a second driver,
+   * `--auto-open-devtools-for-tabs`).
+   */
   args?: string[];
   /** Reuse this profile folder (a browser restart): settings and key are kept, not configured again. */
   profile?: string;

@@ -68,7 +68,10 @@ async function serveFile(file) {
   };
 }
 
-/** Answer every request locally: loopback passes, fixture origins and vendor hosts from files, the rest aborts. */
+/**
+ * Answer every request locally: loopback passes, fixture origins and vendor hosts from files, the rest
+ * aborts.
+ */
 export async function routeOffline(context) {
   await context.route('**/*', async (route) => {
     const url = new URL(route.request().url());

@@ -54,7 +54,8 @@ const RAW_RECORDER = `(() => {
     const at = { detail: e.detail, type: typeof e.detail, bubbles: e.bubbles, cancelable: e.cancelable };
     if (JSON.parse(e.detail).step === 'solved') {
       at.calls = (window.__calls || []).slice();
-      at.fields = [...document.querySelectorAll('textarea, input[type=hidden]')].map((f) => f.value).filter(Boolean);
+      at.fields = [...document.querySelectorAll('textarea, ' +
+        'input[type=hidden]')].map((f) => f.value).filter(Boolean);
     }
     raw.push(at);
   });
@@ -103,7 +104,7 @@ describe('solve events', () => {
     expect(at).toEqual([...at].sort((a, b) => a - b));
   }
 
-  it('reCAPTCHA v2 solved: detected → solving → solved in order, taskId, cost and provider as the sandbox has them, after the fill and the callback', async () => {
+  it('reCAPTCHA v2: detected → solving → solved, the task’s id, cost, provider, after the fill', async () => {
     const page = await h.open('recaptcha/v2-checkbox.html');
     const sitekey = '6LeCheckboxSiteKey0000000000000000000000';
     const solved = await docs.playwright.waitForCaptchaSolved(page, { timeout: 30_000 });
@@ -155,7 +156,7 @@ describe('solve events', () => {
     });
     // The sandbox takes 800 ms and the first poll comes ≥ 3 s after the create.
     expect(solved.durationMs).toBeGreaterThanOrEqual(800);
-    // detail is a JSON string, the event neither bubbles nor cancels; at `solved` the page already had the token.
+    // detail is a JSON string, the event neither bubbles nor cancels; at `solved` the page has the token.
     const r = await raw(page);
     expect(r.map((x) => [x.type, x.bubbles, x.cancelable])).toEqual(Array(3).fill(['string', false, false]));
     expect(r[2]!.calls).toEqual([task!.token]);
@@ -163,7 +164,7 @@ describe('solve events', () => {
     await page.close();
   });
 
-  it("Turnstile solved: the events arrive in the embedding page (the widget is in the vendor's frame), with the token Turnstile filled", async () => {
+  it("Turnstile: the events reach the embedding page (not the vendor's frame), with the token", async () => {
     const page = await h.open('turnstile/implicit.html');
     const sitekey = '0x4AAAAAAAImplicitKey01';
     const solved = await docs.playwright.waitForCaptchaSolved(page, { timeout: 30_000 });
@@ -183,7 +184,7 @@ describe('solve events', () => {
     await page.close();
   });
 
-  it('failed: an unsolvable captcha is tried once more, then ends failed with the error code; the docs helper rejects with it', async () => {
+  it('failed: an unsolvable captcha, tried twice, ends failed with its code; helper rejects', async () => {
     // The next two tasks fail at the sandbox (CAPTCHA_UNSOLVABLE; the extension solves once more by itself).
     h.sandbox.fault({ path: '/createTask', times: 2, kind: { type: 'fail-task' } });
     const page = await h.open('recaptcha/v2-explicit.html');
@@ -210,7 +211,7 @@ describe('solve events', () => {
     await page.close();
   });
 
-  it('limited: the daily cap stops the widget → detected, limited (DAILY_CAP_REACHED), no task; the docs helper rejects', async () => {
+  it('limited: the daily cap → detected, limited (DAILY_CAP_REACHED), no task; helper rejects', async () => {
     await h.configure({ settings: { ...ON, limits: { ...RIG_LIMITS, dailySpendCapUsd: 0 } } });
     try {
       const page = await h.open('recaptcha/enterprise-v2.html');
@@ -245,7 +246,7 @@ describe('solve events', () => {
     }
   });
 
-  it("a widget in a cross-origin frame: its events reach that frame only; a site list names the frame's host, not the top page's", async () => {
+  it("a cross-origin frame's widget: events in that frame only; site lists name its host", async () => {
     await h.configure({ settings: { announce: { mode: 'list', sites: ['other.test'] } } });
     try {
       const page = await h.open('recaptcha/cross-origin.html');
@@ -268,7 +269,7 @@ describe('solve events', () => {
     }
   });
 
-  it('a page scanning everything it can reach (events, DOM, globals, messages, storage) finds the client key 0 times, nor the endpoint', async () => {
+  it('a page scanning events, DOM, globals, messages and storage: no key, no endpoint', async () => {
     const needles = [
       DEMO_KEY,
       Buffer.from(DEMO_KEY).toString('base64'),
@@ -303,7 +304,7 @@ describe('solve events', () => {
     await page.close();
   });
 
-  it("the docs' Puppeteer helper, driving the same Chromium: hCaptcha solved, events in the embedding page", async () => {
+  it("the docs' Puppeteer helper, same Chromium: hCaptcha solved, events in the embedding page", async () => {
     const port = readFileSync(join(h.profile, 'DevToolsActivePort'), 'utf8').split('\n');
     const browser: PuppeteerBrowser = await puppeteer.connect({
       browserWSEndpoint: `ws://127.0.0.1:${port[0]}${port[1]}`,
@@ -390,7 +391,8 @@ describe('solve events', () => {
       ['Turnstile', 'turnstile/implicit.html'],
       ['hCaptcha', 'hcaptcha/checkbox.html'],
     ])(
-      '%s solved with the setting off: no event, and nothing the page can enumerate differs from a browser without the extension',
+      '%s solved with the setting off: no event, and nothing the page can enumerate differs from a browser ' +
+        'without the extension',
       async (_l, path) => {
         await h.configure({ settings: { announce: { mode: 'off', sites: [] } } });
         const { diff, heard } = await surfaceDiff(path);

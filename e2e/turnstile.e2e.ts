@@ -26,7 +26,7 @@ describe('Turnstile', () => {
       [...document.querySelectorAll<HTMLInputElement>('input[type="hidden"]')].map((i) => [i.name, i.value]),
     );
 
-  it('implicit: window.turnstile untouched before api.js, the closed shadow root is no obstacle, Turnstile itself calls the callback', async () => {
+  it('implicit: turnstile untouched before api.js, closed shadow root, Turnstile’s callback', async () => {
     const page = await h.open('turnstile/implicit.html');
     const task = await h.taskFor('0x4AAAAAAAImplicitKey01');
     expect(task).toMatchObject({
@@ -44,7 +44,7 @@ describe('Turnstile', () => {
     await page.close();
   });
 
-  it('explicit render with action and cData: pageAction and data in the task, render callback called', async () => {
+  it('explicit render with action and cData: pageAction and data in the task, callback called', async () => {
     const page = await h.open('turnstile/explicit.html');
     const task = await h.taskFor('0x4AAAAAAAExplicitKey02');
     expect(task).toMatchObject({ type: 'TurnstileTokenProxyLess', pageAction: 'login', data: 'session-42' });
@@ -59,7 +59,7 @@ describe('Turnstile', () => {
     await page.close();
   });
 
-  it('compat=recaptcha: grecaptcha is turnstile, both inputs filled, solved as Turnstile and never as reCAPTCHA', async () => {
+  it('compat=recaptcha: grecaptcha is turnstile, both inputs filled, solved as Turnstile only', async () => {
     const page = await h.open('turnstile/compat.html');
     const task = await h.taskFor('1x00000000000000000000AA');
     expect(task.type).toBe('TurnstileTokenProxyLess');

@@ -19,7 +19,11 @@ const CORS = {
 const redact = (body) =>
   body && typeof body === 'object' && 'clientKey' in body ? { ...body, clientKey: '[redacted]' } : body;
 
-/** Read a request body as text. @param {import('node:http').IncomingMessage} req @returns {Promise<string>} */
+/**
+ * Read a request body as text.
+ * @param {import('node:http').IncomingMessage} req
+ * @returns {Promise<string>}
+ */
 const readBody = (req) =>
   new Promise((resolve, reject) => {
     /** @type {Buffer[]} */

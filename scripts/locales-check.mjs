@@ -13,7 +13,9 @@ export const LOCALES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../
 /** The languages the extension ships (docs/locales.md has the glossary of each). */
 export const LOCALES = ['en', 'es', 'pt_BR', 'fr', 'de', 'it', 'ru', 'uk', 'tr', 'zh_CN', 'ja', 'ar'];
 
-/** The named placeholders a message uses ($NAME$), sorted, upper-cased (Chrome's names are case-insensitive). */
+/**
+ * The named placeholders a message uses ($NAME$), sorted, upper-cased (Chrome's names are case-insensitive).
+ */
 export const placeholdersOf = (message) =>
   [...message.matchAll(/\$([A-Za-z0-9_]+)\$/g)].map((m) => m[1].toUpperCase()).sort();
 
@@ -96,7 +98,8 @@ if (isMain) {
         continue;
       }
       console.log(
-        `${locale}: ${r.missing.length} missing, ${r.extra.length} extra, ${r.placeholders.length} placeholder mismatches, ${r.invalid.length} invalid`,
+        `${locale}: ${r.missing.length} missing, ${r.extra.length} extra, ${r.placeholders.length} ` +
+          `placeholder mismatches, ${r.invalid.length} invalid`,
       );
       for (const k of r.missing) console.log(`  missing ${k}: ${JSON.stringify(en[k].message)}`);
       for (const k of r.extra) console.log(`  extra   ${k}`);

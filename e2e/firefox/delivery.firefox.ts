@@ -109,7 +109,7 @@ describe.skipIf(skip)('Firefox: a token reaches only the document that asked', (
     return replaced;
   };
 
-  it('the ordinary case: the job is pinned to the frame’s document and the token lands there, callback called', async () => {
+  it('the ordinary case: job pinned to the frame’s document, token lands, callback called', async () => {
     const frameUrl = `${ALT}/recaptcha/v2-checkbox.html`;
     const { page, frame, task, job } = await widgetInFrame(frameUrl);
     // The pin: the document Firefox reports for the frame (none on a Firefox without documentIds).
@@ -121,7 +121,7 @@ describe.skipIf(skip)('Firefox: a token reaches only the document that asked', (
     await page.close();
   });
 
-  it('the frame’s document replaced mid-task: the old job ends cancelled or undelivered, the new document’s field stays empty', async () => {
+  it('frame document replaced mid-task: old job cancelled/undelivered, new field empty', async () => {
     const frameUrl = `${ALT}/recaptcha/v2-checkbox.html?slow=1`;
     const { page, task } = await widgetInFrame(frameUrl);
     // A new document in the same frame, with a response field of the same name but no widget.
@@ -141,8 +141,8 @@ describe.skipIf(skip)('Firefox: a token reaches only the document that asked', (
     await page.close();
   });
 
-  it('replaced by a document with the same widget: that document gets only its own task’s token', async () => {
-    // The strongest form: same frame, same sitekey, same widget, so a delivery by frameId alone would land here.
+  it('replaced by a document with the same widget: it gets only its own task’s token', async () => {
+    // The strongest form: same frame, sitekey and widget, so a delivery by frameId alone would land here.
     const frameUrl = `${ALT}/recaptcha/v2-checkbox.html?slow=2`;
     const { page, task } = await widgetInFrame(frameUrl);
     const againUrl = `${ALT}/recaptcha/v2-checkbox.html?again=1`;

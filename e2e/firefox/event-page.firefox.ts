@@ -30,7 +30,7 @@ describe.skipIf(skip)('Firefox: the event page unloaded mid-task', () => {
   });
   afterAll(() => h?.close());
 
-  it('unloaded before the widget and between polls: woken by the sighting and the alarm, the token lands with one createTask', async () => {
+  it('unloaded before the widget and between polls: woken twice, one createTask, token', async () => {
     const control = await h.control();
     const background = async (): Promise<string | null> =>
       control.evaluate(async () => {
@@ -63,7 +63,7 @@ describe.skipIf(skip)('Firefox: the event page unloaded mid-task', () => {
       );
       const readyPoll = polls.at(-1)!.at;
       // The last time the page was seen unloaded before the poll that found the token, and the background
-      // seen first after that: the one the alarm started (a poll takes milliseconds: it may be seen only after).
+      // seen first after that: the one the alarm started (a poll takes milliseconds: it may be seen after).
       const unloaded = samples.filter((s) => s.at > created && s.at < readyPoll && s.id === null).at(-1);
       expect(unloaded, 'unloaded between createTask and the poll that found the token').toBeDefined();
       const creator = samples.filter((s) => s.at <= created).at(-1)?.id;

@@ -37,7 +37,7 @@ describe.skipIf(skip)('Firefox: first run through the UI, then Turnstile', () =>
   });
   afterAll(() => h?.close());
 
-  it('options page: the key and endpoint typed into the form and saved; the options page and the popup show the balance', async () => {
+  it('options page: key and endpoint typed and saved; options and popup show the balance', async () => {
     const options = await h.extensionPage('options.html');
     await options.waitForSelector('#opt-key');
     expect(await options.$eval('#opt-endpoint', (e) => (e as HTMLInputElement).value)).toBe(
@@ -67,7 +67,7 @@ describe.skipIf(skip)('Firefox: first run through the UI, then Turnstile', () =>
     await options.close();
   });
 
-  it('Turnstile: createTask from the challenge frame, token in cf-turnstile-response, the callback called, getResponse()', async () => {
+  it('Turnstile: createTask from its frame, cf-turnstile-response, callback, getResponse()', async () => {
     const page = await h.open('turnstile/implicit.html');
     const task = await h.taskFor(TURNSTILE_KEY);
     expect(task).toMatchObject({

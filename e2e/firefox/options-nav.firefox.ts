@@ -41,7 +41,7 @@ describe.skipIf(skip)('Firefox: options section navigation', () => {
     await page.close();
   });
 
-  it('a link focuses its section heading and names it in the URL without a history entry; RTL mirrors', async () => {
+  it('a link focuses its heading, names it in the URL, no history entry; RTL mirrors', async () => {
     const page = await h.extensionPage('options.html');
     await until(() => page.evaluate(() => !!document.getElementById('data-h')), 10_000, 'all sections');
     const entries = await page.evaluate(() => history.length);

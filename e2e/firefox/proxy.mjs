@@ -89,7 +89,11 @@ export async function startProxy(options) {
     s.on('error', () => {});
   };
 
-  /** @param {string} url @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res */
+  /**
+   * @param {string} url
+   * @param {import('node:http').IncomingMessage} req
+   * @param {import('node:http').ServerResponse} res
+   */
   async function answer(url, req, res) {
     // Drain the request body (none of the fixtures look at it).
     req.resume();

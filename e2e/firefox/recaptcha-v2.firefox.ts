@@ -27,7 +27,7 @@ describe.skipIf(skip)('Firefox: reCAPTCHA v2', () => {
   });
   afterAll(() => h?.close());
 
-  it('the rig: extension installed with its host permissions, options page open, key and endpoint stored', async () => {
+  it('the rig: extension with its host permissions, options page open, key and endpoint stored', async () => {
     expect(h.extensionId).toBe('anysolver-extension@anysolver.local');
     const control = await h.control();
     // puppeteer's page.url() may still say about:blank (it misses the switch to the extension process).
@@ -42,7 +42,7 @@ describe.skipIf(skip)('Firefox: reCAPTCHA v2', () => {
     expect((await h.storage('settings')).endpoint).toBe(h.sandbox.url);
   });
 
-  it('v2 checkbox: createTask with the sitekey, token in g-recaptcha-response, data-callback called', async () => {
+  it('v2 checkbox: createTask with the sitekey, g-recaptcha-response, data-callback', async () => {
     const page = await h.open('recaptcha/v2-checkbox.html');
     // The vendor loader came through the proxy (TLS terminated locally), the page through it too.
     expect(h.proxy.served('https://www.google.com/recaptcha/api.js').length).toBeGreaterThan(0);
@@ -72,7 +72,7 @@ describe.skipIf(skip)('Firefox: reCAPTCHA v2', () => {
     await page.close();
   });
 
-  it('this Firefox pins documents: documentId in webNavigation, scripting targets and tabs.sendMessage', async () => {
+  it('this Firefox pins documents: documentId in webNavigation, scripting and tabs.sendMessage', async () => {
     const page = await h.open('recaptcha/decoy-words.html');
     await page.evaluate(
       () =>

@@ -127,7 +127,7 @@ export function firefoxPrefs({ proxyPort, extensionId, uuid }) {
     'browser.safebrowsing.malware.enabled': false,
     'browser.safebrowsing.phishing.enabled': false,
     // Remote settings (blocklists etc.) would sync ~15 collections through the proxy at every start,
-    // retrying; a data: server (honoured with MOZ_REMOTE_SETTINGS_DEVTOOLS=1, see launch) fails them in-process.
+    // retrying; a data: server (honoured with MOZ_REMOTE_SETTINGS_DEVTOOLS=1, see launch) fails them here.
     'services.settings.server': 'data:,#remote-settings-dummy/v1',
     'extensions.webextensions.uuids': JSON.stringify({ [extensionId]: uuid }),
   };

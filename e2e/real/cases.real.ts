@@ -28,7 +28,9 @@ const TASK_MS = 8000;
 const TOKEN_MS = SOLVE_MS + 12_000;
 /** An invisible widget's task may wait for the click: how long to wait for one before clicking. */
 const EARLY_TASK_MS = 4000;
-/** An invisible widget's callback must not run before the click: how long we watch after the token is ready. */
+/**
+ * An invisible widget's callback must not run before the click: how long we watch after the token is ready.
+ */
 const QUIET_MS = 1500;
 
 /** The createTask fields this suite knows the meaning of; others (pageTitle, minScore…) are not asserted. */
@@ -65,7 +67,9 @@ const describeFrame = (f: Frame) => {
     const params = ['k', 'size', 'hl']
       .filter((p) => u.searchParams.has(p))
       .map((p) => `${p}=${JSON.stringify(u.searchParams.get(p))}`);
-    return `${u.origin}${u.pathname}${params.length ? ` (${params.join(' ')})` : ''}${u.hash ? ` ${u.hash.slice(0, 80)}` : ''}`;
+    const query = params.length ? ` (${params.join(' ')})` : '';
+    const hash = u.hash ? ` ${u.hash.slice(0, 80)}` : '';
+    return `${u.origin}${u.pathname}${query}${hash}`;
   } catch {
     return f.url();
   }
@@ -192,7 +196,9 @@ describe('real vendor scripts', () => {
     }
   };
 
-  /** The createTask `task` for a sitekey (compared trimmed: a padded key must show up as a field difference). */
+  /**
+   * The createTask `task` for a sitekey (compared trimmed: a padded key must show up as a field difference).
+   */
   const taskFor = (key: string, timeoutMs = TASK_MS) =>
     until(
       () => ext.h.createdTasks().find((b) => String(b.task?.websiteKey).trim() === key)?.task,
@@ -407,7 +413,7 @@ describe('real vendor scripts', () => {
     });
   });
 
-  it('reCAPTCHA v2 invisible, auto-rendered bound button: posts with the token only after the click', async (ctx) => {
+  it('reCAPTCHA v2 invisible, bound button: posts with the token only after the click', async (ctx) => {
     const key = '6LcRealV2InvisibleBound00000000000000005';
     await runCase(ctx, 'v2-invisible-bound.html', { frames: RECAPTCHA }, (page, meta, compare) =>
       clickFlow(
@@ -449,7 +455,7 @@ describe('real vendor scripts', () => {
     );
   });
 
-  it('reCAPTCHA v3, render=<key> loader + execute(key, {action}) resolves with the sandbox token', async (ctx) => {
+  it('reCAPTCHA v3, render=<key> + execute(key, {action}) resolves with the sandbox token', async (ctx) => {
     const key = '6LcRealV3Render0000000000000000000000007';
     await runCase(ctx, 'v3-render.html', { frames: RECAPTCHA }, async (page, meta, compare) => {
       const task = await taskFor(key);
@@ -470,7 +476,7 @@ describe('real vendor scripts', () => {
     });
   });
 
-  it('reCAPTCHA v3 through data attributes (bound button, data-action): posts with the token only after the click', async (ctx) => {
+  it('reCAPTCHA v3 bound button (data-action): posts with the token only after the click', async (ctx) => {
     const key = '6LcRealV3Bound00000000000000000000000008';
     await runCase(ctx, 'v3-bound.html', { frames: RECAPTCHA }, (page, meta, compare) =>
       clickFlow(
@@ -491,7 +497,7 @@ describe('real vendor scripts', () => {
     );
   });
 
-  it("reCAPTCHA Enterprise, auto-rendered, padded sitekey (' 6Ld…'): trimmed websiteKey, solved", async (ctx) => {
+  it("reCAPTCHA Enterprise, auto-rendered, padded sitekey (' 6Ld…'): trimmed websiteKey", async (ctx) => {
     const key = '6LdRealEnterpriseAuto0000000000000000009';
     await runCase(ctx, 'enterprise-auto.html', { frames: RECAPTCHA }, (page, meta, compare) =>
       checkboxFlow(
@@ -512,7 +518,7 @@ describe('real vendor scripts', () => {
     );
   });
 
-  it("reCAPTCHA Enterprise, explicit render, padded sitekey (' 6Ld…'): trimmed websiteKey, solved", async (ctx) => {
+  it("reCAPTCHA Enterprise, explicit render, padded sitekey (' 6Ld…'): trimmed websiteKey", async (ctx) => {
     const key = '6LdRealEnterpriseExplicit000000000000010';
     await runCase(ctx, 'enterprise-explicit.html', { frames: RECAPTCHA }, (page, meta, compare) =>
       checkboxFlow(
@@ -605,7 +611,7 @@ describe('real vendor scripts', () => {
   // rendered (execution=render), without them. api.js then fills its response input with
   // document.getElementById, which cannot see into the shadow root: the field stays empty, as it would
   // if Cloudflare had solved it; the callback and getResponse() get the token.
-  it('Turnstile explicit, rendered inside an open shadow root (api.js cannot tell the frame its action/cData)', async (ctx) => {
+  it('Turnstile explicit, in an open shadow root (api.js cannot tell action/cData)', async (ctx) => {
     const key = '0x4AAAAAAARealShadow0002';
     await runCase(ctx, 'turnstile-shadow.html', { frames: TURNSTILE }, async (page, meta, compare) => {
       const task = await taskFor(key);
@@ -666,7 +672,7 @@ describe('real vendor scripts', () => {
     });
   });
 
-  it('reCAPTCHA v2 in a cross-origin iframe: websiteURL is the frame URL, filled inside the frame', async (ctx) => {
+  it('reCAPTCHA v2 in a cross-origin iframe: websiteURL is the frame’s, filled there', async (ctx) => {
     const key = '6LcRealV2CrossOrigin00000000000000000011';
     const frameUrl = `${ALT}/framed-login.html`;
     await runCase(ctx, 'cross-origin.html', { frames: RECAPTCHA }, async (page, meta, compare) => {

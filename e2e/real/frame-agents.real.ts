@@ -32,7 +32,10 @@ function agentScript(): string {
     const defs = {${mods.join(',\n')}};
     const cache = {};
     const require = (n) => { if (!cache[n]) { cache[n] = {}; defs[n](cache[n], require); } return cache[n]; };
-    return { turnstile: require('./turnstile').turnstileAgent, hcaptcha: require('./hcaptcha').hcaptchaAgent };
+    return {
+      turnstile: require('./turnstile').turnstileAgent,
+      hcaptcha: require('./hcaptcha').hcaptchaAgent,
+    };
   })()`;
 }
 
@@ -72,7 +75,10 @@ const TURNSTILE_FRAME = `<!doctype html><title>turnstile stub</title><script>
 const HCAPTCHA_FRAME = `<!doctype html><title>hcaptcha stub</title><script>
   const q = new URLSearchParams(location.hash.slice(1));
   const id = q.get('id');
-  const send = (label, contents) => parent.postMessage(JSON.stringify({ source: 'hcaptcha', label, id, ...(contents ? { contents } : {}) }), '*');
+  const send = (label, contents) => {
+    const message = { source: 'hcaptcha', label, id, ...(contents ? { contents } : {}) };
+    parent.postMessage(JSON.stringify(message), '*');
+  };
   window.__seen = [];
   addEventListener('message', (e) => {
     if (typeof e.data !== 'string' || e.data.indexOf('hcaptcha') < 0) return;
@@ -82,7 +88,10 @@ const HCAPTCHA_FRAME = `<!doctype html><title>hcaptcha stub</title><script>
     if (q.get('frame') === 'checkbox' && m.label === 'site-setup') send('checkbox-loaded', { x: 0, y: 0 });
   });
   if (q.get('frame') === 'checkbox') send('checkbox-ready');
-  if (q.get('frame') === 'challenge') { send('challenge-loaded'); send('site-setup', { ok: { features: {} } }); }
+  if (q.get('frame') === 'challenge') {
+    send('challenge-loaded');
+    send('site-setup', { ok: { features: {} } });
+  }
 </script>`;
 
 // ---- test pages ---------------------------------------------------------------------------------------
@@ -96,17 +105,26 @@ const TS_API = 'https://challenges.cloudflare.com/turnstile/v0/api.js';
 const HC_API = 'https://js.hcaptcha.com/1/api.js';
 const PAGES: Record<string, string> = {
   '/ts-implicit.html': page(
-    `<div class="cf-turnstile" data-sitekey="${TS_KEY}" data-callback="onTs" data-action="login" data-cdata="cd-1"></div>
+    `<div class="cf-turnstile" data-sitekey="${TS_KEY}" data-callback="onTs" data-action="login" ` +
+      `data-cdata="cd-1"></div>
      <script src="${TS_API}"></script>`,
   ),
   '/ts-explicit.html': page(
     `<div id="box"></div>
-     <script>window.onload2 = () => { window.__id = turnstile.render('#box', { sitekey: '${TS_KEY}', action: 'signup', cData: 'c2', callback: record('render-cb') }); };</script>
+     <script>window.onload2 = () => {
+       window.__id = turnstile.render('#box', {
+         sitekey: '${TS_KEY}', action: 'signup', cData: 'c2', callback: record('render-cb'),
+       });
+     };</script>
      <script src="${TS_API}?render=explicit&onload=onload2"></script>`,
   ),
   '/ts-execute.html': page(
     `<div id="box"></div>
-     <script>window.onload2 = () => { window.__id = turnstile.render('#box', { sitekey: '${TS_KEY}', execution: 'execute', callback: record('render-cb') }); };</script>
+     <script>window.onload2 = () => {
+       window.__id = turnstile.render('#box', {
+         sitekey: '${TS_KEY}', execution: 'execute', callback: record('render-cb'),
+       });
+     };</script>
      <script src="${TS_API}?render=explicit&onload=onload2"></script>`,
   ),
   '/ts-compat.html': page(
@@ -233,7 +251,7 @@ const values = (p: Page, selector: string) =>
 const turnstileFrame = (p: Page) => frameMatching(p, (u) => u.includes('/turnstile/if/'));
 
 describe.skipIf(!hasCorpus)('frame agents on the real api.js', () => {
-  it('Turnstile implicit (.cf-turnstile data-callback): params learnt passively, token through complete', async () => {
+  it('Turnstile implicit (data-callback): params learnt passively, token through complete', async () => {
     const p = await context.newPage();
     await p.goto(`${SITE}/ts-implicit.html`);
     const frame = await turnstileFrame(p);
@@ -276,7 +294,7 @@ describe.skipIf(!hasCorpus)('frame agents on the real api.js', () => {
     await p.close();
   });
 
-  it('Turnstile explicit render with callback: the agent asks for params itself when the frame did not', async () => {
+  it('Turnstile explicit with callback: the agent asks for params the frame did not get', async () => {
     const p = await context.newPage();
     await p.goto(`${SITE}/ts-explicit.html`);
     const frame = await turnstileFrame(p);
@@ -299,7 +317,7 @@ describe.skipIf(!hasCorpus)('frame agents on the real api.js', () => {
     await p.close();
   });
 
-  it('Turnstile execution=execute: the frame learns of turnstile.execute() (executed), then delivery works', async () => {
+  it('Turnstile execution=execute: the frame learns of execute(), then delivery works', async () => {
     const p = await context.newPage();
     await p.goto(`${SITE}/ts-execute.html`);
     const frame = await turnstileFrame(p);
@@ -321,7 +339,7 @@ describe.skipIf(!hasCorpus)('frame agents on the real api.js', () => {
     await p.close();
   });
 
-  it('Turnstile compat=recaptcha (.g-recaptcha): cf-turnstile-response, g-recaptcha-response, grecaptcha.getResponse', async () => {
+  it('Turnstile compat=recaptcha: cf- and g-recaptcha-response, grecaptcha.getResponse', async () => {
     const p = await context.newPage();
     await p.goto(`${SITE}/ts-compat.html`);
     const frame = await turnstileFrame(p);
@@ -342,7 +360,7 @@ describe.skipIf(!hasCorpus)('frame agents on the real api.js', () => {
     await p.close();
   });
 
-  it('Turnstile: a completion posted from the page itself (not the vendor origin) is ignored by api.js', async () => {
+  it('Turnstile: a completion posted by the page itself (not the vendor) is ignored by api.js', async () => {
     // Sanity check of the premise: only the frame's origin can complete a widget.
     const p = await context.newPage();
     await p.goto(`${SITE}/ts-implicit.html`);
@@ -360,7 +378,7 @@ describe.skipIf(!hasCorpus)('frame agents on the real api.js', () => {
     await p.close();
   });
 
-  it('Turnstile, a known hazard: the real frame still running its own challenge can wipe our token later', async () => {
+  it('Turnstile, a known hazard: the real frame, running its challenge, can wipe our token', async () => {
     // api.js's `interactiveTimeout` (and `fail`) handlers empty the response fields whatever came
     // before: after delivering, the real frame must not be left to time out (see the lead's notes).
     const p = await context.newPage();
@@ -380,7 +398,7 @@ describe.skipIf(!hasCorpus)('frame agents on the real api.js', () => {
     await p.close();
   });
 
-  it('hCaptcha checkbox: challenge-passed fills both textareas, runs data-callback, getResponse, ticks the checkbox', async () => {
+  it('hCaptcha checkbox: challenge-passed: both textareas, data-callback, getResponse, tick', async () => {
     const p = await context.newPage();
     await p.goto(`${SITE}/hc-checkbox.html`);
     const challenge = await frameMatching(p, (u) => u.includes('#frame=challenge'));
@@ -417,7 +435,7 @@ describe.skipIf(!hasCorpus)('frame agents on the real api.js', () => {
     await p.close();
   });
 
-  it('hCaptcha invisible: setData rqdata, then execute({ async }) reaches the frame (executed), delivery resolves it', async () => {
+  it('hCaptcha invisible: rqdata, execute({ async }) reaches the frame, delivery resolves it', async () => {
     const p = await context.newPage();
     await p.goto(`${SITE}/hc-invisible.html`);
     const challenge = await frameMatching(p, (u) => u.includes('#frame=challenge'));

@@ -57,7 +57,10 @@ export function corpusProblem(dir = CORPUS): string | null {
   const sri = `sha384-${createHash('sha384').update(release).digest('base64')}`;
   for (const loader of [FILES.api, FILES.enterprise]) {
     if (!readFileSync(join(dir, loader), 'utf8').includes(`'${sri}'`)) {
-      return `The vendor corpus at ${dir} is inconsistent: ${loader}'s integrity does not match ${FILES.release} — re-extract it (${ABSENT_HINT}).`;
+      return (
+        `The vendor corpus at ${dir} is inconsistent: ${loader}'s integrity does not match ` +
+        `${FILES.release} — re-extract it (${ABSENT_HINT}).`
+      );
     }
   }
   return null;
@@ -74,8 +77,8 @@ const corpus = (name: string): string => {
 };
 
 /** A JS single-quoted literal for a query value the loader embeds (render key, onload name). */
-const quote = (v: string) =>
-  `'${v.replace(/[\\']/g, '\\$&').replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}'`;
+const unicodeEscape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+const quote = (v: string) => `'${v.replace(/[\\']/g, '\\$&').replace(/[^\x20-\x7e]/g, unicodeEscape)}'`;
 
 /**
  * Google's per-query loader, synthesized from the corpus' `render=onload` form as the vendor-corpus README
@@ -154,7 +157,8 @@ export function extensionEventNames(extDir = EXT_DIR): string[] {
 
 /** The page-side observer every fixture page loads first (`/observe.js`), with the event names to hear. */
 function observeScript(eventNames: string[]): string {
-  return `${readFileSync(join(PAGES, 'observe.js'), 'utf8')}\n;window.__obs.listen(${JSON.stringify(eventNames)});\n`;
+  const listen = `;window.__obs.listen(${JSON.stringify(eventNames)});\n`;
+  return `${readFileSync(join(PAGES, 'observe.js'), 'utf8')}\n${listen}`;
 }
 
 export interface Post {

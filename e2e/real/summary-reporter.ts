@@ -69,7 +69,8 @@ export default class SummaryReporter implements Reporter {
       const solve = c.renderDiffs === undefined ? '' : c.solveError ? 'FAIL' : 'ok';
       const render = c.renderDiffs === undefined ? '' : c.renderDiffs.length ? 'DIFFERS' : 'same';
       lines.push(
-        `  ${c.name.slice(0, width).padEnd(width)}  ${state(c.state).padEnd(6)}  ${solve.padEnd(5)}  ${render.padEnd(7)}  ${ms(c.detectMs).padStart(8)} ${ms(c.fillMs).padStart(8)}`,
+        `  ${c.name.slice(0, width).padEnd(width)}  ${state(c.state).padEnd(6)}  ${solve.padEnd(5)}  ` +
+          `${render.padEnd(7)}  ${ms(c.detectMs).padStart(8)} ${ms(c.fillMs).padStart(8)}`,
       );
     }
     const failed = cases.filter((c) => c.state === 'failed');
@@ -85,13 +86,16 @@ export default class SummaryReporter implements Reporter {
     }
     lines.push('');
     lines.push(
-      `  ${summary.passed} passed, ${summary.failed} failed${summary.skipped ? `, ${summary.skipped} skipped` : ''}`,
+      `  ${summary.passed} passed, ${summary.failed} failed` +
+        (summary.skipped ? `, ${summary.skipped} skipped` : ''),
     );
     lines.push(
-      `  detect (DOMContentLoaded → createTask): p50 ${ms(summary.detectMs.p50)}, p95 ${ms(summary.detectMs.p95)} over ${summary.detectMs.n} cases`,
+      `  detect (DOMContentLoaded → createTask): p50 ${ms(summary.detectMs.p50)}, p95 ` +
+        `${ms(summary.detectMs.p95)} over ${summary.detectMs.n} cases`,
     );
     lines.push(
-      `  fill (sandbox ready → token in the field): p50 ${ms(summary.fillMs.p50)}, p95 ${ms(summary.fillMs.p95)} over ${summary.fillMs.n} cases`,
+      `  fill (sandbox ready → token in the field): p50 ${ms(summary.fillMs.p50)}, p95 ` +
+        `${ms(summary.fillMs.p95)} over ${summary.fillMs.n} cases`,
     );
     lines.push(`  written to ${join(OUT, 'summary.json')}`, '');
     console.log(lines.join('\n'));

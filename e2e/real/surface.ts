@@ -12,7 +12,10 @@ export interface Surface {
   globals: Record<string, string>;
   /** Function.prototype.toString.call(fn) per vendor function path and per watched built-in. */
   sources: Record<string, string>;
-  /** Every element in document order (open shadow roots included): tag and attribute names (script src/href kept). */
+  /**
+   * Every element in document order (open shadow roots included): tag and attribute names (script src/href
+   * kept).
+   */
   dom: string[];
   /** document-level facts: doctype, documentElement attributes, document's own properties. */
   document: string[];

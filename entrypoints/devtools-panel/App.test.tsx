@@ -43,7 +43,8 @@ const solved: DetectorJob = {
   request: { ok: true, body },
 };
 const limitMessage =
-  'More than 1 captchas a minute from this site in this tab: stopped to protect your balance (Options → Limits).';
+  'More than 1 captchas a minute from this site in this tab: stopped to protect your balance (Options → ' +
+  'Limits).';
 const limited: DetectorJob = {
   job: job({
     id: 'limited',
@@ -156,7 +157,8 @@ describe('the DevTools detector panel', () => {
       '+3.1 s Poll 1',
       '+5.6 s Poll 2',
       '+5.6 s Ready — by Sandbox',
-      "+5.6 s Filled — the token reached the widget; whether the site's callback ran is not reported to the extension",
+      "+5.6 s Filled — the token reached the widget; whether the site's callback ran is not reported to " +
+        'the extension',
     ]);
     const second = await card('6LeSecond');
     expect(within(second).getByText(`Failed: ${limitMessage}`)).toBeTruthy();
@@ -186,13 +188,14 @@ describe('the DevTools detector panel', () => {
     ]);
   });
 
-  it('copies the createTask body exactly, with "<redacted>" for the key, and a curl reading $ANYSOLVER_KEY', async () => {
+  it('copies the createTask body exactly, "<redacted>" key, and a curl reading $ANYSOLVER_KEY', async () => {
     const { copy } = mount();
     const first = await card(SITEKEY);
     fireEvent.click(within(first).getByRole('button', { name: 'Copy createTask JSON' }));
     await waitFor(() => expect(copy).toHaveBeenCalledTimes(1));
     expect(copy.mock.calls[0]![0]).toBe(
-      `{"clientKey":"<redacted>","task":{"type":"ReCaptchaV2TokenProxyLess","websiteURL":"https://shop.example/login","websiteKey":"${SITEKEY}","pageTitle":"Bob's shop"}}`,
+      '{"clientKey":"<redacted>","task":{"type":"ReCaptchaV2TokenProxyLess",' +
+        `"websiteURL":"https://shop.example/login","websiteKey":"${SITEKEY}","pageTitle":"Bob's shop"}}`,
     );
     expect((await screen.findByRole('status')).textContent).toBe(
       'Copied the createTask JSON (client key redacted).',
@@ -200,7 +203,9 @@ describe('the DevTools detector panel', () => {
     fireEvent.click(within(first).getByRole('button', { name: 'Copy curl' }));
     await waitFor(() => expect(copy).toHaveBeenCalledTimes(2));
     expect(copy.mock.calls[1]![0]).toBe(
-      `curl -X POST 'http://127.0.0.1:8787/createTask' -H 'content-type: application/json' -d '{"clientKey":"'"$ANYSOLVER_KEY"'","task":{"type":"ReCaptchaV2TokenProxyLess","websiteURL":"https://shop.example/login","websiteKey":"${SITEKEY}","pageTitle":"Bob'\\''s shop"}}'`,
+      `curl -X POST 'http://127.0.0.1:8787/createTask' -H 'content-type: application/json' -d ` +
+        `'{"clientKey":"'"$ANYSOLVER_KEY"'","task":{"type":"ReCaptchaV2TokenProxyLess",` +
+        `"websiteURL":"https://shop.example/login","websiteKey":"${SITEKEY}","pageTitle":"Bob'\\''s shop"}}'`,
     );
     await waitFor(() =>
       expect(screen.getByRole('status').textContent).toBe(
@@ -215,7 +220,7 @@ describe('the DevTools detector panel', () => {
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('The browser refused to copy.'));
   });
 
-  it('"Solve now" sends the popup’s solve message for that job; a solved widget has it disabled', async () => {
+  it('"Solve now" sends the popup’s solve message for that job; disabled once solved', async () => {
     const { send } = mount();
     const first = await card(SITEKEY);
     expect((within(first).getByRole('button', { name: 'Solve now' }) as HTMLButtonElement).disabled).toBe(

@@ -3,7 +3,9 @@ import type { DetectorStore } from '@/lib/ui/detector-state';
 import { whyNotSolved } from '@/lib/ui/detector-view';
 import { t } from '@/lib/ui/i18n';
 
-/** The DevTools panel: every widget found in every frame of the inspected tab, with its timeline and tools. */
+/**
+ * The DevTools panel: every widget found in every frame of the inspected tab, with its timeline and tools.
+ */
 export function App({ store }: { store: DetectorStore }) {
   const state = store.state.value;
   const jobs = store.jobs.value;

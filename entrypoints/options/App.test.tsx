@@ -342,7 +342,7 @@ describe('options: section navigation', () => {
     expect(scrolled).toEqual([]);
   });
 
-  it('a link scrolls to its section, focuses its heading and names it in the URL without a history entry', async () => {
+  it('a link scrolls to its section, focuses its heading, names it in the URL, no history', async () => {
     mount();
     await screen.findByRole('heading', { name: 'Site rules' });
     const entries = history.length;
@@ -374,7 +374,7 @@ describe('options: section navigation', () => {
     expect(scrolled).toEqual(['polling']);
   });
 
-  it('follows the scroll: the section crossing the reading line becomes current and names the URL', async () => {
+  it('follows the scroll: the section crossing the reading line becomes current, in the URL', async () => {
     const observers: Array<() => void> = [];
     const observed: string[] = [];
     vi.stubGlobal(

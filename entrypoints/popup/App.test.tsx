@@ -136,7 +136,8 @@ describe('popup with a key', () => {
       ['Solve'],
     ],
     [
-      'Failed: More than 1,000 captchas an hour on shop.example: stopped to protect your balance (Options → Limits).',
+      'Failed: More than 1,000 captchas an hour on shop.example: stopped to protect your balance (Options ' +
+        '→ Limits).',
       job({
         status: 'failed',
         errorNotice: { key: 'err_RATE_LIMITED_SITE', params: [1000, 'shop.example'] },
@@ -282,7 +283,7 @@ describe('popup, paid but not delivered', () => {
       '$0.0096',
     );
     expect(within(totalsList).getByText('$0.0096 of $0.01')).toBeTruthy();
-    // A cancelled task that reached the API says what it was counted at; one that never did says nothing more.
+    // A cancelled task that reached the API says what it was counted at; one that never did, nothing more.
     expect(screen.getByText('Cancelled — paid ≈ $0.003, not delivered')).toBeTruthy();
     expect(screen.getByText('Solved, but the page was gone — paid $0.0012, not delivered')).toBeTruthy();
     expect(screen.getByText('Cancelled')).toBeTruthy();

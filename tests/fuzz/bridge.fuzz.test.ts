@@ -50,7 +50,9 @@ const factsLike = fc.record(
   { requiredKeys: [] },
 );
 
-/** Invariants of accepted facts: only known keys, strings within bounds, a known kind, booleans as booleans. */
+/**
+ * Invariants of accepted facts: only known keys, strings within bounds, a known kind, booleans as booleans.
+ */
 function checkFacts(f: Record<string, unknown>) {
   for (const k of Object.keys(f)) expect(FACT_KEYS).toContain(k);
   expect(typeof f.widgetId).toBe('string');

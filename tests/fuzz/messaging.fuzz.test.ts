@@ -22,7 +22,7 @@ describe('message schemas under fuzzing', () => {
     );
   });
 
-  it('accepted widgets:found messages are bounded: ≤ 50 widgets, every string within its limit, known kinds', () => {
+  it('accepted widgets:found messages are bounded: ≤ 50 widgets, strings within limits, known kinds', () => {
     const msg = fc.record({
       type: fc.constantFrom('widgets:found', 'widgets:gone', 'widget:expired', 'fill', 'key:save'),
       widgets: fc.array(widgetLike, { maxLength: 55 }),
@@ -88,7 +88,7 @@ describe('message schemas under fuzzing', () => {
       fc.property(msg, (m) => {
         const asContent = contentMessageSchema.safeParse(m);
         const asPage = pageMessageSchema.safeParse(m);
-        // No message is valid in both protocols: the sender check picks the schema, the type decides the handler.
+        // No message is valid in both protocols: the sender check picks the schema, the type the handler.
         expect(asContent.success && asPage.success).toBe(false);
         if (asContent.success) expect(asContent.data.type).toMatch(/^(widgets?|vendor):/);
       }),

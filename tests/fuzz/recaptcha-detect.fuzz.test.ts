@@ -108,7 +108,7 @@ const env = (facts: HookFacts[]): DetectEnv => ({
 });
 
 describe('detectRecaptcha under fuzzing', () => {
-  it('finds nothing, and never throws, in documents without Google-hosted anatomy (even with forged facts)', () => {
+  it('finds nothing, never throws, in documents without Google-hosted anatomy (even forged facts)', () => {
     fc.assert(
       fc.property(noiseDoc, forgedFacts, (html, facts) => {
         const doc = parse(html);

@@ -96,7 +96,7 @@ describe('buildTask under fuzzing', () => {
     );
   });
 
-  it("ok only with an http(s) URL and a sitekey of the vendor's shape; the task is one the API accepts", () => {
+  it("ok only with an http(s) URL and a sitekey of the vendor's shape; a task the API accepts", () => {
     fc.assert(
       fc.property(widget, (raw) => {
         const parsed = detectedWidgetSchema.safeParse(raw);

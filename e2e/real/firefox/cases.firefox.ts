@@ -147,7 +147,8 @@ describe.skipIf(skip)('Firefox ESR: real vendor scripts', () => {
     await page.close();
     if (!ok)
       throw new Error(
-        `rig: without the extension ${path} rendered no ${re} frame; console: ${lines.join(' | ')}; unanswered: ${bare.unanswered.join(', ')}`,
+        `rig: without the extension ${path} rendered no ${re} frame; console: ${lines.join(' | ')}; ` +
+          `unanswered: ${bare.unanswered.join(', ')}`,
       );
     return { snap, renderMs };
   };
@@ -283,7 +284,7 @@ describe.skipIf(skip)('Firefox ESR: real vendor scripts', () => {
     );
   });
 
-  it('reCAPTCHA v2 invisible, auto-rendered bound button: no task before the click, then posted with the token', async (ctx) => {
+  it('reCAPTCHA v2 invisible, bound button: no task before the click, then the token', async (ctx) => {
     const key = KEYS.bound;
     await runCase(ctx, 'v2-invisible-bound.html', RECAPTCHA, async (page, meta, compare) => {
       const early = await taskFor(key, EARLY_TASK_MS).catch(() => undefined);
@@ -388,8 +389,9 @@ describe.skipIf(skip)('Firefox ESR: real vendor scripts', () => {
 
   /**
    * The documentId setup: cross-origin.html's frame (other.test/framed-login.html, reCAPTCHA v2, a slow
-   * task) reports its widget (`before`: the sandbox's tasks for its sitekey before the page opened); once the task runs and its job is pinned to the frame's document, the top
-   * page navigates the frame to `replacedUrl` (same frame, a new document) before the token is ready.
+   * task) reports its widget (`before`: the sandbox's tasks for its sitekey before the page opened); once the
+   * task runs and its job is pinned to the frame's document, the top page navigates the frame to
+   * `replacedUrl` (same frame, a new document) before the token is ready.
    */
   const replaceMidTask = async (page: Page, meta: Meta, replacedUrl: string, before: number) => {
     const key = KEYS.crossOrigin;
@@ -426,7 +428,8 @@ describe.skipIf(skip)('Firefox ESR: real vendor scripts', () => {
     const loadedAt = Date.now();
     expect(loadedAt, 'replaced before the token was ready').toBeLessThan(st.readyAt);
     meta.notes!.push(
-      `frame replaced ${navAt - st.createdAt} ms after createTask, loaded ${st.readyAt - loadedAt} ms before ready`,
+      `frame replaced ${navAt - st.createdAt} ms after createTask, loaded ${st.readyAt - loadedAt} ms ` +
+        `before ready`,
     );
     return { st, replaced };
   };
@@ -473,7 +476,7 @@ describe.skipIf(skip)('Firefox ESR: real vendor scripts', () => {
     });
   });
 
-  it('documentId: replaced by a document with the same widget, that document gets only its own token', async (ctx) => {
+  it('documentId: replaced by a document with the same widget: only its own token', async (ctx) => {
     // The strongest form: the new document has the same widget (same frame, same widget id, same sitekey),
     // so a delivery by frame id alone would land there. It must get its own task's token, never the old one.
     const replacedUrl = `${ALT}/framed-login.html?again=1`;

@@ -45,7 +45,10 @@ export function skipReason(): string | null {
   const corpus = corpusProblem();
   if (corpus) return `Firefox real-vendor cases skipped: ${corpus}`;
   if (!existsSync(FIREFOX))
-    return `Firefox real-vendor cases skipped: no Firefox at ${FIREFOX} (apt-get install -y firefox-esr, or set FIREFOX_PATH).`;
+    return (
+      `Firefox real-vendor cases skipped: no Firefox at ${FIREFOX} (apt-get install -y firefox-esr, ` +
+      `or set FIREFOX_PATH).`
+    );
   return null;
 }
 
@@ -182,7 +185,8 @@ export async function launchRealFirefox(
   const posts: Post[] = [];
   const unanswered: string[] = [];
   const collector = await startPostCollector(posts);
-  const observe = `${readFileSync(join(PAGES, 'observe.js'), 'utf8')}\n;window.__obs.listen(${JSON.stringify(eventNames)});\n`;
+  const listen = `;window.__obs.listen(${JSON.stringify(eventNames)});\n`;
+  const observe = `${readFileSync(join(PAGES, 'observe.js'), 'utf8')}\n${listen}`;
 
   const resolve: ProxyResolver = (raw, request) => {
     const url = new URL(raw);

@@ -77,7 +77,8 @@ export default class FirefoxSummaryReporter implements Reporter {
       const solve = c.renderDiffs === undefined ? '' : c.solveError ? 'FAIL' : 'ok';
       const render = c.renderDiffs === undefined ? '' : c.renderDiffs.length ? 'DIFFERS' : 'same';
       lines.push(
-        `  ${c.name.slice(0, width).padEnd(width)}  ${state(c.state).padEnd(6)}  ${solve.padEnd(5)}  ${render.padEnd(7)}  ${ms(c.detectMs).padStart(8)} ${ms(c.fillMs).padStart(8)}`,
+        `  ${c.name.slice(0, width).padEnd(width)}  ${state(c.state).padEnd(6)}  ${solve.padEnd(5)}  ` +
+          `${render.padEnd(7)}  ${ms(c.detectMs).padStart(8)} ${ms(c.fillMs).padStart(8)}`,
       );
       for (const n of c.notes ?? []) lines.push(`      note: ${n}`);
     }
@@ -91,9 +92,12 @@ export default class FirefoxSummaryReporter implements Reporter {
     }
     lines.push(
       '',
-      `  ${summary.passed} passed, ${summary.failed} failed${summary.notRun ? `, ${summary.notRun} not run` : ''}`,
-      `  detect (page load → createTask): p50 ${ms(summary.detectMs.p50)}, p95 ${ms(summary.detectMs.p95)} over ${summary.detectMs.n} cases`,
-      `  fill (task ready → token in the page): p50 ${ms(summary.fillMs.p50)}, p95 ${ms(summary.fillMs.p95)} over ${summary.fillMs.n} cases`,
+      `  ${summary.passed} passed, ${summary.failed} failed` +
+        (summary.notRun ? `, ${summary.notRun} not run` : ''),
+      `  detect (page load → createTask): p50 ${ms(summary.detectMs.p50)}, p95 ${ms(summary.detectMs.p95)} ` +
+        `over ${summary.detectMs.n} cases`,
+      `  fill (task ready → token in the page): p50 ${ms(summary.fillMs.p50)}, p95 ` +
+        `${ms(summary.fillMs.p95)} over ${summary.fillMs.n} cases`,
       `  written to ${FILE}`,
       '',
     );
