@@ -16,7 +16,7 @@ import type { BackgroundToContent } from '@/lib/messaging';
 import { type AnnounceTarget, createAnnouncer, dispatchSolveEvent } from '@/lib/solver/announce';
 import { createSolver } from '@/lib/solver/engine';
 import { isActive, type Job } from '@/lib/solver/jobs';
-import { imageFetchesItem, imagePairsItem, readSettings } from '@/lib/storage';
+import { engineStorage, imageFetchesItem, imagePairsItem, readSettings } from '@/lib/storage';
 import { fetchBalance } from './balance';
 import { createImageFlow } from './image-flow';
 import { pinned } from './pin';
@@ -170,6 +170,7 @@ export function createServices() {
   };
   const solver = createSolver({
     api,
+    storage: engineStorage,
     getKey: () => keyStore.get(),
     readSettings,
     async deliver(job: Job, token: string) {

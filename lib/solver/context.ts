@@ -5,11 +5,11 @@
  */
 import type { AnySolverClient } from '../anysolver/types';
 import type { Settings } from '../settings';
-import { accountBlockItem } from '../storage';
+import type { EngineStorage } from '../storage-items';
 import { type Announce, finishStep } from './announce';
 import { finishPatch, isActive, type Job, type JobError, type JobStatus } from './jobs';
 import { entryId, settleAfter } from './ledger';
-import { archive, changeLedger, createJobStore, type JobMap } from './store';
+import { createEngineStore, type JobMap } from './store';
 
 export type Timer = ReturnType<typeof setTimeout>;
 
@@ -18,6 +18,8 @@ export type Prepared = { ok: true; imageBase64?: string; fetched?: boolean } | (
 
 export interface SolverDeps {
   api: AnySolverClient;
+  /** Where the engine keeps its state (lib/storage-items.ts: `engineStorage`). */
+  storage: EngineStorage;
   getKey: () => Promise<string | null>;
   readSettings: () => Promise<Settings>;
   /** Send the token to the job's frame; true when the content script filled it. */
@@ -65,7 +67,7 @@ const BADGE_ERROR = '#dc2626';
 export function createContext(deps: SolverDeps) {
   const timers = new Map<string, Timer>();
   const busy = new Set<string>();
-  const store = createJobStore();
+  const store = createEngineStore(deps.storage);
   /** When the earliest abandoned task is due to be polled for its cost (runner.ts), if any. */
   const settle = { at: undefined as number | undefined, loaded: false };
   const noteSettle = (at: number | undefined) => {
@@ -92,8 +94,8 @@ export function createContext(deps: SolverDeps) {
     // A sighting that never became a task (cancelled, stopped by a limit) costs nothing and is not history.
     const startedAt = job.createStartedAt;
     if (!startedAt) return;
-    await archive(job, deps.now(), (await deps.readSettings()).historyLimit);
-    const next = await changeLedger((ledger) => {
+    await store.archive(job, deps.now(), (await deps.readSettings()).historyLimit);
+    const next = await store.changeLedger((ledger) => {
       const e = ledger[entryId(job.id, startedAt)];
       if (!e) return undefined;
       e.outcome = status === 'solved' ? 'delivered' : 'not-delivered';
@@ -112,7 +114,7 @@ export function createContext(deps: SolverDeps) {
 
   /** Badge: jobs in flight per tab, or a red '!' everywhere while the account is blocked. */
   async function refreshBadge(jobs: JobMap) {
-    const block = await accountBlockItem.getValue();
+    const block = await store.items.accountBlock.getValue();
     const perTab = new Map<number, number>();
     for (const j of Object.values(jobs))
       perTab.set(j.tabId, (perTab.get(j.tabId) ?? 0) + (isActive(j) ? 1 : 0));

@@ -4,13 +4,12 @@
  */
 import { AnySolverError } from '../anysolver/errors';
 import type { TaskResult } from '../anysolver/types';
-import { accountBlockItem } from '../storage';
 import type { SolverContext } from './context';
 import type { Job } from './jobs';
 import { entryId, type Ledger, type LedgerEntry, nextSettleAt, settleAfter } from './ledger';
 import { judgePoll } from './poll-outcome';
 import { MARGIN_MS, planPolls } from './schedule';
-import { changeLedger, correctHistory, type JobMap, learn, learnCost, readLedger, solveTimes } from './store';
+import type { EngineStore, JobMap } from './store';
 
 export const WATCHDOG_ALARM = 'solver-watchdog';
 /** A job due within this much is polled with one that is due now (one request burst, one wake). */
@@ -31,10 +30,11 @@ export interface RunnerHooks {
 
 /** The poll plan of a task type under the current settings. */
 export async function planFor(
+  store: Pick<EngineStore, 'solveTimes'>,
   taskType: string | undefined,
   polling: { firstDelayMs: number; intervalMs: number; timeoutMs: number; adaptive: boolean },
 ) {
-  return planPolls(await solveTimes(taskType), polling, polling.adaptive);
+  return planPolls(await store.solveTimes(taskType), polling, polling.adaptive);
 }
 
 export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
@@ -95,7 +95,7 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
    * history record and the learned costs.
    */
   async function settleDue(): Promise<void> {
-    const due = Object.values(await readLedger()).filter(
+    const due = Object.values(await store.readLedger()).filter(
       (e) => e.settle && e.taskId && e.settle.nextAt <= deps.now() + DUE_SLACK_MS && !settling.has(e.id),
     );
     const key = due.length ? await deps.getKey() : null;
@@ -117,7 +117,7 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
       }),
     );
     // Recomputed from storage: the earliest of what is still settling (another worker may have changed it).
-    ctx.settle.at = nextSettleAt(await readLedger());
+    ctx.settle.at = nextSettleAt(await store.readLedger());
     const t = timers.get(SETTLE_TIMER);
     if (t !== undefined) deps.clearTimeout(t);
     timers.delete(SETTLE_TIMER);
@@ -125,7 +125,7 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
 
   /** Apply one poll's answer to an abandoned task's entry (on the store's chain). */
   async function settleFrom(id: string, reply: TaskResult | Error) {
-    const known = await changeLedger((ledger: Ledger): LedgerEntry | null => {
+    const known = await store.changeLedger((ledger: Ledger): LedgerEntry | null => {
       const e = ledger[id];
       if (!e?.settle) return null;
       const final = !(reply instanceof Error) && reply.status !== 'processing';
@@ -141,13 +141,13 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
       return null;
     });
     if (!known || known.cost === undefined) return;
-    await correctHistory(known.jobId, known.at, {
+    await store.correctHistory(known.jobId, known.at, {
       cost: known.cost,
       costEstimated: false,
       taskId: known.taskId,
     });
     if (!(reply instanceof Error) && reply.status === 'ready' && reply.cost !== undefined && known.taskType)
-      await learnCost(known.taskType, reply.cost);
+      await store.learnCost(known.taskType, reply.cost);
   }
 
   async function poll(id: string) {
@@ -172,7 +172,7 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
       } catch (e) {
         outcome = e instanceof Error ? e : new Error(String(e));
       }
-      const plan = await planFor(job.taskType, settings.polling);
+      const plan = await planFor(store, job.taskType, settings.polling);
       await store.mutate(async (jobs) => {
         const j = jobs[id];
         if (j?.status !== 'polling') {
@@ -186,7 +186,7 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
         Object.assign(j, verdict.patch);
         if (verdict.next === 'fail') {
           if (verdict.failure.account)
-            await accountBlockItem.setValue({
+            await store.items.accountBlock.setValue({
               code: verdict.failure.code,
               notice: verdict.failure.notice,
               at: deps.now(),
@@ -194,7 +194,7 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
           again = verdict.failure.resolveAgain;
           await ctx.finish(j, 'failed', verdict.failure, { retrying: again });
         } else if (verdict.next === 'ready') {
-          await learn(j.taskType ?? '', observedSolveMs(j, askedAt), j.cost);
+          await store.learn(j.taskType ?? '', observedSolveMs(j, askedAt), j.cost);
           j.nextPollAt = undefined;
           token = verdict.token;
           if (!token)
@@ -241,7 +241,7 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
 
   /** Worker start: learn from storage when the earliest abandoned task is due (then schedule arms it). */
   async function loadSettle() {
-    const at = nextSettleAt(await readLedger());
+    const at = nextSettleAt(await store.readLedger());
     ctx.settle.loaded = true;
     ctx.noteSettle(at);
   }

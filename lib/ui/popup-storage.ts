@@ -1,33 +1,27 @@
 /**
- * The popup's storage access. It reads the same items lib/storage.ts defines, through WXT's plain
- * storage API, because lib/storage.ts parses settings with zod at import time and the popup must open
- * fast (zod would more than double its bundle). Settings written here keep every other field; the
- * background re-parses them through the schema on every read.
+ * The popup's storage access, through the items of lib/storage-items.ts (zod-free: lib/storage.ts
+ * parses settings with zod, and the popup must open fast — zod would more than double its bundle).
+ * Settings written here keep every other field; the background re-parses them through the schema on
+ * every read.
  */
 
 import { browser } from 'wxt/browser';
-import { storage } from '#imports';
-import type { Settings } from '@/lib/settings';
+import { historyItem, settingsItem } from '@/lib/storage-items';
 import type { PopupStorage, PopupTab } from './popup-state';
-import type { HistoryRecord } from './types';
-
-// The keys of settingsItem and historyItem in lib/storage.ts (popup-storage.test.ts checks they agree).
-const SETTINGS_KEY = 'local:settings';
-const HISTORY_KEY = 'local:history';
 
 /** The real PopupStorage over browser.storage. */
 export function createPopupStorage(): PopupStorage {
   return {
     async readAutoSolve() {
-      const s = await storage.getItem<Partial<Settings>>(SETTINGS_KEY);
+      const s = await settingsItem.getValue();
       return s?.autoSolve ?? true;
     },
     async writeAutoSolve(on) {
-      const s = (await storage.getItem<Partial<Settings>>(SETTINGS_KEY)) ?? {};
-      await storage.setItem(SETTINGS_KEY, { ...s, autoSolve: on });
+      const s = (await settingsItem.getValue()) ?? {};
+      await settingsItem.setValue({ ...s, autoSolve: on });
     },
     async readHistory() {
-      const h = await storage.getItem<HistoryRecord[]>(HISTORY_KEY);
+      const h = await historyItem.getValue();
       return Array.isArray(h) ? [...h].sort((a, b) => b.at - a.at) : [];
     },
     onChanged(cb) {
