@@ -12,6 +12,7 @@ import {
 } from '@/lib/captcha/inject';
 import type { VendorName } from '@/lib/captcha/vendor';
 import { createKeyStore } from '@/lib/key-store';
+import type { Settings } from '@/lib/settings';
 import type { BackgroundToContent } from '@/lib/messaging';
 import { type AnnounceTarget, createAnnouncer, dispatchSolveEvent } from '@/lib/solver/announce';
 import { createSolver } from '@/lib/solver/engine';
@@ -173,8 +174,7 @@ export function createServices() {
     storage: engineStorage,
     getKey: () => keyStore.get(),
     readSettings,
-    async deliver(job: Job, token: string) {
-      const settings = await readSettings();
+    async deliver(job: Job, token: string, settings: Settings) {
       const reply = await sendToFrame(
         job.tabId,
         job.frameId,
@@ -189,9 +189,9 @@ export function createServices() {
       );
       return reply === true;
     },
-    notify(job: Job) {
+    notify(job: Job, settings?: Settings) {
       if (job.taskId && (job.status === 'solved' || job.status === 'failed')) refreshBalanceSoon();
-      void readSettings().then((s) => {
+      void (settings ? Promise.resolve(settings) : readSettings()).then((s) => {
         // Anything not being solved releases the page (a pending v3 execute falls back to the native one).
         const state = job.status === 'solved' ? 'solved' : isActive(job) ? 'solving' : 'failed';
         return sendToFrame(job.tabId, job.frameId, {

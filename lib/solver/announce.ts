@@ -53,7 +53,8 @@ export interface StepInfo {
 }
 
 /** The engine's hook: called in order for each step of a job. */
-export type Announce = (job: Job, step: SolveStep, info?: StepInfo) => void;
+/** `settings`: the snapshot the step already read, if any (else the announcer reads them). */
+export type Announce = (job: Job, step: SolveStep, info?: StepInfo, settings?: Settings) => void;
 
 /** The limits that stop a job (lib/solver/limits.ts) and the holds at detection: `limited`, not `failed`. */
 const LIMITED_CODES = new Set([
@@ -205,11 +206,12 @@ export interface AnnouncerDeps {
  */
 export function createAnnouncer(deps: AnnouncerDeps): Announce {
   const chains = new Map<string, Promise<void>>();
-  return (job, step, info = {}) => {
+  return (job, step, info = {}, settings) => {
     const detail = JSON.stringify(solveEvent(job, step, info, deps.now()));
     const target = eventTarget(job);
     const send = async () => {
-      if (!announcedOn((await deps.readSettings()).announce, target.origin)) return;
+      const { announce } = settings ?? (await deps.readSettings());
+      if (!announcedOn(announce, target.origin)) return;
       await deps.dispatch(target, SOLVE_EVENT, detail);
     };
     const next = (chains.get(job.id) ?? Promise.resolve()).then(() => send().catch(() => undefined));

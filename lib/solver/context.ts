@@ -22,10 +22,13 @@ export interface SolverDeps {
   storage: EngineStorage;
   getKey: () => Promise<string | null>;
   readSettings: () => Promise<Settings>;
-  /** Send the token to the job's frame; true when the content script filled it. */
-  deliver: (job: Job, token: string) => Promise<boolean>;
-  /** Status to the content script and popup; fire and forget. */
-  notify: (job: Job) => void;
+  /**
+   * Send the token to the job's frame; true when the content script filled it. `settings`: the
+   * snapshot the step read (autoSubmit), so delivering reads none.
+   */
+  deliver: (job: Job, token: string, settings: Settings) => Promise<boolean>;
+  /** Status to the content script and popup; fire and forget. `settings`: the step's, when it has one. */
+  notify: (job: Job, settings?: Settings) => void;
   setBadge: (tabId: number | null, text: string, color: string) => void;
   alarms: { create(name: string, info: { when: number }): void; clear(name: string): void };
   now: () => number;
@@ -58,6 +61,8 @@ export interface FinishOptions {
   token?: string;
   /** No solve event: the page that had the widget is gone (navigated, tab closed). */
   quiet?: boolean;
+  /** The settings the step already read (one read per step): finishing then reads none. */
+  settings?: Settings;
 }
 
 const BADGE_BUSY = '#2563eb';
@@ -88,13 +93,14 @@ export function createContext(deps: SolverDeps) {
   async function finish(job: Job, status: JobStatus, error?: JobError, opts: FinishOptions = {}) {
     Object.assign(job, finishPatch(status, deps.now(), error));
     clearTimer(job.id);
-    deps.notify(job);
+    deps.notify(job, opts.settings);
     const step = opts.quiet ? null : finishStep(status, job.errorCode);
-    if (step) deps.announce?.(job, step, { retrying: opts.retrying, token: opts.token });
+    if (step) deps.announce?.(job, step, { retrying: opts.retrying, token: opts.token }, opts.settings);
     // A sighting that never became a task (cancelled, stopped by a limit) costs nothing and is not history.
     const startedAt = job.createStartedAt;
     if (!startedAt) return;
-    await store.archive(job, deps.now(), (await deps.readSettings()).historyLimit);
+    const { historyLimit } = opts.settings ?? (await deps.readSettings());
+    await store.archive(job, deps.now(), historyLimit);
     const next = await store.changeLedger((ledger) => {
       const e = ledger[entryId(job.id, startedAt)];
       if (!e) return undefined;

@@ -4,6 +4,7 @@
  */
 import { AnySolverError } from '../anysolver/errors';
 import type { TaskResult } from '../anysolver/types';
+import type { Settings } from '../settings';
 import type { SolverContext } from './context';
 import type { Job } from './jobs';
 import { entryId, type Ledger, type LedgerEntry, nextSettleAt, settleAfter } from './ledger';
@@ -12,6 +13,8 @@ import { MARGIN_MS, planPolls } from './schedule';
 import type { EngineStore, JobMap } from './store';
 
 export const WATCHDOG_ALARM = 'solver-watchdog';
+/** A job as read at a store write (`seq`): current while the store wrote nothing since. */
+type Seen = { job: Job; seq: number };
 /** A job due within this much is polled with one that is due now (one request burst, one wake). */
 const DUE_SLACK_MS = 50;
 /** Tokens live ~120 s [vendor behaviour]; never deliver one older than this. */
@@ -79,14 +82,16 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
 
   /** Poll every polling job that is due and not already being polled by this worker. */
   async function pollDue(): Promise<void> {
-    const jobs = await store.all();
+    const { jobs, seq } = await store.snapshot();
     const due = Object.values(jobs).filter(
       (j) => j.status === 'polling' && (j.nextPollAt ?? 0) <= deps.now() + DUE_SLACK_MS && !busy.has(j.id),
     );
-    await Promise.all(due.map((j) => poll(j.id)));
+    await Promise.all(due.map((j) => poll(j.id, { job: j, seq })));
     if (!ctx.settle.loaded) await loadSettle(); // an alarm may wake a new worker before resume() ran
     if (ctx.settle.at !== undefined && ctx.settle.at <= deps.now() + DUE_SLACK_MS) await settleDue();
-    schedule(await store.all());
+    // The polls just wrote the jobs: schedule from what they wrote (a timer left for a job cleared
+    // meanwhile finds nothing due).
+    schedule(store.unchangedSince(seq) ? jobs : await store.latest());
   }
 
   /**
@@ -150,14 +155,17 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
       await store.learnCost(known.taskType, reply.cost);
   }
 
-  async function poll(id: string) {
+  /** Poll one job; `seen`: the job as pollDue read it (used while no write finished since). */
+  async function poll(id: string, seen?: Seen) {
     busy.add(id);
     let token: string | null = null;
     let again = false;
+    let ready: Seen | undefined;
     try {
+      // The one settings read of the step: delivery and finishing use this snapshot.
       const settings = await deps.readSettings();
       const key = await deps.getKey();
-      const job = await store.get(id);
+      const job = seen && store.unchangedSince(seen.seq) ? seen.job : await store.get(id);
       // pollDue decided on a snapshot: another pollDue may have polled this job since. Only a job still
       // due is asked.
       if (job?.status !== 'polling' || !job.taskId || (job.nextPollAt ?? 0) > deps.now() + DUE_SLACK_MS)
@@ -173,7 +181,7 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
         outcome = e instanceof Error ? e : new Error(String(e));
       }
       const plan = await planFor(store, job.taskType, settings.polling);
-      await store.mutate(async (jobs) => {
+      const { seq } = await store.mutateAt(async (jobs) => {
         const j = jobs[id];
         if (j?.status !== 'polling') {
           // Cancelled while the request ran: a final answer settles the abandoned task's cost now.
@@ -192,19 +200,25 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
               at: deps.now(),
             });
           again = verdict.failure.resolveAgain;
-          await ctx.finish(j, 'failed', verdict.failure, { retrying: again });
+          await ctx.finish(j, 'failed', verdict.failure, { retrying: again, settings });
         } else if (verdict.next === 'ready') {
           await store.learn(j.taskType ?? '', observedSolveMs(j, askedAt), j.cost);
           j.nextPollAt = undefined;
           token = verdict.token;
           if (!token)
-            await ctx.finish(j, 'failed', { code: 'BAD_RESPONSE', notice: { key: 'err_NO_TOKEN' } });
+            await ctx.finish(
+              j,
+              'failed',
+              { code: 'BAD_RESPONSE', notice: { key: 'err_NO_TOKEN' } },
+              { settings },
+            );
+          else ready = { job: j, seq: 0 };
         }
         // Most polls find the task still processing: the badge (jobs in flight) is unchanged then.
         if (j.status !== 'polling') await ctx.refreshBadge(jobs);
       });
       // Still marked busy: a watchdog firing meanwhile must not poll and deliver a second time.
-      if (token) await deliver(id, token);
+      if (token) await deliver(id, token, settings, ready && { job: ready.job, seq });
     } finally {
       busy.delete(id);
     }
@@ -212,28 +226,36 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
     void hooks.pump();
   }
 
-  /** Hand the token to the frame, unless it is too old; a job stays `polling` until this settles. */
-  async function deliver(id: string, token: string) {
-    const job = await store.get(id);
+  /**
+   * Hand the token to the frame, unless it is too old; a job stays `polling` until this settles.
+   * `ready`: the job as the poll's write left it (used while no write finished since).
+   */
+  async function deliver(id: string, token: string, settings: Settings, ready?: Seen) {
+    const job = ready && store.unchangedSince(ready.seq) ? ready.job : await store.get(id);
     if (job?.status !== 'polling') return;
     const fresh = deps.now() - (job.readyAt ?? deps.now()) <= TOKEN_MAX_AGE_MS;
     let delivered = false;
-    if (fresh) delivered = await deps.deliver(job, token).catch(() => false);
+    if (fresh) delivered = await deps.deliver(job, token, settings).catch(() => false);
     await store.mutate(async (jobs) => {
       const j = jobs[id];
       if (j?.status !== 'polling') return;
       if (!fresh)
-        await ctx.finish(j, 'expired', { code: 'TOKEN_EXPIRED', notice: { key: 'err_TOKEN_EXPIRED' } });
+        await ctx.finish(
+          j,
+          'expired',
+          { code: 'TOKEN_EXPIRED', notice: { key: 'err_TOKEN_EXPIRED' } },
+          { settings },
+        );
       else if (!delivered)
         await ctx.finish(
           j,
           'undelivered',
           { code: 'UNDELIVERED', notice: { key: 'err_UNDELIVERED' } },
-          { churned: true },
+          { churned: true, settings },
         );
       else {
         j.filledAt = deps.now();
-        await ctx.finish(j, 'solved', undefined, { token });
+        await ctx.finish(j, 'solved', undefined, { token, settings });
       }
       await ctx.refreshBadge(jobs);
     });

@@ -29,9 +29,10 @@ export function createStarter(ctx: SolverContext, schedule: (jobs: JobMap) => vo
 
   /** Move queued jobs to `creating` (oldest first) while limits allow, then create their tasks. */
   async function pump(): Promise<void> {
-    // Every poll, report and cancel ends here: with nothing queued (nearly always), a read and nothing
-    // else — no settings, history or stats read, no write, no badge update (the caller refreshed it).
-    if (!Object.values(await store.all()).some((j) => j.status === 'queued')) return;
+    // Every poll, report and cancel ends here: with nothing queued (nearly always), nothing read (the
+    // store knows from its last write) — no settings, history or stats read, no write, no badge update
+    // (the caller refreshed it).
+    if (!(await store.mayHaveQueued())) return;
     const settings = await deps.readSettings();
     const starts = await store.mutate(async (jobs) => {
       if (await store.items.accountBlock.getValue()) return []; // the account is refused: queued jobs wait

@@ -23,9 +23,42 @@ export function createJobStore(jobsItem: Item<JobMap>) {
   // cleared from an extension page), which sends the question to storage: never a missed job.
   let tabs: Set<number> | null = null;
   const tabsOf = (jobs: JobMap) => new Set(Object.values(jobs).map((j) => j.tabId));
+  // Whether a job waits in the queue, as of this worker's last write (null until known): every poll,
+  // report and cancel ends in a pump that asks. Only this store adds jobs, so it can only overstate
+  // (data cleared), which sends the question to storage.
+  let queued: boolean | null = null;
+  const queuedIn = (jobs: JobMap) => Object.values(jobs).some((j) => j.status === 'queued');
+  // Writes this store finished. A job read at `seq` is still current when no write finished since —
+  // unless storage was cleared meanwhile (data:clearAll), which only removes jobs.
+  let writes = 0;
+  // The jobs as this store last wrote them (read-only), current while `writes` is `last.seq`.
+  let last: { jobs: JobMap; seq: number } | null = null;
+  /** Run `fn` on the current jobs and save what it changed; `seq` names the write. */
+  function mutateAt<T>(fn: (jobs: JobMap) => T | Promise<T>): Promise<{ result: T; seq: number }> {
+    const run = chain.then(async () => {
+      const jobs = await readJobs();
+      const result = await fn(jobs);
+      await jobsItem.setValue(jobs);
+      tabs = tabsOf(jobs);
+      queued = queuedIn(jobs);
+      last = { jobs, seq: ++writes };
+      return { result, seq: writes };
+    });
+    chain = run.catch(() => undefined);
+    return run;
+  }
   return {
     /** A snapshot of every job (read-only use). */
     all: readJobs,
+    /** A snapshot of every job, and the write it is current as of (for `unchangedSince`). */
+    async snapshot(): Promise<{ jobs: JobMap; seq: number }> {
+      const seq = writes;
+      return { jobs: await readJobs(), seq };
+    },
+    /** The jobs as of the last write when this store wrote them (read-only use), else a read. */
+    latest: async (): Promise<JobMap> => (last && last.seq === writes ? { ...last.jobs } : readJobs()),
+    /** Whether no write of this store finished since `seq` (a job read then is still current). */
+    unchangedSince: (seq: number): boolean => writes === seq,
     /** Whether a tab may have jobs (false: certainly none). */
     async mayHaveJobs(tabId: number): Promise<boolean> {
       if (tabs) return tabs.has(tabId);
@@ -34,19 +67,17 @@ export function createJobStore(jobsItem: Item<JobMap>) {
       tabs ??= read;
       return tabs.has(tabId);
     },
+    /** Whether a job may wait in the queue (false: certainly none). */
+    async mayHaveQueued(): Promise<boolean> {
+      if (queued !== null) return queued;
+      const read = queuedIn(await readJobs());
+      queued ??= read;
+      return queued;
+    },
     get: async (id: string): Promise<Job | undefined> => (await jobsItem.getValue())[id],
     /** Run `fn` on the current jobs and save what it changed; queued behind any mutation in progress. */
-    mutate<T>(fn: (jobs: JobMap) => T | Promise<T>): Promise<T> {
-      const run = chain.then(async () => {
-        const jobs = await readJobs();
-        const result = await fn(jobs);
-        await jobsItem.setValue(jobs);
-        tabs = tabsOf(jobs);
-        return result;
-      });
-      chain = run.catch(() => undefined);
-      return run;
-    },
+    mutate: async <T>(fn: (jobs: JobMap) => T | Promise<T>): Promise<T> => (await mutateAt(fn)).result,
+    mutateAt,
     /** Run `fn` on the same chain without reading or writing the jobs (ledger-only work). */
     serial<T>(fn: () => Promise<T>): Promise<T> {
       const run = chain.then(fn);
