@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { NumberBounds } from '@/lib/settings';
 import { t } from '@/lib/ui/i18n';
 import { describedBy, managedNoteId, useLocked } from '@/lib/ui/managed-lock';
-import type { NumberBounds } from '@/lib/settings';
 import { ManagedNote } from './ManagedNote';
 
 export interface NumberFieldProps {

@@ -88,10 +88,7 @@ const defaultsOf = <T extends Record<string, NumberBounds>>(group: T) =>
 
 const { polling: P, limits: L } = SETTINGS_BOUNDS;
 const patterns = () =>
-  z
-    .array(z.string().max(SETTINGS_LIMITS.patternMaxLength))
-    .max(SETTINGS_LIMITS.patternsMax)
-    .default([]);
+  z.array(z.string().max(SETTINGS_LIMITS.patternMaxLength)).max(SETTINGS_LIMITS.patternsMax).default([]);
 
 /**
  * User settings (everything but the client key, which is stored apart: see lib/key-store.ts; the

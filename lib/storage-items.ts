@@ -13,13 +13,16 @@ import type { Notice } from './notice';
 import type { Settings } from './settings';
 import type { HistoryRecord, Job } from './solver/jobs';
 import type { Ledger } from './solver/ledger';
+import { HISTORY_KEY, SETTINGS_KEY } from './storage-keys';
+
+export { HISTORY_KEY, SETTINGS_KEY };
 
 /**
  * The user's stored settings, as stored: possibly partial or older (the fallback is empty). Read them
  * through `readUserSettings` / `readSettings` (lib/storage.ts), which parse them through the schema so
  * they gain new defaults; the popup reads and writes its one switch here and keeps every other field.
  */
-export const settingsItem = /* @__PURE__ */ storage.defineItem<Partial<Settings>>('local:settings', {
+export const settingsItem = /* @__PURE__ */ storage.defineItem<Partial<Settings>>(SETTINGS_KEY, {
   fallback: {},
   version: 1,
 });
@@ -59,7 +62,7 @@ export const jobsItem = /* @__PURE__ */ storage.defineItem<Record<string, Job>>(
 });
 
 /** Finished tasks, newest last, capped at settings.historyLimit. */
-export const historyItem = /* @__PURE__ */ storage.defineItem<HistoryRecord[]>('local:history', {
+export const historyItem = /* @__PURE__ */ storage.defineItem<HistoryRecord[]>(HISTORY_KEY, {
   fallback: [],
   version: 1,
 });

@@ -60,4 +60,3 @@ export function watchManaged(cb: () => void): () => void {
   browser.storage.onChanged.addListener(listener);
   return () => browser.storage.onChanged.removeListener(listener);
 }
-

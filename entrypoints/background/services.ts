@@ -12,8 +12,8 @@ import {
 } from '@/lib/captcha/inject';
 import type { VendorName } from '@/lib/captcha/vendor';
 import { createKeyStore } from '@/lib/key-store';
-import type { Settings } from '@/lib/settings';
 import type { BackgroundToContent } from '@/lib/messaging';
+import type { Settings } from '@/lib/settings';
 import { type AnnounceTarget, createAnnouncer, dispatchSolveEvent } from '@/lib/solver/announce';
 import { createSolver } from '@/lib/solver/engine';
 import { isActive, type Job } from '@/lib/solver/jobs';

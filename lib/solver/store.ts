@@ -95,7 +95,9 @@ export type JobStore = ReturnType<typeof createJobStore>;
 export function createEngineStore(items: EngineStorage) {
   /** Append a finished job to the history (capped). */
   async function archive(job: Job, now: number, historyLimit: number): Promise<void> {
-    await items.history.setValue(appendHistory(await items.history.getValue(), toHistory(job, now), historyLimit));
+    await items.history.setValue(
+      appendHistory(await items.history.getValue(), toHistory(job, now), historyLimit),
+    );
   }
 
   /** A copy of the spend ledger (lib/solver/ledger.ts). */

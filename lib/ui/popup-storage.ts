@@ -1,27 +1,30 @@
 /**
- * The popup's storage access, through the items of lib/storage-items.ts (zod-free: lib/storage.ts
- * parses settings with zod, and the popup must open fast — zod would more than double its bundle).
- * Settings written here keep every other field; the background re-parses them through the schema on
- * every read.
+ * The popup's storage access, by the keys of lib/storage-keys.ts (the items themselves are declared in
+ * lib/storage-items.ts). Zod-free and free of item definitions: lib/storage.ts parses settings with zod,
+ * and the popup must open fast (zod would more than double its bundle). Settings written here keep
+ * every other field; the background re-parses them through the schema on every read.
  */
 
 import { browser } from 'wxt/browser';
-import { historyItem, settingsItem } from '@/lib/storage-items';
+import { storage } from '#imports';
+import type { Settings } from '@/lib/settings';
+import { HISTORY_KEY, SETTINGS_KEY } from '@/lib/storage-keys';
 import type { PopupStorage, PopupTab } from './popup-state';
+import type { HistoryRecord } from './types';
 
 /** The real PopupStorage over browser.storage. */
 export function createPopupStorage(): PopupStorage {
   return {
     async readAutoSolve() {
-      const s = await settingsItem.getValue();
+      const s = await storage.getItem<Partial<Settings>>(SETTINGS_KEY);
       return s?.autoSolve ?? true;
     },
     async writeAutoSolve(on) {
-      const s = (await settingsItem.getValue()) ?? {};
-      await settingsItem.setValue({ ...s, autoSolve: on });
+      const s = (await storage.getItem<Partial<Settings>>(SETTINGS_KEY)) ?? {};
+      await storage.setItem(SETTINGS_KEY, { ...s, autoSolve: on });
     },
     async readHistory() {
-      const h = await historyItem.getValue();
+      const h = await storage.getItem<HistoryRecord[]>(HISTORY_KEY);
       return Array.isArray(h) ? [...h].sort((a, b) => b.at - a.at) : [];
     },
     onChanged(cb) {
