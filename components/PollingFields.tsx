@@ -4,7 +4,9 @@ import { boundsProps, NumberField } from './NumberField';
 import type { SettingsFieldsProps } from './SolvingFields';
 import { Switch } from './Switch';
 
-/** Polling schedule, edited in seconds (stored in milliseconds; bounds: SETTINGS_BOUNDS in lib/settings.ts). */
+/**
+ * Polling schedule, edited in seconds (stored in milliseconds; bounds: SETTINGS_BOUNDS in lib/settings.ts).
+ */
 export function PollingFields({ settings, onChange }: SettingsFieldsProps) {
   const p = settings.polling;
   const b = SETTINGS_BOUNDS.polling;

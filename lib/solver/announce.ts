@@ -18,14 +18,23 @@ export const SOLVE_EVENT_VERSION = 1;
 
 export type SolveStep = 'detected' | 'solving' | 'solved' | 'failed' | 'expired' | 'limited';
 
-/** The event's `detail`, as a JSON string (a string crosses from the extension's world to the page's in both browsers). */
+/**
+ * The event's `detail`, as a JSON string (a string crosses from the extension's world to the page's in both
+ * browsers).
+ */
 export interface SolveEvent {
   v: typeof SOLVE_EVENT_VERSION;
   step: SolveStep;
-  /** Random per widget (the same in every event of that widget, re-solves included); nothing else is derived from it. */
+  /**
+   * Random per widget (the same in every event of that widget, re-solves included); nothing else is derived
+   * from it.
+   */
   widgetId: string;
   kind: WidgetKind;
-  /** The widget's public site key, as the page's own markup or call gave it (empty for image captchas: absent). */
+  /**
+   * The widget's public site key, as the page's own markup or call gave it (empty for image captchas:
+   * absent).
+   */
   sitekey?: string;
   /** AnySolver's task id (from `solving` on; a re-solve has a new one). */
   taskId?: string;
@@ -150,7 +159,9 @@ export function solveEvent(job: Job, step: SolveStep, info: StepInfo, at: number
   return ev;
 }
 
-/** The frame (and document) where the page has the widget: for a vendor's frame agent, the page embedding it. */
+/**
+ * The frame (and document) where the page has the widget: for a vendor's frame agent, the page embedding it.
+ */
 export interface AnnounceTarget {
   tabId: number;
   frameId: number;

@@ -13,7 +13,9 @@ import { createEngineStore, type JobMap } from './store';
 
 export type Timer = ReturnType<typeof setTimeout>;
 
-/** What `prepareWidget` found for a starting job: the image to send (and whether it was fetched), or why not. */
+/**
+ * What `prepareWidget` found for a starting job: the image to send (and whether it was fetched), or why not.
+ */
 export type Prepared = { ok: true; imageBase64?: string; fetched?: boolean } | ({ ok: false } & JobError);
 
 export interface SolverDeps {

@@ -100,7 +100,9 @@ export function createSolver(deps: SolverDeps) {
   }
 
   return {
-    /** Widgets a content script reported: one job each (idempotent by widget), queued when auto-solve applies. */
+    /**
+     * Widgets a content script reported: one job each (idempotent by widget), queued when auto-solve applies.
+     */
     async report(sender: ReportSender, widgets: DetectedWidget[]): Promise<Job[]> {
       const settings = await deps.readSettings();
       const paused = await pausedSites.getValue();
@@ -109,7 +111,8 @@ export function createSolver(deps: SolverDeps) {
       const created = await store.mutate(async (jobs) => {
         const out: Job[] = [];
         const counts = { ...(await tabJobCounts.getValue()) };
-        // Per frame site (an ad frame cannot use up the page's own budget), and all sites of the tab together.
+        // Per frame site (an ad frame cannot use up the page's own budget), and all sites of the tab
+        // together.
         const sites = reportSites(sender);
         const siteKey = `${sender.tabId}|${sites.site}`;
         let siteCount = counts[siteKey] ?? 0;
@@ -118,10 +121,12 @@ export function createSolver(deps: SolverDeps) {
           const key = jobKey(sender.tabId, sender.frameId, sender.documentId, widget.widgetId);
           const existing = Object.values(jobs).find((j) => j.key === key);
           if (existing) {
-            if (existing.status === 'detected') existing.widget = widget; // fresher details for a manual solve
+            // fresher details for a manual solve
+            if (existing.status === 'detected') existing.widget = widget;
             continue;
           }
-          if (siteCount >= MAX_JOBS_PER_TAB || tabCount >= MAX_JOBS_PER_TAB_TOTAL) break; // a page cannot spend without bound
+          // a page cannot spend without bound
+          if (siteCount >= MAX_JOBS_PER_TAB || tabCount >= MAX_JOBS_PER_TAB_TOTAL) break;
           siteCount++;
           tabCount++;
           const hold: HoldReason = !isSolvable(widget.kind)

@@ -45,7 +45,9 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
   const settling = new Set<string>();
   let settleArmedAt = Number.POSITIVE_INFINITY;
 
-  /** Arm a timer per polling job (and one for the settle polls), and the watchdog a little after the earliest. */
+  /**
+   * Arm a timer per polling job (and one for the settle polls), and the watchdog a little after the earliest.
+   */
   function schedule(jobs: JobMap) {
     let earliest = ctx.settle.at ?? Number.POSITIVE_INFINITY;
     // One timer for the settle polls, moved earlier when an earlier one is due (a task just cancelled).

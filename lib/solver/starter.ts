@@ -177,7 +177,8 @@ export function createStarter(ctx: SolverContext, schedule: (jobs: JobMap) => vo
       return ctx.finish(job, 'failed', { code: 'UNEXPECTED', notice: { key: 'err_UNEXPECTED' } });
     if (e.scope === 'account')
       await store.items.accountBlock.setValue({ code: e.errorCode, notice: e.notice, at: deps.now() });
-    // The API's own description (errorId ≠ 0) is kept as data beside the notice; our transport codes have none.
+    // The API's own description (errorId ≠ 0) is kept as data beside the notice; our transport codes have
+    // none.
     const description = e.errorId !== 0 && e.description ? { description: e.description } : {};
     return ctx.finish(job, 'failed', { code: e.errorCode, notice: e.notice, ...description });
   }

@@ -36,7 +36,7 @@ const item = (over: Partial<Job> = {}): DetectorJob => ({
 const why = (over: Partial<Job>, s = state()) => whyNotSolved(t, item(over), s);
 
 describe('curlCommand', () => {
-  it('runs in a POSIX shell as the same body, the key from $ANYSOLVER_KEY, whatever quotes the page put in', () => {
+  it('runs in a POSIX shell as the same body, key from $ANYSOLVER_KEY, whatever quotes the page used', () => {
     const body = {
       clientKey: '<redacted>',
       task: {
@@ -128,7 +128,8 @@ describe('whyNotSolved', () => {
     ['RATE_LIMITED_EMBEDDED', 'Embedded-frame limit: 30 tasks an hour in frames embedded in shop.example.'],
     [
       'RATE_LIMITED_NO_GESTURE',
-      'Unasked limit: 10 tasks an hour on shop.example without a click. Click the captcha or press Solve now.',
+      'Unasked limit: 10 tasks an hour on shop.example without a click. ' +
+        'Click the captcha or press Solve now.',
     ],
     ['DAILY_CAP_REACHED', 'Daily spend cap of $1.00 reached.'],
   ])('a job stopped by %s names the limit and Options → limits', (errorCode, reason) => {

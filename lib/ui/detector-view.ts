@@ -17,7 +17,10 @@ export interface TimelineStep {
   detail?: string;
 }
 
-/** A job's steps in time order: detected, queued, createTask sent, created, each poll kept, ready, filled, end. */
+/**
+ * A job's steps in time order: detected, queued, createTask sent, created, each poll kept, ready, filled,
+ * end.
+ */
 export function timeline(t: Translate, job: Job): TimelineStep[] {
   const steps: TimelineStep[] = [{ label: t('tlDetected'), at: job.createdAt }];
   if (job.queuedAt !== undefined) steps.push({ label: t('tlQueued'), at: job.queuedAt });
@@ -25,7 +28,8 @@ export function timeline(t: Translate, job: Job): TimelineStep[] {
   if (job.taskCreatedAt !== undefined)
     steps.push({ label: t('tlCreated'), at: job.taskCreatedAt, detail: job.taskId });
   const times = job.pollTimes ?? [];
-  // Only the last polls are kept (lib/solver/poll-outcome.ts POLL_TIMES_KEPT): number them as the engine counted.
+  // Only the last polls are kept (lib/solver/poll-outcome.ts POLL_TIMES_KEPT): number them as the engine
+  // counted.
   const first = Math.max(1, job.polls - times.length + 1);
   times.forEach((at, i) => {
     const detail = i === 0 && first > 1 ? t('tlPollsDropped', first - 1) : undefined;

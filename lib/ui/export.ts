@@ -68,7 +68,8 @@ export function downloadText(env: DownloadEnv, filename: string, text: string, m
   env.document.body.append(a);
   a.click();
   a.remove();
-  // Revoke on the next task: the click starts the download synchronously, but not all engines copy the Blob yet.
+  // Revoke on the next task: the click starts the download synchronously, but not all engines copy the Blob
+  // yet.
   setTimeout(() => env.revokeObjectURL(url), 0);
 }
 

@@ -56,7 +56,9 @@ export function sortHistory(records: readonly HistoryRecord[], s: HistorySort): 
   });
 }
 
-/** Clicking a column: same column flips the direction, a new column starts descending for numbers and time. */
+/**
+ * Clicking a column: same column flips the direction, a new column starts descending for numbers and time.
+ */
 export function nextSort(current: HistorySort, key: HistorySortKey): HistorySort {
   if (current.key === key) return { key, dir: current.dir === 'asc' ? 'desc' : 'asc' };
   return { key, dir: key === 'origin' || key === 'kind' || key === 'status' ? 'asc' : 'desc' };

@@ -109,7 +109,8 @@ describe.each(LOCALES)('in %s', (locale) => {
     expect(rawKeys(document.body.textContent ?? '')).toEqual([]);
   });
 
-  it(`sets lang="${locale.replace('_', '-')}" and dir="${locale === 'ar' ? 'rtl' : 'ltr'}" on the page`, () => {
+  const dir = locale === 'ar' ? 'rtl' : 'ltr';
+  it(`sets lang="${locale.replace('_', '-')}" and dir="${dir}" on the page`, () => {
     fakeBrowser.reset();
     installI18n(locale);
     applyDocumentLocale(document);

@@ -57,7 +57,10 @@ export function getMessage(key: string, subs: string[] = []): string {
 /** BCP 47 form of a catalogue folder name (`pt_BR` → `pt-BR`), as getUILanguage answers. */
 export const uiLanguage = (locale: string) => locale.replace(/_/g, '-');
 
-/** Install a catalogue (English by default) and its UI language on the fake browser (call after fakeBrowser.reset()). */
+/**
+ * Install a catalogue (English by default) and its UI language on the fake browser (call after
+ * fakeBrowser.reset()).
+ */
 export function installI18n(locale = 'en'): void {
   const cat = locale === 'en' ? messages : catalogue(locale);
   vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(((key: string, subs?: string | string[]) =>
@@ -67,7 +70,9 @@ export function installI18n(locale = 'en'): void {
   );
 }
 
-/** A notice in the shipped English words (numbers and money as en-US), for tests that read what users read. */
+/**
+ * A notice in the shipped English words (numbers and money as en-US), for tests that read what users read.
+ */
 export function enWords(n: Notice | undefined | null): string {
   if (!n) return '';
   const number = (v: number) => new Intl.NumberFormat('en-US').format(v);
