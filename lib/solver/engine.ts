@@ -147,9 +147,10 @@ export function createSolver(deps: SolverDeps) {
           );
           job.eventWidgetId = newEventWidgetId();
           jobs[job.id] = job;
-          deps.notify(job);
-          deps.announce?.(job, 'detected');
-          if (hold) deps.announce?.(job, 'limited', { code: HOLD_CODES[hold] });
+          // The settings this report read: no step reads them again.
+          deps.notify(job, settings);
+          deps.announce?.(job, 'detected', {}, settings);
+          if (hold) deps.announce?.(job, 'limited', { code: HOLD_CODES[hold] }, settings);
           out.push(job);
         }
         if (out.length)

@@ -128,8 +128,8 @@ export function createStarter(ctx: SolverContext, schedule: (jobs: JobMap) => vo
           status: 'polling',
         } satisfies Partial<Job>);
         j.nextPollAt = deps.now() + (plan[0] ?? settings.polling.firstDelayMs);
-        deps.notify(j);
-        deps.announce?.(j, 'solving');
+        deps.notify(j, settings);
+        deps.announce?.(j, 'solving', {}, settings);
       } else if ('invalid' in outcome) {
         await ctx.finish(j, 'failed', {
           code: 'INVALID_WIDGET',
