@@ -15,8 +15,6 @@ import type { HistoryRecord, Job } from './solver/jobs';
 import type { Ledger } from './solver/ledger';
 import { HISTORY_KEY, SETTINGS_KEY } from './storage-keys';
 
-export { HISTORY_KEY, SETTINGS_KEY };
-
 /**
  * The user's stored settings, as stored: possibly partial or older (the fallback is empty). Read them
  * through `readUserSettings` / `readSettings` (lib/storage.ts), which parse them through the schema so
