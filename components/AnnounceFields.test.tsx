@@ -15,7 +15,7 @@ beforeEach(() => {
 afterEach(cleanup);
 
 describe('solve events setting', () => {
-  it('is off by default, with the site list hidden; choosing "Only on the sites listed" stores list mode', () => {
+  it('is off by default, site list hidden; "Only on the sites listed" stores list mode', () => {
     const onChange = vi.fn();
     render(<AnnounceFields settings={defaultSettings()} onChange={onChange} />);
     const select = screen.getByLabelText('Announce solving to pages') as HTMLSelectElement;

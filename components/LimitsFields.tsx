@@ -1,10 +1,12 @@
+import { SETTINGS_BOUNDS } from '@/lib/settings';
 import { t } from '@/lib/ui/i18n';
-import { NumberField } from './NumberField';
+import { boundsProps, NumberField } from './NumberField';
 import type { SettingsFieldsProps } from './SolvingFields';
 
-/** Spend cap and rate limits (bounds from the settings schema). */
+/** Spend cap and rate limits (bounds: SETTINGS_BOUNDS in lib/settings.ts). */
 export function LimitsFields({ settings, onChange }: SettingsFieldsProps) {
   const l = settings.limits;
+  const b = SETTINGS_BOUNDS.limits;
   return (
     <>
       <NumberField
@@ -12,36 +14,28 @@ export function LimitsFields({ settings, onChange }: SettingsFieldsProps) {
         label={t('dailyCap')}
         hint={t('dailyCapHint')}
         value={l.dailySpendCapUsd}
-        min={0}
-        max={10_000}
-        step={0.01}
+        {...boundsProps(b.dailySpendCapUsd)}
         onCommit={(dailySpendCapUsd) => onChange({ limits: { ...l, dailySpendCapUsd } })}
       />
       <NumberField
         id="opt-concurrent"
         label={t('maxConcurrent')}
         value={l.maxConcurrent}
-        min={1}
-        max={50}
-        integer
+        {...boundsProps(b.maxConcurrent)}
         onCommit={(maxConcurrent) => onChange({ limits: { ...l, maxConcurrent } })}
       />
       <NumberField
         id="opt-per-tab"
         label={t('perTabPerMinute')}
         value={l.perTabPerMinute}
-        min={1}
-        max={100}
-        integer
+        {...boundsProps(b.perTabPerMinute)}
         onCommit={(perTabPerMinute) => onChange({ limits: { ...l, perTabPerMinute } })}
       />
       <NumberField
         id="opt-per-site"
         label={t('perSitePerHour')}
         value={l.perSitePerHour}
-        min={1}
-        max={1000}
-        integer
+        {...boundsProps(b.perSitePerHour)}
         onCommit={(perSitePerHour) => onChange({ limits: { ...l, perSitePerHour } })}
       />
       <NumberField
@@ -49,9 +43,7 @@ export function LimitsFields({ settings, onChange }: SettingsFieldsProps) {
         label={t('perSiteNoGesturePerHour')}
         hint={t('perSiteNoGestureHint')}
         value={l.perSiteNoGesturePerHour}
-        min={1}
-        max={1000}
-        integer
+        {...boundsProps(b.perSiteNoGesturePerHour)}
         onCommit={(perSiteNoGesturePerHour) => onChange({ limits: { ...l, perSiteNoGesturePerHour } })}
       />
     </>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { NumberBounds } from '@/lib/settings';
 import { t } from '@/lib/ui/i18n';
 import { describedBy, managedNoteId, useLocked } from '@/lib/ui/managed-lock';
 import { ManagedNote } from './ManagedNote';
@@ -18,6 +19,20 @@ export interface NumberFieldProps {
   integer?: boolean;
   hint?: string;
   onCommit(value: number): void;
+}
+
+/**
+ * The props of a field for a number setting, from its bounds in lib/settings.ts (stored units) shown
+ * in units of `scale` (1000: milliseconds edited as seconds).
+ */
+export function boundsProps(b: NumberBounds, scale = 1) {
+  return {
+    scale,
+    min: b.min / scale,
+    max: b.max / scale,
+    ...(b.step !== undefined ? { step: b.step / scale } : {}),
+    integer: b.int ?? false,
+  };
 }
 
 /** A labelled number input that commits on change (blur or Enter) and explains an out-of-range value. */

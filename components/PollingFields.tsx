@@ -1,11 +1,15 @@
+import { SETTINGS_BOUNDS } from '@/lib/settings';
 import { t } from '@/lib/ui/i18n';
-import { NumberField } from './NumberField';
+import { boundsProps, NumberField } from './NumberField';
 import type { SettingsFieldsProps } from './SolvingFields';
 import { Switch } from './Switch';
 
-/** Polling schedule, edited in seconds (stored in milliseconds; bounds from the settings schema). */
+/**
+ * Polling schedule, edited in seconds (stored in milliseconds; bounds: SETTINGS_BOUNDS in lib/settings.ts).
+ */
 export function PollingFields({ settings, onChange }: SettingsFieldsProps) {
   const p = settings.polling;
+  const b = SETTINGS_BOUNDS.polling;
   return (
     <>
       <NumberField
@@ -13,11 +17,7 @@ export function PollingFields({ settings, onChange }: SettingsFieldsProps) {
         label={t('firstDelay')}
         hint={t('firstDelayHint')}
         value={p.firstDelayMs}
-        scale={1000}
-        min={1}
-        max={30}
-        step={0.5}
-        integer
+        {...boundsProps(b.firstDelayMs, 1000)}
         onCommit={(firstDelayMs) => onChange({ polling: { ...p, firstDelayMs } })}
       />
       <NumberField
@@ -25,11 +25,7 @@ export function PollingFields({ settings, onChange }: SettingsFieldsProps) {
         label={t('pollInterval')}
         hint={t('pollIntervalHint')}
         value={p.intervalMs}
-        scale={1000}
-        min={1}
-        max={30}
-        step={0.5}
-        integer
+        {...boundsProps(b.intervalMs, 1000)}
         onCommit={(intervalMs) => onChange({ polling: { ...p, intervalMs } })}
       />
       <NumberField
@@ -37,10 +33,7 @@ export function PollingFields({ settings, onChange }: SettingsFieldsProps) {
         label={t('pollTimeout')}
         hint={t('pollTimeoutHint')}
         value={p.timeoutMs}
-        scale={1000}
-        min={10}
-        max={600}
-        integer
+        {...boundsProps(b.timeoutMs, 1000)}
         onCommit={(timeoutMs) => onChange({ polling: { ...p, timeoutMs } })}
       />
       <Switch

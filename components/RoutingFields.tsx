@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Settings } from '@/lib/settings';
+import { SETTINGS_LIMITS, SETTINGS_OPTIONS, type Settings } from '@/lib/settings';
 import { t } from '@/lib/ui/i18n';
 import { useLocked } from '@/lib/ui/managed-lock';
 import { ManagedNote } from './ManagedNote';
@@ -7,7 +7,7 @@ import { SelectField } from './SelectField';
 import type { SettingsFieldsProps } from './SolvingFields';
 
 type SelectionMode = NonNullable<Settings['routing']['selectionMode']>;
-const MODES: SelectionMode[] = ['autoCheapest', 'autoFastest', 'autoMostReliable', 'priority'];
+type KeyPoolMode = Settings['routing']['keyPoolMode'];
 
 /** Routing: how AnySolver picks a provider, a forced provider, and which provider keys it may use. */
 export function RoutingFields({ settings, onChange }: SettingsFieldsProps) {
@@ -24,7 +24,7 @@ export function RoutingFields({ settings, onChange }: SettingsFieldsProps) {
         value={mode}
         options={[
           { value: '', label: t('mode_default') },
-          ...MODES.map((m) => ({ value: m, label: t(`mode_${m}`) })),
+          ...SETTINGS_OPTIONS.selectionMode.map((m) => ({ value: m, label: t(`mode_${m}`) })),
         ]}
         hint={t(`modeHint_${mode || 'default'}`)}
         onChange={(v) =>
@@ -36,7 +36,7 @@ export function RoutingFields({ settings, onChange }: SettingsFieldsProps) {
         <input
           id="opt-provider"
           type="text"
-          maxLength={64}
+          maxLength={SETTINGS_LIMITS.providerMaxLength}
           disabled={providerLocked}
           value={provider}
           aria-describedby={providerLocked ? 'opt-provider-hint opt-provider-managed' : 'opt-provider-hint'}
@@ -59,7 +59,7 @@ export function RoutingFields({ settings, onChange }: SettingsFieldsProps) {
           { value: 'platformOnly', label: t('keyPool_platformOnly') },
         ]}
         hint={t(`keyPoolHint_${routing.keyPoolMode}`)}
-        onChange={(v) => onChange({ routing: { ...routing, keyPoolMode: v as 'all' | 'platformOnly' } })}
+        onChange={(v) => onChange({ routing: { ...routing, keyPoolMode: v as KeyPoolMode } })}
       />
     </>
   );

@@ -7,7 +7,9 @@ export interface NavSection {
   label: string;
 }
 
-/** The reading line, as a fraction of the window's height from its top: the section crossing it is current. */
+/**
+ * The reading line, as a fraction of the window's height from its top: the section crossing it is current.
+ */
 const LINE = 0.3;
 // Input that means the user moves the page themselves (then the current section follows the scroll again).
 const USER_SCROLL = ['wheel', 'touchstart', 'keydown', 'pointerdown'] as const;

@@ -52,7 +52,7 @@ describe('fields a policy sets', () => {
     expect(missing).toEqual([]);
   });
 
-  it('are disabled with "Set by your administrator" linked as their description; the others stay editable', () => {
+  it('are disabled, "Set by your administrator" as their description; the others stay editable', () => {
     renderAll();
     act(() => {
       lockedPaths.value = lockedWithKey(

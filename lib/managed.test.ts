@@ -83,7 +83,7 @@ describe('the effective settings', () => {
     expect(eff.limits).toEqual(user.limits);
   });
 
-  it('a change keeps the user’s own stored value for a managed leaf (the policy value is never stored)', () => {
+  it('a change keeps the user’s stored value for a managed leaf (the policy’s is never stored)', () => {
     const stored = { ...defaultSettings(), autoSolve: true };
     const managed = parseManaged({ autoSolve: false, polling: { adaptive: false } });
     // What a page would send: the effective settings with one field changed.

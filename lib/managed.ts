@@ -54,7 +54,10 @@ export function settingsLeaves(): string[] {
   );
 }
 
-/** Split a patch object into its leaves: `[['polling.timeoutMs', 60000], ...]`; unknown paths are kept for the caller to refuse. */
+/**
+ * Split a patch object into its leaves: `[['polling.timeoutMs', 60000], ...]`; unknown paths are kept for the
+ * caller to refuse.
+ */
 function leavesOf(patch: Record<string, unknown>): Array<[string, unknown]> {
   return Object.entries(patch).flatMap(
     ([k, v]): Array<[string, unknown]> =>

@@ -5,7 +5,9 @@
  * language, numbers and money through Intl. Pure and tiny: the content script bundles it too.
  */
 
-/** A parameter: text as is (a site, a code), a number (formatted), or an amount in USD (formatted as money). */
+/**
+ * A parameter: text as is (a site, a code), a number (formatted), or an amount in USD (formatted as money).
+ */
 export type NoticeParam = string | number | { usd: number };
 
 export interface Notice {

@@ -12,8 +12,87 @@ const kindSwitches = Object.fromEntries(WIDGET_KINDS.map((k) => [k, z.boolean().
   z.ZodDefault<z.ZodBoolean>
 >;
 
+/** A number setting's bounds, step (what the form offers) and default, in stored units. */
+export interface NumberBounds {
+  readonly min: number;
+  readonly max: number;
+  /** The form's step (stored units); whole numbers when `int`. */
+  readonly step?: number;
+  readonly int?: boolean;
+  readonly default: number;
+}
+
 /**
- * User settings (everything but the client key, which is stored apart: see lib/storage.ts).
+ * The bounds of every number setting, as data: the schema below is built from them and the form
+ * components (components/PollingFields.tsx, LimitsFields.tsx) read them, so the two cannot drift
+ * (settings.test.ts checks the schema refuses just outside and accepts the edges).
+ */
+export const SETTINGS_BOUNDS = {
+  polling: {
+    /** First poll after createTask, ms (API guidance: 3–5 s). */
+    firstDelayMs: { min: 1000, max: 30_000, step: 500, int: true, default: 3000 },
+    /** Poll interval, ms (API guidance: 2–3 s). */
+    intervalMs: { min: 1000, max: 30_000, step: 500, int: true, default: 2500 },
+    /** Give up after, ms (API guidance: ~120 s). */
+    timeoutMs: { min: 10_000, max: 600_000, step: 1000, int: true, default: 120_000 },
+  },
+  limits: {
+    /** Daily spend cap in USD; 0 disables solving. */
+    dailySpendCapUsd: { min: 0, max: 10_000, step: 0.01, default: 1 },
+    /** Jobs in flight at once, all tabs together. */
+    maxConcurrent: { min: 1, max: 50, int: true, default: 4 },
+    /** Tasks created per tab per minute, counted per frame site (an ad frame has its own). */
+    perTabPerMinute: { min: 1, max: 100, int: true, default: 6 },
+    /**
+     * Tasks created per frame site (registrable domain, all tabs) per tab per minute is `perTabPerMinute`;
+     * per site per hour this — and as much again for all the frames embedded in a site.
+     */
+    perSitePerHour: { min: 1, max: 1000, int: true, default: 30 },
+    /** Of those, tasks started without a user gesture (a captcha that appeared by itself). */
+    perSiteNoGesturePerHour: { min: 1, max: 1000, int: true, default: 10 },
+  },
+  /** History records kept (oldest dropped). */
+  historyLimit: { min: 10, max: 10_000, int: true, default: 500 },
+} as const satisfies {
+  polling: Record<string, NumberBounds>;
+  limits: Record<string, NumberBounds>;
+  historyLimit: NumberBounds;
+};
+
+/** The choices of every enumerated setting, as data (the schema's enums and the forms' options). */
+export const SETTINGS_OPTIONS = {
+  selectionMode: ['autoCheapest', 'autoFastest', 'autoMostReliable', 'priority'],
+  keyPoolMode: ['all', 'platformOnly'],
+  announceMode: ['off', 'all', 'list'],
+} as const;
+
+/** Other limits of the schema, as data. */
+export const SETTINGS_LIMITS = {
+  /** Characters of a forced provider name. */
+  providerMaxLength: 64,
+  /** Characters of one host pattern (a host name's own limit). */
+  patternMaxLength: 253,
+  /** Patterns in one site list. */
+  patternsMax: 500,
+} as const;
+
+/** A number schema from its bounds. */
+function numberOf(b: NumberBounds) {
+  const n = b.int ? z.number().int() : z.number();
+  return n.min(b.min).max(b.max).default(b.default);
+}
+
+/** The defaults of a group of number settings. */
+const defaultsOf = <T extends Record<string, NumberBounds>>(group: T) =>
+  Object.fromEntries(Object.entries(group).map(([k, b]) => [k, b.default])) as { [K in keyof T]: number };
+
+const { polling: P, limits: L } = SETTINGS_BOUNDS;
+const patterns = () =>
+  z.array(z.string().max(SETTINGS_LIMITS.patternMaxLength)).max(SETTINGS_LIMITS.patternsMax).default([]);
+
+/**
+ * User settings (everything but the client key, which is stored apart: see lib/key-store.ts; the
+ * settings' storage item is in lib/storage-items.ts).
  * Every field has a default, so a partial or older object parses into a complete one.
  */
 export const settingsSchema = z.object({
@@ -31,66 +110,40 @@ export const settingsSchema = z.object({
   showBadge: z.boolean().default(false),
   routing: z
     .object({
-      selectionMode: z.enum(['autoCheapest', 'autoFastest', 'autoMostReliable', 'priority']).optional(),
-      provider: z.string().max(64).optional(),
-      keyPoolMode: z.enum(['all', 'platformOnly']).default('all'),
+      selectionMode: z.enum(SETTINGS_OPTIONS.selectionMode).optional(),
+      provider: z.string().max(SETTINGS_LIMITS.providerMaxLength).optional(),
+      keyPoolMode: z.enum(SETTINGS_OPTIONS.keyPoolMode).default('all'),
     })
     .default({ keyPoolMode: 'all' }),
   polling: z
     .object({
-      /** First poll after createTask, ms (API guidance: 3–5 s). */
-      firstDelayMs: z.number().int().min(1000).max(30_000).default(3000),
-      /** Poll interval, ms (API guidance: 2–3 s). */
-      intervalMs: z.number().int().min(1000).max(30_000).default(2500),
-      /** Give up after, ms (API guidance: ~120 s). */
-      timeoutMs: z.number().int().min(10_000).max(600_000).default(120_000),
+      firstDelayMs: numberOf(P.firstDelayMs),
+      intervalMs: numberOf(P.intervalMs),
+      timeoutMs: numberOf(P.timeoutMs),
       /** Place polls by the learned solve-time distribution instead of the fixed schedule. */
       adaptive: z.boolean().default(true),
     })
-    .default({ firstDelayMs: 3000, intervalMs: 2500, timeoutMs: 120_000, adaptive: true }),
+    .default({ ...defaultsOf(P), adaptive: true }),
   limits: z
     .object({
-      /** Daily spend cap in USD; 0 disables solving. */
-      dailySpendCapUsd: z.number().min(0).max(10_000).default(1),
-      /** Jobs in flight at once, all tabs together. */
-      maxConcurrent: z.number().int().min(1).max(50).default(4),
-      /** Tasks created per tab per minute, counted per frame site (an ad frame has its own). */
-      perTabPerMinute: z.number().int().min(1).max(100).default(6),
-      /**
-       * Tasks created per frame site (registrable domain, all tabs) per tab per minute is `perTabPerMinute`;
-       * per site per hour this — and as much again for all the frames embedded in a site.
-       */
-      perSitePerHour: z.number().int().min(1).max(1000).default(30),
-      /** Of those, tasks started without a user gesture (a captcha that appeared by itself). */
-      perSiteNoGesturePerHour: z.number().int().min(1).max(1000).default(10),
+      dailySpendCapUsd: numberOf(L.dailySpendCapUsd),
+      maxConcurrent: numberOf(L.maxConcurrent),
+      perTabPerMinute: numberOf(L.perTabPerMinute),
+      perSitePerHour: numberOf(L.perSitePerHour),
+      perSiteNoGesturePerHour: numberOf(L.perSiteNoGesturePerHour),
     })
-    .default({
-      dailySpendCapUsd: 1,
-      maxConcurrent: 4,
-      perTabPerMinute: 6,
-      perSitePerHour: 30,
-      perSiteNoGesturePerHour: 10,
-    }),
+    .default(defaultsOf(L)),
   /** Site rules: host patterns with `*` wildcards. Deny wins over allow; an empty allow list allows all. */
-  sites: z
-    .object({
-      allow: z.array(z.string().max(253)).max(500).default([]),
-      deny: z.array(z.string().max(253)).max(500).default([]),
-    })
-    .default({ allow: [], deny: [] }),
+  sites: z.object({ allow: patterns(), deny: patterns() }).default({ allow: [], deny: [] }),
   /**
    * Solve events for scripts (lib/solver/announce.ts, docs/solve-events.md): dispatched in the frame that
    * has the widget, on every site (`all`) or on the sites matching `sites` (host patterns as in the site
    * rules). Off by default: a page then sees nothing new.
    */
   announce: z
-    .object({
-      mode: z.enum(['off', 'all', 'list']).default('off'),
-      sites: z.array(z.string().max(253)).max(500).default([]),
-    })
+    .object({ mode: z.enum(SETTINGS_OPTIONS.announceMode).default('off'), sites: patterns() })
     .default({ mode: 'off', sites: [] }),
-  /** History records kept (oldest dropped). */
-  historyLimit: z.number().int().min(10).max(10_000).default(500),
+  historyLimit: numberOf(SETTINGS_BOUNDS.historyLimit),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -22,7 +22,7 @@ describe('storage.managed in lib/storage.ts', () => {
     expect(await readManaged()).toEqual({ settings: {}, locked: [], invalid: [] });
   });
 
-  it('readSettings is the user’s settings with the policy over them; the user’s stay as stored', async () => {
+  it('readSettings: the user’s settings, the policy over them; the user’s stay as stored', async () => {
     await updateSettings({ autoSubmit: true, showBadge: true });
     await fakeBrowser.storage.managed.set({
       showBadge: false,
@@ -36,7 +36,7 @@ describe('storage.managed in lib/storage.ts', () => {
     expect((await readUserSettings()).showBadge).toBe(true);
   });
 
-  it('updateSettings never writes a policy value into storage.local, and returns the effective settings', async () => {
+  it('updateSettings never stores a policy value in storage.local; returns the effective ones', async () => {
     await fakeBrowser.storage.managed.set({ autoSolve: false, polling: { timeoutMs: 90_000 } });
     const eff = await updateSettings({ ...(await readSettings()), historyLimit: 42 });
     expect(eff).toMatchObject({ autoSolve: false, historyLimit: 42, polling: { timeoutMs: 90_000 } });

@@ -13,10 +13,11 @@ import {
 import type { VendorName } from '@/lib/captcha/vendor';
 import { createKeyStore } from '@/lib/key-store';
 import type { BackgroundToContent } from '@/lib/messaging';
+import type { Settings } from '@/lib/settings';
 import { type AnnounceTarget, createAnnouncer, dispatchSolveEvent } from '@/lib/solver/announce';
 import { createSolver } from '@/lib/solver/engine';
 import { isActive, type Job } from '@/lib/solver/jobs';
-import { imageFetchesItem, imagePairsItem, readSettings } from '@/lib/storage';
+import { engineStorage, imageFetchesItem, imagePairsItem, readSettings } from '@/lib/storage';
 import { fetchBalance } from './balance';
 import { createImageFlow } from './image-flow';
 import { pinned } from './pin';
@@ -170,10 +171,10 @@ export function createServices() {
   };
   const solver = createSolver({
     api,
+    storage: engineStorage,
     getKey: () => keyStore.get(),
     readSettings,
-    async deliver(job: Job, token: string) {
-      const settings = await readSettings();
+    async deliver(job: Job, token: string, settings: Settings) {
       const reply = await sendToFrame(
         job.tabId,
         job.frameId,
@@ -188,9 +189,9 @@ export function createServices() {
       );
       return reply === true;
     },
-    notify(job: Job) {
+    notify(job: Job, settings?: Settings) {
       if (job.taskId && (job.status === 'solved' || job.status === 'failed')) refreshBalanceSoon();
-      void readSettings().then((s) => {
+      void (settings ? Promise.resolve(settings) : readSettings()).then((s) => {
         // Anything not being solved releases the page (a pending v3 execute falls back to the native one).
         const state = job.status === 'solved' ? 'solved' : isActive(job) ? 'solving' : 'failed';
         return sendToFrame(job.tabId, job.frameId, {

@@ -27,7 +27,7 @@ beforeEach(() => {
 afterEach(() => settle(60));
 
 describe('solve events from the engine', () => {
-  it('a solved widget: detected → solving → solved, every field exact, one widget id, into the reporting frame', async () => {
+  it('solved: detected → solving → solved, fields exact, one widget id, reporting frame', async () => {
     const h = createHarness({ solveMs: 5000, settings: { ...ALL, ...FIXED } });
     const t0 = h.clock.now();
     await h.solver.report(sender(), [widget('w1')]);
@@ -93,7 +93,7 @@ describe('solve events from the engine', () => {
     expect(h.announced[2]!.event.retrying).toBeUndefined();
   });
 
-  it('an unsolvable captcha is solved once more: failed (retrying) → solving with a new task → failed', async () => {
+  it('unsolvable, solved once more: failed (retrying) → solving with a new task → failed', async () => {
     const h = createHarness({ solveMs: 60_000, settings: { ...ALL, ...FIXED } });
     h.api.script.push(h.api.failWith('CAPTCHA_UNSOLVABLE'), h.api.failWith('CAPTCHA_UNSOLVABLE'));
     await h.solver.report(sender(), [widget('w1')]);
@@ -113,7 +113,7 @@ describe('solve events from the engine', () => {
     expect(new Set(h.announced.map((a) => a.event.widgetId)).size).toBe(1);
   });
 
-  it("a limit: detected → limited with the limit code and the page's words (no site names), no task id, no cost", async () => {
+  it('a limit: detected → limited, its code and words (no site names), no task id, no cost', async () => {
     const h = createHarness({
       settings: { ...ALL, limits: { ...defaultSettings().limits, perTabPerMinute: 1 } },
     });
@@ -139,7 +139,7 @@ describe('solve events from the engine', () => {
     });
   });
 
-  it('manual mode: detected → limited (MANUAL_MODE); pressing Solve continues with solving → solved', async () => {
+  it('manual mode: detected → limited (MANUAL_MODE); Solve pressed: solving → solved', async () => {
     const h = createHarness({ solveMs: 1000, settings: { ...ALL, autoSolve: false } });
     const [job] = await h.solver.report(sender(), [widget('w1')]);
     await settle();
@@ -193,7 +193,7 @@ describe('solve events from the engine', () => {
     ]);
   });
 
-  it("a vendor frame's widget (Turnstile, hCaptcha): the events go to the embedding page's frame and document", async () => {
+  it("a vendor frame's widget (Turnstile, hCaptcha): events to the embedding frame, document", async () => {
     const h = createHarness({ solveMs: 1000, settings: ALL });
     const from = {
       tabId: 3,
@@ -251,7 +251,7 @@ describe('the announcer', () => {
   const settings = (announce: Settings['announce']) => async () => ({ ...defaultSettings(), announce });
   const job = newJob('j1', sender(), 'https://site.test', widget('w1'), null, 1000);
 
-  it("dispatches one job's events in the order of its steps, however long each dispatch takes; a failed dispatch does not stop the next", async () => {
+  it("a job's events go in step order, however slow each; a failed one does not stop the next", async () => {
     const seen: string[] = [];
     const delays = [30, 0, 10];
     let n = 0;

@@ -18,14 +18,23 @@ export const SOLVE_EVENT_VERSION = 1;
 
 export type SolveStep = 'detected' | 'solving' | 'solved' | 'failed' | 'expired' | 'limited';
 
-/** The event's `detail`, as a JSON string (a string crosses from the extension's world to the page's in both browsers). */
+/**
+ * The event's `detail`, as a JSON string (a string crosses from the extension's world to the page's in both
+ * browsers).
+ */
 export interface SolveEvent {
   v: typeof SOLVE_EVENT_VERSION;
   step: SolveStep;
-  /** Random per widget (the same in every event of that widget, re-solves included); nothing else is derived from it. */
+  /**
+   * Random per widget (the same in every event of that widget, re-solves included); nothing else is derived
+   * from it.
+   */
   widgetId: string;
   kind: WidgetKind;
-  /** The widget's public site key, as the page's own markup or call gave it (empty for image captchas: absent). */
+  /**
+   * The widget's public site key, as the page's own markup or call gave it (empty for image captchas:
+   * absent).
+   */
   sitekey?: string;
   /** AnySolver's task id (from `solving` on; a re-solve has a new one). */
   taskId?: string;
@@ -53,7 +62,8 @@ export interface StepInfo {
 }
 
 /** The engine's hook: called in order for each step of a job. */
-export type Announce = (job: Job, step: SolveStep, info?: StepInfo) => void;
+/** `settings`: the snapshot the step already read, if any (else the announcer reads them). */
+export type Announce = (job: Job, step: SolveStep, info?: StepInfo, settings?: Settings) => void;
 
 /** The limits that stop a job (lib/solver/limits.ts) and the holds at detection: `limited`, not `failed`. */
 const LIMITED_CODES = new Set([
@@ -149,7 +159,9 @@ export function solveEvent(job: Job, step: SolveStep, info: StepInfo, at: number
   return ev;
 }
 
-/** The frame (and document) where the page has the widget: for a vendor's frame agent, the page embedding it. */
+/**
+ * The frame (and document) where the page has the widget: for a vendor's frame agent, the page embedding it.
+ */
 export interface AnnounceTarget {
   tabId: number;
   frameId: number;
@@ -205,11 +217,12 @@ export interface AnnouncerDeps {
  */
 export function createAnnouncer(deps: AnnouncerDeps): Announce {
   const chains = new Map<string, Promise<void>>();
-  return (job, step, info = {}) => {
+  return (job, step, info = {}, settings) => {
     const detail = JSON.stringify(solveEvent(job, step, info, deps.now()));
     const target = eventTarget(job);
     const send = async () => {
-      if (!announcedOn((await deps.readSettings()).announce, target.origin)) return;
+      const { announce } = settings ?? (await deps.readSettings());
+      if (!announcedOn(announce, target.origin)) return;
       await deps.dispatch(target, SOLVE_EVENT, detail);
     };
     const next = (chains.get(job.id) ?? Promise.resolve()).then(() => send().catch(() => undefined));

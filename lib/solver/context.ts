@@ -5,25 +5,32 @@
  */
 import type { AnySolverClient } from '../anysolver/types';
 import type { Settings } from '../settings';
-import { accountBlockItem } from '../storage';
+import type { EngineStorage } from '../storage-items';
 import { type Announce, finishStep } from './announce';
 import { finishPatch, isActive, type Job, type JobError, type JobStatus } from './jobs';
 import { entryId, settleAfter } from './ledger';
-import { archive, changeLedger, createJobStore, type JobMap } from './store';
+import { createEngineStore, type JobMap } from './store';
 
 export type Timer = ReturnType<typeof setTimeout>;
 
-/** What `prepareWidget` found for a starting job: the image to send (and whether it was fetched), or why not. */
+/**
+ * What `prepareWidget` found for a starting job: the image to send (and whether it was fetched), or why not.
+ */
 export type Prepared = { ok: true; imageBase64?: string; fetched?: boolean } | ({ ok: false } & JobError);
 
 export interface SolverDeps {
   api: AnySolverClient;
+  /** Where the engine keeps its state (lib/storage-items.ts: `engineStorage`). */
+  storage: EngineStorage;
   getKey: () => Promise<string | null>;
   readSettings: () => Promise<Settings>;
-  /** Send the token to the job's frame; true when the content script filled it. */
-  deliver: (job: Job, token: string) => Promise<boolean>;
-  /** Status to the content script and popup; fire and forget. */
-  notify: (job: Job) => void;
+  /**
+   * Send the token to the job's frame; true when the content script filled it. `settings`: the
+   * snapshot the step read (autoSubmit), so delivering reads none.
+   */
+  deliver: (job: Job, token: string, settings: Settings) => Promise<boolean>;
+  /** Status to the content script and popup; fire and forget. `settings`: the step's, when it has one. */
+  notify: (job: Job, settings?: Settings) => void;
   setBadge: (tabId: number | null, text: string, color: string) => void;
   alarms: { create(name: string, info: { when: number }): void; clear(name: string): void };
   now: () => number;
@@ -56,6 +63,8 @@ export interface FinishOptions {
   token?: string;
   /** No solve event: the page that had the widget is gone (navigated, tab closed). */
   quiet?: boolean;
+  /** The settings the step already read (one read per step): finishing then reads none. */
+  settings?: Settings;
 }
 
 const BADGE_BUSY = '#2563eb';
@@ -65,7 +74,7 @@ const BADGE_ERROR = '#dc2626';
 export function createContext(deps: SolverDeps) {
   const timers = new Map<string, Timer>();
   const busy = new Set<string>();
-  const store = createJobStore();
+  const store = createEngineStore(deps.storage);
   /** When the earliest abandoned task is due to be polled for its cost (runner.ts), if any. */
   const settle = { at: undefined as number | undefined, loaded: false };
   const noteSettle = (at: number | undefined) => {
@@ -86,14 +95,15 @@ export function createContext(deps: SolverDeps) {
   async function finish(job: Job, status: JobStatus, error?: JobError, opts: FinishOptions = {}) {
     Object.assign(job, finishPatch(status, deps.now(), error));
     clearTimer(job.id);
-    deps.notify(job);
+    deps.notify(job, opts.settings);
     const step = opts.quiet ? null : finishStep(status, job.errorCode);
-    if (step) deps.announce?.(job, step, { retrying: opts.retrying, token: opts.token });
+    if (step) deps.announce?.(job, step, { retrying: opts.retrying, token: opts.token }, opts.settings);
     // A sighting that never became a task (cancelled, stopped by a limit) costs nothing and is not history.
     const startedAt = job.createStartedAt;
     if (!startedAt) return;
-    await archive(job, deps.now(), (await deps.readSettings()).historyLimit);
-    const next = await changeLedger((ledger) => {
+    const { historyLimit } = opts.settings ?? (await deps.readSettings());
+    await store.archive(job, deps.now(), historyLimit);
+    const next = await store.changeLedger((ledger) => {
       const e = ledger[entryId(job.id, startedAt)];
       if (!e) return undefined;
       e.outcome = status === 'solved' ? 'delivered' : 'not-delivered';
@@ -112,7 +122,7 @@ export function createContext(deps: SolverDeps) {
 
   /** Badge: jobs in flight per tab, or a red '!' everywhere while the account is blocked. */
   async function refreshBadge(jobs: JobMap) {
-    const block = await accountBlockItem.getValue();
+    const block = await store.items.accountBlock.getValue();
     const perTab = new Map<number, number>();
     for (const j of Object.values(jobs))
       perTab.set(j.tabId, (perTab.get(j.tabId) ?? 0) + (isActive(j) ? 1 : 0));

@@ -134,7 +134,7 @@ describe('errors and cancellation', () => {
     expect(api.createTask).toHaveBeenCalledTimes(2);
   });
 
-  it('a user cancel stops polling for a token; the paid task is only asked for its cost, a bounded number of times', async () => {
+  it('a user cancel stops polling; the paid task is asked only for its cost, a few times', async () => {
     const h = createHarness({ solveMs: 60_000 });
     const [job] = await h.solver.report(sender(), [widget('w1')]);
     await h.clock.advance(3000);
@@ -148,7 +148,7 @@ describe('errors and cancellation', () => {
     expect((await historyItem.getValue())[0]!.costEstimated).toBeUndefined();
   });
 
-  it('a task created after its tab navigated away is never delivered, and its cost is still learned', async () => {
+  it('a task created after its tab navigated away is never delivered; its cost is learned', async () => {
     const h = createHarness({ solveMs: 0 });
     let release: (id: string) => void = () => {};
     h.api.createTask.mockImplementationOnce(() => new Promise<string>((r) => (release = r)));

@@ -339,7 +339,7 @@ describe('manual solving, expiry and cancellation', () => {
     expect(h.api.createTask).toHaveBeenCalledTimes(2);
   });
 
-  it('a closed tab cancels its jobs and stops polling for tokens (the paid task is asked for its cost only)', async () => {
+  it('a closed tab cancels its jobs: no more token polls (the paid task: its cost only)', async () => {
     const h = createHarness({ solveMs: 60_000 });
     await h.solver.report(sender(7), [widget('w1')]);
     await h.clock.advance(3000);
@@ -366,7 +366,7 @@ describe('manual solving, expiry and cancellation', () => {
     expect((await jobs()).map((j) => j.status)).toEqual(['cancelled', 'cancelled']);
   });
 
-  it('a subframe’s new document gets a new job for the same widget, with or without documentIds', async () => {
+  it('a subframe’s new document: a new job for the same widget, with or without documentIds', async () => {
     const h = createHarness({ solveMs: 60_000 });
     // Firefox ESR 140 reports no documentId: the job is keyed by the frame alone, and goes with its document.
     await h.solver.report(sender(1, 5), [widget('b')]);

@@ -6,7 +6,6 @@
  */
 import { isSolvable } from '../anysolver/task-types';
 import type { DetectedWidget } from '../captcha/types';
-import { accountBlockItem, historyItem, pausedSitesItem, tabJobCountsItem } from '../storage';
 import { HOLD_CODES, newEventWidgetId } from './announce';
 import { createContext, type SolverDeps } from './context';
 import { computeTotals } from './history';
@@ -26,7 +25,6 @@ import { createRunner } from './runner';
 import { reportSites } from './site';
 import { siteAllowed } from './site-rules';
 import { createStarter } from './starter';
-import { cheapestEstimate, readLedger } from './store';
 
 export type { SolverDeps } from './context';
 export type { ReportSender } from './jobs';
@@ -44,6 +42,7 @@ const originOf = (url: string) => {
 export function createSolver(deps: SolverDeps) {
   const ctx = createContext(deps);
   const { store, busy } = ctx;
+  const { accountBlock, history, pausedSites, tabJobCounts } = store.items;
   const { now } = deps;
   const runner = createRunner(ctx, { pump: () => starter.pump(), resolveAgain: (id) => requeue(id, 2) });
   const starter = createStarter(ctx, runner.schedule);
@@ -96,21 +95,24 @@ export function createSolver(deps: SolverDeps) {
 
   /** Lift an account block (the user acted: new key, settings, a manual solve) and start what waits. */
   async function unblock() {
-    await accountBlockItem.setValue(null);
+    await accountBlock.setValue(null);
     await ctx.refreshBadge(await store.all());
   }
 
   return {
-    /** Widgets a content script reported: one job each (idempotent by widget), queued when auto-solve applies. */
+    /**
+     * Widgets a content script reported: one job each (idempotent by widget), queued when auto-solve applies.
+     */
     async report(sender: ReportSender, widgets: DetectedWidget[]): Promise<Job[]> {
       const settings = await deps.readSettings();
-      const paused = await pausedSitesItem.getValue();
+      const paused = await pausedSites.getValue();
       const origin = originOf(sender.frameUrl);
       const siteOk = siteAllowed(origin, settings.sites, paused);
       const created = await store.mutate(async (jobs) => {
         const out: Job[] = [];
-        const counts = { ...(await tabJobCountsItem.getValue()) };
-        // Per frame site (an ad frame cannot use up the page's own budget), and all sites of the tab together.
+        const counts = { ...(await tabJobCounts.getValue()) };
+        // Per frame site (an ad frame cannot use up the page's own budget), and all sites of the tab
+        // together.
         const sites = reportSites(sender);
         const siteKey = `${sender.tabId}|${sites.site}`;
         let siteCount = counts[siteKey] ?? 0;
@@ -119,10 +121,12 @@ export function createSolver(deps: SolverDeps) {
           const key = jobKey(sender.tabId, sender.frameId, sender.documentId, widget.widgetId);
           const existing = Object.values(jobs).find((j) => j.key === key);
           if (existing) {
-            if (existing.status === 'detected') existing.widget = widget; // fresher details for a manual solve
+            // fresher details for a manual solve
+            if (existing.status === 'detected') existing.widget = widget;
             continue;
           }
-          if (siteCount >= MAX_JOBS_PER_TAB || tabCount >= MAX_JOBS_PER_TAB_TOTAL) break; // a page cannot spend without bound
+          // a page cannot spend without bound
+          if (siteCount >= MAX_JOBS_PER_TAB || tabCount >= MAX_JOBS_PER_TAB_TOTAL) break;
           siteCount++;
           tabCount++;
           const hold: HoldReason = !isSolvable(widget.kind)
@@ -143,13 +147,14 @@ export function createSolver(deps: SolverDeps) {
           );
           job.eventWidgetId = newEventWidgetId();
           jobs[job.id] = job;
-          deps.notify(job);
-          deps.announce?.(job, 'detected');
-          if (hold) deps.announce?.(job, 'limited', { code: HOLD_CODES[hold] });
+          // The settings this report read: no step reads them again.
+          deps.notify(job, settings);
+          deps.announce?.(job, 'detected', {}, settings);
+          if (hold) deps.announce?.(job, 'limited', { code: HOLD_CODES[hold] }, settings);
           out.push(job);
         }
         if (out.length)
-          await tabJobCountsItem.setValue({ ...counts, [sender.tabId]: tabCount, [siteKey]: siteCount });
+          await tabJobCounts.setValue({ ...counts, [sender.tabId]: tabCount, [siteKey]: siteCount });
         await ctx.refreshBadge(jobs);
         return out;
       });
@@ -175,7 +180,7 @@ export function createSolver(deps: SolverDeps) {
       );
       if (!job || job.autoResolves >= 1) return;
       // Only while auto-solve still applies here: the user may have paused the site since.
-      const allowed = siteAllowed(job.origin, settings.sites, await pausedSitesItem.getValue());
+      const allowed = siteAllowed(job.origin, settings.sites, await pausedSites.getValue());
       if (!settings.autoSolve || !settings.autoSolveKinds[job.kind] || !allowed) return;
       await requeue(job.id, 1, 'expired');
     },
@@ -197,11 +202,11 @@ export function createSolver(deps: SolverDeps) {
     cancel: (jobId: string) => cancelWhere((j) => j.id === jobId, 'err_cancelledByUser'),
     async onTabRemoved(tabId: number) {
       await cancelWhere((j) => j.tabId === tabId, 'err_tabClosed', true, false, true);
-      const counts = await tabJobCountsItem.getValue();
+      const counts = await tabJobCounts.getValue();
       const rest = Object.fromEntries(
         Object.entries(counts).filter(([k]) => k !== String(tabId) && !k.startsWith(`${tabId}|`)),
       );
-      await tabJobCountsItem.setValue(rest);
+      await tabJobCounts.setValue(rest);
     },
     /**
      * Frame 0 is the whole tab: its jobs are dropped; a subframe's are cancelled, and dropped too when keyed
@@ -259,18 +264,18 @@ export function createSolver(deps: SolverDeps) {
       await starter.pump();
     },
     /** Why new tasks are refused (account error), or null. */
-    accountBlock: () => accountBlockItem.getValue(),
+    accountBlock: () => accountBlock.getValue(),
     tabJobs: async (tabId: number) =>
       Object.values(await store.all())
         .filter((j) => j.tabId === tabId)
         .sort((a, b) => a.createdAt - b.createdAt),
-    clearHistory: () => historyItem.setValue([]),
-    totals: async () => computeTotals(await historyItem.getValue(), now()),
+    clearHistory: () => history.setValue([]),
+    totals: async () => computeTotals(await history.getValue(), now()),
     /** The daily cap as the limits count it (every start today, delivered or not). */
     async capStatus(): Promise<CapStatus> {
       const capUsd = (await deps.readSettings()).limits.dailySpendCapUsd;
-      const spent = spentToday(await readLedger(), now());
-      const reached = spent + (await cheapestEstimate()) > capUsd + 1e-9;
+      const spent = spentToday(await store.readLedger(), now());
+      const reached = spent + (await store.cheapestEstimate()) > capUsd + 1e-9;
       return { capUsd, spentToday: spent, reached, ...(reached ? { notice: capNotice(capUsd) } : {}) };
     },
   };

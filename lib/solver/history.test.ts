@@ -24,7 +24,8 @@ describe('computeTotals', () => {
       rec(startOfDay(NOW), 0.002),
       rec(NOW, 0.003, 'cancelled'), // cancelled: not counted in the success rate
     ];
-    // Paid, not delivered (the failed, expired and cancelled tasks with a cost) is part of the spend and shown apart.
+    // Paid, not delivered (the failed, expired and cancelled tasks with a cost) is part of the spend and
+    // shown apart.
     expect(computeTotals(history, NOW)).toEqual({
       today: 0.005,
       week: 0.115,

@@ -1,4 +1,7 @@
-/** History and totals: spend today / 7 days / all time (paid, not delivered included and shown apart), success rate. */
+/**
+ * History and totals: spend today / 7 days / all time (paid, not delivered included and shown apart), success
+ * rate.
+ */
 import { type HistoryRecord, paidNotDelivered, type Totals } from './jobs';
 import { startOfDay } from './time';
 

@@ -27,7 +27,9 @@ export interface Job {
   documentId?: string;
   frameUrl: string;
   origin: string;
-  /** Registrable domain of the frame, and of the tab's top-level page (lib/solver/site.ts): the limits' keys. */
+  /**
+   * Registrable domain of the frame, and of the tab's top-level page (lib/solver/site.ts): the limits' keys.
+   */
   site: string;
   topSite: string;
   /**
@@ -64,7 +66,10 @@ export interface Job {
   finishedAt?: number;
   nextPollAt?: number;
   polls: number;
-  /** When each of the last polls was asked (at most POLL_TIMES_KEPT, oldest first): the detector view's timeline. */
+  /**
+   * When each of the last polls was asked (at most POLL_TIMES_KEPT, oldest first): the detector view's
+   * timeline.
+   */
   pollTimes?: number[];
   /** Consecutive failed polls (transport); reset by a good reply. */
   transientErrors: number;

@@ -90,10 +90,11 @@ describe('checkLimits', () => {
     expect(check([job('a', {}, 1, 'https://elsewhere.test/')], starts)).toEqual({ ok: true });
   });
 
-  it('stops at the daily cap: every start today at its cost, or its estimate while unknown, plus this job', () => {
+  it('stops at the daily cap: every start today at its cost (estimate while unknown), plus this job', () => {
     const today = [start({ cost: 0.012, at: NOW - 2 * 3_600_000 })];
     expect(check([job('a')], today)).toEqual({ ok: true }); // 0.012 + 0.003 ≤ 0.02
-    // An open start and a cancelled one whose cost is unknown count at their estimates: 0.012 + 2 × 0.003 + 0.003 > 0.02.
+    // An open start and a cancelled one whose cost is unknown count at their estimates: 0.012 + 2 × 0.003 +
+    // 0.003 > 0.02.
     const more = [
       start({ cost: undefined, outcome: 'open', tabId: 2 }),
       start({ cost: undefined, outcome: 'not-delivered', tabId: 3 }),
@@ -160,7 +161,7 @@ describe('limits a page cannot multiply', () => {
     });
   });
 
-  it('frames embedded in a site share one budget (whatever their own sites), apart from the site’s own', () => {
+  it('frames embedded in a site share one budget (whatever their sites), apart from the site’s own', () => {
     const starts = Array.from({ length: 30 }, (_, i) => at(`ad${i}.test`, 'site.test'));
     expect(run(frameJob('a', 'https://ad99.test/f', 'https://site.test/'), starts)).toMatchObject({
       code: 'RATE_LIMITED_EMBEDDED',
@@ -216,7 +217,7 @@ describe('limits a page cannot multiply', () => {
     expect(run(frameJob('b', 'https://site.test/', 'https://site.test/'), ads, l)).toEqual({ ok: true });
   });
 
-  it('fair share: a site holds at most half the slots, and all frames of one top site leave one slot free', () => {
+  it('fair share: a site holds at most half the slots; the frames of one top site leave one free', () => {
     const l = { ...wide, maxConcurrent: 4 };
     const flying = (id: string, url: string, top: string) =>
       frameJob(id, url, top, { status: 'polling', createStartedAt: NOW - 100 }, 2);

@@ -26,7 +26,9 @@ export type LimitCode =
 
 export type LimitVerdict =
   | { ok: true }
-  /** Wait `queued`: every slot is taken (`all`), or this site holds its fair share (`site`: others may start). */
+  /**
+   * Wait `queued`: every slot is taken (`all`), or this site holds its fair share (`site`: others may start).
+   */
   | { ok: false; wait: true; scope: 'all' | 'site' }
   | { ok: false; wait: false; code: LimitCode; notice: Notice };
 
@@ -106,7 +108,10 @@ export function checkLimits(
 }
 
 const stop = (code: LimitCode, notice: Notice): LimitVerdict => ({ ok: false, wait: false, code, notice });
-/** "More than N captchas an hour on SITE…", and why the count ran up sooner when churned widgets counted twice. */
+/**
+ * "More than N captchas an hour on SITE…", and why the count ran up sooner when churned widgets counted
+ * twice.
+ */
 const limitNotice = (key: string, count: number, site: string, churned: boolean): Notice => ({
   key,
   params: [count, site],

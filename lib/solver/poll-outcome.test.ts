@@ -45,7 +45,7 @@ describe('judgePoll', () => {
     expect(judgePoll(polling(), processing, T0 + 8000, plan, timing).patch.nextPollAt).toBe(T0 + 10_500);
   });
 
-  it('a poll sent a few ms before its point (polled together with a job due now) moves on to the next point', () => {
+  it('a poll sent a few ms early (with a job due now) moves on to the next point', () => {
     // It used to find its own point (3000) still ahead and poll again 20–40 ms later.
     const early = judgePoll(polling({ nextPollAt: T0 + 3000 }), processing, T0 + 2960, plan, timing);
     expect(early.patch.nextPollAt).toBe(T0 + 5500);

@@ -4,15 +4,17 @@
  */
 import { AnySolverError } from '../anysolver/errors';
 import type { TaskResult } from '../anysolver/types';
-import { accountBlockItem } from '../storage';
+import type { Settings } from '../settings';
 import type { SolverContext } from './context';
 import type { Job } from './jobs';
 import { entryId, type Ledger, type LedgerEntry, nextSettleAt, settleAfter } from './ledger';
 import { judgePoll } from './poll-outcome';
 import { MARGIN_MS, planPolls } from './schedule';
-import { changeLedger, correctHistory, type JobMap, learn, learnCost, readLedger, solveTimes } from './store';
+import type { EngineStore, JobMap } from './store';
 
 export const WATCHDOG_ALARM = 'solver-watchdog';
+/** A job as read at a store write (`seq`): current while the store wrote nothing since. */
+type Seen = { job: Job; seq: number };
 /** A job due within this much is polled with one that is due now (one request burst, one wake). */
 const DUE_SLACK_MS = 50;
 /** Tokens live ~120 s [vendor behaviour]; never deliver one older than this. */
@@ -31,10 +33,11 @@ export interface RunnerHooks {
 
 /** The poll plan of a task type under the current settings. */
 export async function planFor(
+  store: Pick<EngineStore, 'solveTimes'>,
   taskType: string | undefined,
   polling: { firstDelayMs: number; intervalMs: number; timeoutMs: number; adaptive: boolean },
 ) {
-  return planPolls(await solveTimes(taskType), polling, polling.adaptive);
+  return planPolls(await store.solveTimes(taskType), polling, polling.adaptive);
 }
 
 export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
@@ -42,7 +45,9 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
   const settling = new Set<string>();
   let settleArmedAt = Number.POSITIVE_INFINITY;
 
-  /** Arm a timer per polling job (and one for the settle polls), and the watchdog a little after the earliest. */
+  /**
+   * Arm a timer per polling job (and one for the settle polls), and the watchdog a little after the earliest.
+   */
   function schedule(jobs: JobMap) {
     let earliest = ctx.settle.at ?? Number.POSITIVE_INFINITY;
     // One timer for the settle polls, moved earlier when an earlier one is due (a task just cancelled).
@@ -79,14 +84,16 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
 
   /** Poll every polling job that is due and not already being polled by this worker. */
   async function pollDue(): Promise<void> {
-    const jobs = await store.all();
+    const { jobs, seq } = await store.snapshot();
     const due = Object.values(jobs).filter(
       (j) => j.status === 'polling' && (j.nextPollAt ?? 0) <= deps.now() + DUE_SLACK_MS && !busy.has(j.id),
     );
-    await Promise.all(due.map((j) => poll(j.id)));
+    await Promise.all(due.map((j) => poll(j.id, { job: j, seq })));
     if (!ctx.settle.loaded) await loadSettle(); // an alarm may wake a new worker before resume() ran
     if (ctx.settle.at !== undefined && ctx.settle.at <= deps.now() + DUE_SLACK_MS) await settleDue();
-    schedule(await store.all());
+    // The polls just wrote the jobs: schedule from what they wrote (a timer left for a job cleared
+    // meanwhile finds nothing due).
+    schedule(store.unchangedSince(seq) ? jobs : await store.latest());
   }
 
   /**
@@ -95,7 +102,7 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
    * history record and the learned costs.
    */
   async function settleDue(): Promise<void> {
-    const due = Object.values(await readLedger()).filter(
+    const due = Object.values(await store.readLedger()).filter(
       (e) => e.settle && e.taskId && e.settle.nextAt <= deps.now() + DUE_SLACK_MS && !settling.has(e.id),
     );
     const key = due.length ? await deps.getKey() : null;
@@ -117,7 +124,7 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
       }),
     );
     // Recomputed from storage: the earliest of what is still settling (another worker may have changed it).
-    ctx.settle.at = nextSettleAt(await readLedger());
+    ctx.settle.at = nextSettleAt(await store.readLedger());
     const t = timers.get(SETTLE_TIMER);
     if (t !== undefined) deps.clearTimeout(t);
     timers.delete(SETTLE_TIMER);
@@ -125,7 +132,7 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
 
   /** Apply one poll's answer to an abandoned task's entry (on the store's chain). */
   async function settleFrom(id: string, reply: TaskResult | Error) {
-    const known = await changeLedger((ledger: Ledger): LedgerEntry | null => {
+    const known = await store.changeLedger((ledger: Ledger): LedgerEntry | null => {
       const e = ledger[id];
       if (!e?.settle) return null;
       const final = !(reply instanceof Error) && reply.status !== 'processing';
@@ -141,23 +148,26 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
       return null;
     });
     if (!known || known.cost === undefined) return;
-    await correctHistory(known.jobId, known.at, {
+    await store.correctHistory(known.jobId, known.at, {
       cost: known.cost,
       costEstimated: false,
       taskId: known.taskId,
     });
     if (!(reply instanceof Error) && reply.status === 'ready' && reply.cost !== undefined && known.taskType)
-      await learnCost(known.taskType, reply.cost);
+      await store.learnCost(known.taskType, reply.cost);
   }
 
-  async function poll(id: string) {
+  /** Poll one job; `seen`: the job as pollDue read it (used while no write finished since). */
+  async function poll(id: string, seen?: Seen) {
     busy.add(id);
     let token: string | null = null;
     let again = false;
+    let ready: Seen | undefined;
     try {
+      // The one settings read of the step: delivery and finishing use this snapshot.
       const settings = await deps.readSettings();
       const key = await deps.getKey();
-      const job = await store.get(id);
+      const job = seen && store.unchangedSince(seen.seq) ? seen.job : await store.get(id);
       // pollDue decided on a snapshot: another pollDue may have polled this job since. Only a job still
       // due is asked.
       if (job?.status !== 'polling' || !job.taskId || (job.nextPollAt ?? 0) > deps.now() + DUE_SLACK_MS)
@@ -172,8 +182,8 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
       } catch (e) {
         outcome = e instanceof Error ? e : new Error(String(e));
       }
-      const plan = await planFor(job.taskType, settings.polling);
-      await store.mutate(async (jobs) => {
+      const plan = await planFor(store, job.taskType, settings.polling);
+      const { seq } = await store.mutateAt(async (jobs) => {
         const j = jobs[id];
         if (j?.status !== 'polling') {
           // Cancelled while the request ran: a final answer settles the abandoned task's cost now.
@@ -186,25 +196,31 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
         Object.assign(j, verdict.patch);
         if (verdict.next === 'fail') {
           if (verdict.failure.account)
-            await accountBlockItem.setValue({
+            await store.items.accountBlock.setValue({
               code: verdict.failure.code,
               notice: verdict.failure.notice,
               at: deps.now(),
             });
           again = verdict.failure.resolveAgain;
-          await ctx.finish(j, 'failed', verdict.failure, { retrying: again });
+          await ctx.finish(j, 'failed', verdict.failure, { retrying: again, settings });
         } else if (verdict.next === 'ready') {
-          await learn(j.taskType ?? '', observedSolveMs(j, askedAt), j.cost);
+          await store.learn(j.taskType ?? '', observedSolveMs(j, askedAt), j.cost);
           j.nextPollAt = undefined;
           token = verdict.token;
           if (!token)
-            await ctx.finish(j, 'failed', { code: 'BAD_RESPONSE', notice: { key: 'err_NO_TOKEN' } });
+            await ctx.finish(
+              j,
+              'failed',
+              { code: 'BAD_RESPONSE', notice: { key: 'err_NO_TOKEN' } },
+              { settings },
+            );
+          else ready = { job: j, seq: 0 };
         }
         // Most polls find the task still processing: the badge (jobs in flight) is unchanged then.
         if (j.status !== 'polling') await ctx.refreshBadge(jobs);
       });
       // Still marked busy: a watchdog firing meanwhile must not poll and deliver a second time.
-      if (token) await deliver(id, token);
+      if (token) await deliver(id, token, settings, ready && { job: ready.job, seq });
     } finally {
       busy.delete(id);
     }
@@ -212,28 +228,36 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
     void hooks.pump();
   }
 
-  /** Hand the token to the frame, unless it is too old; a job stays `polling` until this settles. */
-  async function deliver(id: string, token: string) {
-    const job = await store.get(id);
+  /**
+   * Hand the token to the frame, unless it is too old; a job stays `polling` until this settles.
+   * `ready`: the job as the poll's write left it (used while no write finished since).
+   */
+  async function deliver(id: string, token: string, settings: Settings, ready?: Seen) {
+    const job = ready && store.unchangedSince(ready.seq) ? ready.job : await store.get(id);
     if (job?.status !== 'polling') return;
     const fresh = deps.now() - (job.readyAt ?? deps.now()) <= TOKEN_MAX_AGE_MS;
     let delivered = false;
-    if (fresh) delivered = await deps.deliver(job, token).catch(() => false);
+    if (fresh) delivered = await deps.deliver(job, token, settings).catch(() => false);
     await store.mutate(async (jobs) => {
       const j = jobs[id];
       if (j?.status !== 'polling') return;
       if (!fresh)
-        await ctx.finish(j, 'expired', { code: 'TOKEN_EXPIRED', notice: { key: 'err_TOKEN_EXPIRED' } });
+        await ctx.finish(
+          j,
+          'expired',
+          { code: 'TOKEN_EXPIRED', notice: { key: 'err_TOKEN_EXPIRED' } },
+          { settings },
+        );
       else if (!delivered)
         await ctx.finish(
           j,
           'undelivered',
           { code: 'UNDELIVERED', notice: { key: 'err_UNDELIVERED' } },
-          { churned: true },
+          { churned: true, settings },
         );
       else {
         j.filledAt = deps.now();
-        await ctx.finish(j, 'solved', undefined, { token });
+        await ctx.finish(j, 'solved', undefined, { token, settings });
       }
       await ctx.refreshBadge(jobs);
     });
@@ -241,7 +265,7 @@ export function createRunner(ctx: SolverContext, hooks: RunnerHooks) {
 
   /** Worker start: learn from storage when the earliest abandoned task is due (then schedule arms it). */
   async function loadSettle() {
-    const at = nextSettleAt(await readLedger());
+    const at = nextSettleAt(await store.readLedger());
     ctx.settle.loaded = true;
     ctx.noteSettle(at);
   }

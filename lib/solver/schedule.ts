@@ -38,7 +38,10 @@ export function fixedPlan(t: PollTiming): number[] {
 const quantile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
 
-/** Where a task ready at `readyMs` is seen under `plan` (then every intervalMs after it): poll count and offset. */
+/**
+ * Where a task ready at `readyMs` is seen under `plan` (then every intervalMs after it): poll count and
+ * offset.
+ */
 export function seenAt(plan: number[], readyMs: number, intervalMs: number): { polls: number; at: number } {
   for (let i = 0; i < plan.length; i++) if (plan[i]! >= readyMs) return { polls: i + 1, at: plan[i]! };
   const last = plan.at(-1) ?? 0;
@@ -112,7 +115,9 @@ export function nextPollOffset(plan: readonly number[], elapsedMs: number, inter
   return last + Math.max(1, Math.ceil((elapsedMs - last + 1) / intervalMs)) * intervalMs;
 }
 
-/** Simulate fixed vs adaptive on a solve-time distribution: mean polls per task and mean ready→seen latency. */
+/**
+ * Simulate fixed vs adaptive on a solve-time distribution: mean polls per task and mean ready→seen latency.
+ */
 export function simulatePolicy(draw: () => number, t: PollTiming, history = 50, trials = 2000) {
   const train = Array.from({ length: history }, draw);
   const test = Array.from({ length: trials }, draw);

@@ -22,7 +22,7 @@ beforeEach(() => {
 afterEach(() => settle(60));
 
 describe('per-site budgets across tabs and frames', () => {
-  it('four tabs of one site share its budget: at most perSiteNoGesturePerHour unasked tasks in all', async () => {
+  it('four tabs of one site share its budget: perSiteNoGesturePerHour unasked tasks in all', async () => {
     const h = createHarness({ solveMs: 500 });
     for (let round = 0; round < 4; round++) {
       for (const tab of [1, 2, 3, 4]) await h.solver.report(at(tab, EVIL), [widget(`t${tab}r${round}`)]);
@@ -32,7 +32,7 @@ describe('per-site budgets across tabs and frames', () => {
     expect((await jobs()).filter((j) => j.errorCode === 'RATE_LIMITED_NO_GESTURE')).toHaveLength(16 - 10);
   });
 
-  it('iframes on s<N>.evil.example are one site; frames of other sites embedded there share one more budget', async () => {
+  it('iframes on s<N>.evil.example: one site; other sites’ frames there share one more', async () => {
     const h = createHarness({
       solveMs: 500,
       settings: {
@@ -52,7 +52,7 @@ describe('per-site budgets across tabs and frames', () => {
     expect((await jobs()).filter((j) => j.errorCode === 'RATE_LIMITED_EMBEDDED').length).toBeGreaterThan(0);
   });
 
-  it('churned widgets count twice: a page removing each captcha 1.5 s after it appears gets half the tasks', async () => {
+  it('churned widgets count twice: removing each captcha after 1.5 s gets half the tasks', async () => {
     const h = createHarness({
       solveMs: 5000,
       settings: { limits: { ...defaultSettings().limits, perTabPerMinute: 100 } },

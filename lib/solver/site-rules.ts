@@ -1,4 +1,6 @@
-/** Site rules: host patterns with `*` wildcards. Deny wins over allow; an empty allow list allows every site. */
+/**
+ * Site rules: host patterns with `*` wildcards. Deny wins over allow; an empty allow list allows every site.
+ */
 
 /** Does `host` match `pattern` (`example.com`, `*.example.com`, `*shop*`)? Case-insensitive, whole host. */
 export function matchesHostPattern(host: string, pattern: string): boolean {

@@ -29,7 +29,7 @@ describe('sameSite', () => {
 });
 
 describe('budgetsOf', () => {
-  it('a first-party frame counts toward its site; an embedded one also toward its top site’s embedded budget', () => {
+  it('a first-party frame counts toward its site; an embedded one also toward the top site’s', () => {
     expect(budgetsOf({ site: 'site.test', topSite: 'site.test' })).toEqual(['site.test']);
     expect(budgetsOf({ site: 'ads.test', topSite: 'site.test' })).toEqual(['ads.test', 'embedded@site.test']);
   });

@@ -39,7 +39,10 @@ export function sameSite(a: string, b: string): boolean {
   }
 }
 
-/** The budgets a start counts toward: its frame's site, and for a frame embedded in another site, that site's embedded budget. */
+/**
+ * The budgets a start counts toward: its frame's site, and for a frame embedded in another site, that site's
+ * embedded budget.
+ */
 export function budgetsOf(x: { site: string; topSite: string }): string[] {
   return x.site === x.topSite ? [x.site] : [x.site, `embedded@${x.topSite}`];
 }

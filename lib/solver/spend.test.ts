@@ -26,7 +26,7 @@ beforeEach(() => {
 afterEach(() => settle(60));
 
 describe('spend counted when incurred', () => {
-  it('a page churning widgets (each removed 1.5 s after it appears) gets at most what the cap buys', async () => {
+  it('a page churning widgets (each removed after 1.5 s) gets at most what the cap buys', async () => {
     const h = createHarness({ solveMs: 5000, settings: capped(0.01) });
     for (let i = 0; i < 40; i++) {
       await h.solver.report(sender(), [widget(`w${i}`)]);
@@ -60,7 +60,7 @@ describe('spend counted when incurred', () => {
     });
   });
 
-  it('a start counts at its estimate before createTask returns; cancelled meanwhile, its cost is still learned', async () => {
+  it('a start counts at its estimate before createTask returns; cancelled, its cost is learned', async () => {
     const h = createHarness({ solveMs: 5000 });
     let release: (id: string) => void = () => {};
     h.api.createTask.mockImplementationOnce(() => new Promise<string>((r) => (release = r)));
@@ -91,10 +91,11 @@ describe('spend counted when incurred', () => {
     expect(await history()).toMatchObject([{ status: 'undelivered', cost: 0.002 }]);
     expect(await ledger()).toMatchObject([{ outcome: 'not-delivered', cost: 0.002 }]);
     expect(await h.solver.totals()).toMatchObject({ today: 0.002, notDeliveredToday: 0.002 });
-    expect(h.api.getTaskResult).toHaveBeenCalledTimes(1); // the cost came with the ready reply: no settle poll
+    // the cost came with the ready reply: no settle poll
+    expect(h.api.getTaskResult).toHaveBeenCalledTimes(1);
   });
 
-  it('a worker stopped during createTask: INTERRUPTED keeps its estimate, and the next worker does not start past the cap', async () => {
+  it('stopped in createTask: INTERRUPTED keeps its estimate; the next worker keeps to the cap', async () => {
     const clock = createClock();
     const api = createFakeApi(clock);
     api.createTask.mockImplementationOnce(() => new Promise(() => {}));
@@ -113,7 +114,7 @@ describe('spend counted when incurred', () => {
     expect((await jobs()).find((j) => j.widget.widgetId === 'w2')?.errorCode).toBe('DAILY_CAP_REACHED');
   });
 
-  it('a worker stopped while a cancelled task settles: the watchdog wakes the next one, which learns the cost', async () => {
+  it('stopped as a cancelled task settles: the watchdog wakes the next, which learns its cost', async () => {
     const clock = createClock();
     const api = createFakeApi(clock, 5000);
     const first = createHarness({ clock, api });
@@ -136,7 +137,7 @@ describe('spend counted when incurred', () => {
     expect(await history()).toMatchObject([{ status: 'cancelled', cost: 0.002 }]);
   });
 
-  it('the browser restarted with a polling job of a closed tab: the task is settled, not delivered', async () => {
+  it('a browser restart with a polling job of a closed tab: the task is settled, not delivered', async () => {
     const clock = createClock();
     const api = createFakeApi(clock, 5000);
     const first = createHarness({ clock, api });
@@ -165,7 +166,7 @@ describe('spend counted when incurred', () => {
     expect((await h.solver.capStatus()).spentToday).toBe(0.003);
   });
 
-  it('settle polls are bounded: a task that never finishes is asked 4 times, then keeps its estimate', async () => {
+  it('settle polls are bounded: a never-ending task is asked 4 times, then keeps its estimate', async () => {
     const h = createHarness({ solveMs: 10 ** 9 });
     const [job] = await h.solver.report(sender(), [widget('w1')]);
     await h.clock.advance(1000);

@@ -7,13 +7,12 @@
 import { AnySolverError } from '../anysolver/errors';
 import { buildTask } from '../anysolver/task-types';
 import type { Settings } from '../settings';
-import { accountBlockItem } from '../storage';
 import type { Prepared, SolverContext } from './context';
 import type { Job, JobError } from './jobs';
 import { entryId, type Ledger, pruneLedger, settleAfter } from './ledger';
 import { checkLimits, jobSites } from './limits';
 import { planFor } from './runner';
-import { changeLedger, correctHistory, costEstimator, type JobMap, readLedger } from './store';
+import type { JobMap } from './store';
 
 /**
  * Errors that prove no task was created (an API error reply, or a request never sent): the start costs
@@ -30,15 +29,16 @@ export function createStarter(ctx: SolverContext, schedule: (jobs: JobMap) => vo
 
   /** Move queued jobs to `creating` (oldest first) while limits allow, then create their tasks. */
   async function pump(): Promise<void> {
-    // Every poll, report and cancel ends here: with nothing queued (nearly always), a read and nothing
-    // else — no settings, history or stats read, no write, no badge update (the caller refreshed it).
-    if (!Object.values(await store.all()).some((j) => j.status === 'queued')) return;
+    // Every poll, report and cancel ends here: with nothing queued (nearly always), nothing read (the
+    // store knows from its last write) — no settings, history or stats read, no write, no badge update
+    // (the caller refreshed it).
+    if (!(await store.mayHaveQueued())) return;
     const settings = await deps.readSettings();
     const starts = await store.mutate(async (jobs) => {
-      if (await accountBlockItem.getValue()) return []; // the account is refused: queued jobs wait
+      if (await store.items.accountBlock.getValue()) return []; // the account is refused: queued jobs wait
       const list = Object.values(jobs);
-      const ledger: Ledger = pruneLedger(await readLedger(), deps.now());
-      const estimate = await costEstimator();
+      const ledger: Ledger = pruneLedger(await store.readLedger(), deps.now());
+      const estimate = await store.costEstimator();
       const ready: Job[] = [];
       for (const job of list.filter((j) => j.status === 'queued').sort((a, b) => a.createdAt - b.createdAt)) {
         // The type decides the estimate the limits reserve (buildTask is pure and cheap).
@@ -74,7 +74,7 @@ export function createStarter(ctx: SolverContext, schedule: (jobs: JobMap) => vo
         busy.add(job.id);
         ready.push(job);
       }
-      if (ready.length) await changeLedger((l) => Object.assign(l, ledger));
+      if (ready.length) await store.changeLedger((l) => Object.assign(l, ledger));
       await ctx.refreshBadge(jobs);
       return ready;
     });
@@ -108,7 +108,7 @@ export function createStarter(ctx: SolverContext, schedule: (jobs: JobMap) => vo
       prepared.ok && prepared.imageBase64 ? { ...job.widget, imageBase64: prepared.imageBase64 } : job.widget;
     const built = buildTask(widget);
     const outcome: Outcome = prepared.ok ? await request(built, settings) : { unprepared: prepared };
-    const plan = built.ok ? await planFor(built.task.type, settings.polling) : [];
+    const plan = built.ok ? await planFor(store, built.task.type, settings.polling) : [];
     busy.delete(job.id);
     const free = !('taskId' in outcome) && !('error' in outcome && !notCharged(outcome.error));
     if (prepared.ok && prepared.fetched) await store.serial(() => markFetched(job));
@@ -128,8 +128,8 @@ export function createStarter(ctx: SolverContext, schedule: (jobs: JobMap) => vo
           status: 'polling',
         } satisfies Partial<Job>);
         j.nextPollAt = deps.now() + (plan[0] ?? settings.polling.firstDelayMs);
-        deps.notify(j);
-        deps.announce?.(j, 'solving');
+        deps.notify(j, settings);
+        deps.announce?.(j, 'solving', {}, settings);
       } else if ('invalid' in outcome) {
         await ctx.finish(j, 'failed', {
           code: 'INVALID_WIDGET',
@@ -146,7 +146,7 @@ export function createStarter(ctx: SolverContext, schedule: (jobs: JobMap) => vo
 
   /** The image flow fetched this start's image: it weighs one more task in the site budgets. */
   async function markFetched(job: Job) {
-    await changeLedger((ledger) => {
+    await store.changeLedger((ledger) => {
       const e = ledger[entryId(job.id, job.createStartedAt!)];
       if (e) e.fetched = true;
     });
@@ -158,7 +158,7 @@ export function createStarter(ctx: SolverContext, schedule: (jobs: JobMap) => vo
    */
   async function abandoned(job: Job, outcome: Outcome, free: boolean) {
     const startedAt = job.createStartedAt!;
-    const next = await changeLedger((ledger) => {
+    const next = await store.changeLedger((ledger) => {
       const e = ledger[entryId(job.id, startedAt)];
       if (!e) return undefined;
       if ('taskId' in outcome) {
@@ -168,16 +168,17 @@ export function createStarter(ctx: SolverContext, schedule: (jobs: JobMap) => vo
       return e.settle?.nextAt;
     });
     ctx.noteSettle(next);
-    if (free) await correctHistory(job.id, startedAt, { cost: 0, costEstimated: false });
-    else if ('taskId' in outcome) await correctHistory(job.id, startedAt, { taskId: outcome.taskId });
+    if (free) await store.correctHistory(job.id, startedAt, { cost: 0, costEstimated: false });
+    else if ('taskId' in outcome) await store.correctHistory(job.id, startedAt, { taskId: outcome.taskId });
   }
 
   async function failWithError(job: Job, e: Error) {
     if (!(e instanceof AnySolverError))
       return ctx.finish(job, 'failed', { code: 'UNEXPECTED', notice: { key: 'err_UNEXPECTED' } });
     if (e.scope === 'account')
-      await accountBlockItem.setValue({ code: e.errorCode, notice: e.notice, at: deps.now() });
-    // The API's own description (errorId ≠ 0) is kept as data beside the notice; our transport codes have none.
+      await store.items.accountBlock.setValue({ code: e.errorCode, notice: e.notice, at: deps.now() });
+    // The API's own description (errorId ≠ 0) is kept as data beside the notice; our transport codes have
+    // none.
     const description = e.errorId !== 0 && e.description ? { description: e.description } : {};
     return ctx.finish(job, 'failed', { code: e.errorCode, notice: e.notice, ...description });
   }

@@ -11,13 +11,13 @@ describe('job store: which tabs have jobs', () => {
 
   it('a fresh worker learns it from storage (jobs written by an earlier worker count)', async () => {
     await jobsItem.setValue({ a: job('a', 4) });
-    const store = createJobStore();
+    const store = createJobStore(jobsItem);
     expect(await store.mayHaveJobs(4)).toBe(true);
     expect(await store.mayHaveJobs(5)).toBe(false);
   });
 
   it('follows its own writes without reading storage again', async () => {
-    const store = createJobStore();
+    const store = createJobStore(jobsItem);
     expect(await store.mayHaveJobs(7)).toBe(false);
     await store.mutate((jobs) => {
       jobs.b = job('b', 7);
@@ -30,7 +30,7 @@ describe('job store: which tabs have jobs', () => {
   });
 
   it('a read that started before a write cannot hide the written job', async () => {
-    const store = createJobStore();
+    const store = createJobStore(jobsItem);
     const [, early] = await Promise.all([
       store.mutate((jobs) => {
         jobs.c = job('c', 9);

@@ -4,6 +4,7 @@ import { AnySolverError } from '../anysolver/errors';
 import type { AnySolverClient, TaskPayload, TaskResult } from '../anysolver/types';
 import type { DetectedWidget } from '../captcha/types';
 import { defaultSettings, type Settings } from '../settings';
+import { engineStorage } from '../storage-items';
 import { type AnnounceTarget, createAnnouncer, type SolveEvent } from './announce';
 import { createSolver, type SolverDeps } from './engine';
 import type { Job } from './jobs';
@@ -125,6 +126,7 @@ export function createHarness(
   const settings = { ...defaultSettings(), ...opts.settings } as Settings;
   const solver = createSolver({
     api,
+    storage: engineStorage,
     getKey: async () => (opts.key === undefined ? 'anysolver_test' : opts.key),
     readSettings: async () => settings,
     deliver: async (job, token) => {

@@ -6,7 +6,7 @@ import { createPopupStorage, webOrigin } from './popup-storage';
 
 beforeEach(() => fakeBrowser.reset());
 
-describe('createPopupStorage (zod-free view of lib/storage.ts items)', () => {
+describe('createPopupStorage (zod-free view of the lib/storage-items.ts items)', () => {
   it('reads the history the engine writes, newest first', async () => {
     await historyItem.setValue([record({ at: T0 }), record({ at: T0 + 2 }), record({ at: T0 + 1 })]);
     expect((await createPopupStorage().readHistory()).map((r) => r.at)).toEqual([T0 + 2, T0 + 1, T0]);

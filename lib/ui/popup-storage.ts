@@ -1,19 +1,16 @@
 /**
- * The popup's storage access. It reads the same items lib/storage.ts defines, through WXT's plain
- * storage API, because lib/storage.ts parses settings with zod at import time and the popup must open
- * fast (zod would more than double its bundle). Settings written here keep every other field; the
- * background re-parses them through the schema on every read.
+ * The popup's storage access, by the keys of lib/storage-keys.ts (the items themselves are declared in
+ * lib/storage-items.ts). Zod-free and free of item definitions: lib/storage.ts parses settings with zod,
+ * and the popup must open fast (zod would more than double its bundle). Settings written here keep
+ * every other field; the background re-parses them through the schema on every read.
  */
 
 import { browser } from 'wxt/browser';
 import { storage } from '#imports';
 import type { Settings } from '@/lib/settings';
+import { HISTORY_KEY, SETTINGS_KEY } from '@/lib/storage-keys';
 import type { PopupStorage, PopupTab } from './popup-state';
 import type { HistoryRecord } from './types';
-
-// The keys of settingsItem and historyItem in lib/storage.ts (popup-storage.test.ts checks they agree).
-const SETTINGS_KEY = 'local:settings';
-const HISTORY_KEY = 'local:history';
 
 /** The real PopupStorage over browser.storage. */
 export function createPopupStorage(): PopupStorage {

@@ -1,0 +1,103 @@
+/**
+ * Storage reads and writes per token, from the poll that finds the task ready until the fill's reply
+ * has been handled (the job solved, its history written, its events and status sent). The engine is
+ * wired as the background wires it (entrypoints/background/services.ts): the real settings read (user
+ * settings and storage.managed), `deliver` and `notify` that need settings, the solve announcer.
+ * A count that goes up fails here.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { readSettings } from '../storage';
+import { engineStorage, settingsItem } from '../storage-items';
+import { createAnnouncer } from './announce';
+import { createSolver } from './engine';
+import type { Job } from './jobs';
+import { createClock, createFakeApi, sender, settle, widget } from './test-kit';
+
+/** Whether a storage.get/set argument names `key`. */
+function names(arg: unknown, key: string): boolean {
+  if (typeof arg === 'string') return arg === key;
+  if (Array.isArray(arg)) return arg.includes(key);
+  return typeof arg === 'object' && arg !== null && key in arg;
+}
+
+function countCalls() {
+  const counts = { settingsGet: 0, jobsGet: 0, jobsSet: 0, managedGet: 0, on: false };
+  const local = fakeBrowser.storage.local;
+  const get = local.get.bind(local);
+  const set = local.set.bind(local);
+  local.get = (async (arg?: unknown) => {
+    if (counts.on && names(arg, 'settings')) counts.settingsGet++;
+    if (counts.on && names(arg, 'jobs')) counts.jobsGet++;
+    return get(arg as never);
+  }) as typeof local.get;
+  local.set = (async (items: Record<string, unknown>) => {
+    if (counts.on && names(items, 'jobs')) counts.jobsSet++;
+    return set(items);
+  }) as typeof local.set;
+  const managed = fakeBrowser.storage.managed;
+  const managedGet = managed.get.bind(managed);
+  managed.get = (async (arg?: unknown) => {
+    if (counts.on) counts.managedGet++;
+    return managedGet(arg as never);
+  }) as typeof managed.get;
+  return counts;
+}
+
+beforeEach(() => fakeBrowser.reset());
+afterEach(() => settle(60));
+
+describe('storage per token (ready → deliver → finish)', () => {
+  it('reads the settings once, and the jobs once per step with one read-modify-write each', async () => {
+    await settingsItem.setValue({ showBadge: true, announce: { mode: 'all', sites: [] } });
+    const clock = createClock();
+    // Ready at the first poll (3 s after createTask).
+    const api = createFakeApi(clock, 0);
+    const filled: Array<{ token: string; autoSubmit: boolean }> = [];
+    const statuses: Array<{ status: string; showBadge: boolean }> = [];
+    const events: string[] = [];
+    const solver = createSolver({
+      api,
+      storage: engineStorage,
+      getKey: async () => 'anysolver_test',
+      readSettings,
+      // As the background: the fill carries autoSubmit, the status carries showBadge.
+      async deliver(_job: Job, token: string, settings) {
+        const s = settings ?? (await readSettings());
+        filled.push({ token, autoSubmit: s.autoSubmit });
+        return true;
+      },
+      notify(job: Job, settings) {
+        void (settings ? Promise.resolve(settings) : readSettings()).then((s) =>
+          statuses.push({ status: job.status, showBadge: s.showBadge }),
+        );
+      },
+      setBadge: () => undefined,
+      alarms: { create: () => undefined, clear: () => undefined },
+      now: clock.now,
+      setTimeout: clock.setTimeout,
+      clearTimeout: clock.clearTimeout,
+      announce: createAnnouncer({
+        readSettings,
+        now: clock.now,
+        dispatch: async (_t, _name, detail) => void events.push(JSON.parse(detail).step),
+      }),
+    });
+    await solver.report(sender(), [widget('w1')]);
+    await settle();
+    expect(Object.values(await engineStorage.jobs.getValue()).map((j) => j.status)).toEqual(['polling']);
+    const counts = countCalls();
+    counts.on = true;
+    await clock.advance(3000);
+    await settle(60);
+    counts.on = false;
+    expect(filled).toEqual([{ token: `tok-TASK1-${widget('w1').websiteKey}`, autoSubmit: false }]);
+    expect(statuses.at(-1)).toEqual({ status: 'solved', showBadge: true });
+    expect(events.at(-1)).toBe('solved');
+    const { on: _on, ...seen } = counts;
+    // Before issue 15: settings 5 (and storage.managed 5), jobs read 7 and written 2. Now one settings
+    // snapshot for the step; the jobs: pollDue's snapshot, then one read-modify-write when the poll finds
+    // the task ready and one when the fill's reply is handled (solved).
+    expect(seen).toEqual({ settingsGet: 1, managedGet: 1, jobsGet: 3, jobsSet: 2 });
+  });
+});
