@@ -3,14 +3,14 @@ import { DataPanel } from '@/components/DataPanel';
 import { HistoryPanel } from '@/components/HistoryPanel';
 import { KeyForm } from '@/components/KeyForm';
 import { LimitsFields } from '@/components/LimitsFields';
-import { NumberField } from '@/components/NumberField';
+import { boundsProps, NumberField } from '@/components/NumberField';
 import { PollingFields } from '@/components/PollingFields';
 import { RoutingFields } from '@/components/RoutingFields';
 import { Section } from '@/components/Section';
 import { SectionNav } from '@/components/SectionNav';
 import { SiteRulesFields } from '@/components/SiteRulesFields';
 import { SolvingFields } from '@/components/SolvingFields';
-import type { Settings } from '@/lib/settings';
+import { SETTINGS_BOUNDS, type Settings } from '@/lib/settings';
 import { nextSort } from '@/lib/ui/history-view';
 import { t } from '@/lib/ui/i18n';
 import { OPTIONS_SECTIONS } from '@/lib/ui/options-sections';
@@ -108,9 +108,7 @@ export function App({ state, download }: OptionsAppProps) {
               id="opt-history-limit"
               label={t('historyLimit')}
               value={settings.historyLimit}
-              min={10}
-              max={10_000}
-              integer
+              {...boundsProps(SETTINGS_BOUNDS.historyLimit)}
               onCommit={(historyLimit) => void change({ historyLimit })}
             />
             <HistoryPanel
