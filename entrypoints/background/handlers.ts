@@ -1,7 +1,15 @@
 import { browser } from 'wxt/browser';
 import { parseEndpoint } from '@/lib/anysolver/endpoint';
 import { maskKey } from '@/lib/key-store';
-import type { ContentMessage, PageMessage } from '@/lib/messaging';
+import type {
+  ContentMessage,
+  ContentReplies,
+  ContentRequest,
+  DetectorState,
+  PageMessage,
+  PageRequest,
+  Reply,
+} from '@/lib/messaging';
 import { detectorJob } from '@/lib/solver/detector-view';
 import {
   balanceItem,
@@ -11,7 +19,6 @@ import {
   readSettings,
   updateSettings,
 } from '@/lib/storage';
-import type { DetectorState } from '@/lib/ui/types';
 import { setupApply, setupStatus } from './automation';
 import { fetchBalance } from './balance';
 import { applyManagedKey } from './managed-key';
@@ -19,15 +26,17 @@ import type { SenderKind } from './sender';
 import type { Services } from './services';
 
 type Content = Extract<SenderKind, { kind: 'content' }>;
-type ContentHandlers = {
+/** One handler per content message, returning its declared reply (lib/messaging.ts ContentReplies). */
+export type ContentHandlers = {
   [T in ContentMessage['type']]: (
     s: Services,
-    m: Extract<ContentMessage, { type: T }>,
+    m: ContentRequest<T>,
     from: Content,
-  ) => unknown;
+  ) => Promise<ContentReplies[T]> | ContentReplies[T];
 };
-type PageHandlers = {
-  [T in PageMessage['type']]: (s: Services, m: Extract<PageMessage, { type: T }>) => unknown;
+/** One handler per page message, returning its declared reply (lib/messaging.ts PageReplies). */
+export type PageHandlers = {
+  [T in PageMessage['type']]: (s: Services, m: PageRequest<T>) => Promise<Reply<T>>;
 };
 
 /** The cache is fresh for 30 s: the API asks callers not to hammer getBalance. */
@@ -46,7 +55,6 @@ export const contentHandlers: ContentHandlers = {
   },
   'widgets:gone': (s, m, from) => s.solver.widgetsGone(from.tabId, from.frameId, m.widgetIds),
   'widget:expired': (s, m, from) => s.solver.expired(from.tabId, from.frameId, m.widgetId),
-  'widget:fallback': () => undefined,
 };
 
 /** A key set by policy cannot be replaced or removed from the extension's pages. */

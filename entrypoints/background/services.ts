@@ -183,6 +183,7 @@ export function createServices() {
           kind: job.kind,
           token,
           autoSubmit: settings.autoSubmit,
+          showBadge: settings.showBadge,
         },
         job.documentId,
       );
@@ -190,9 +191,12 @@ export function createServices() {
     },
     notify(job: Job) {
       if (job.taskId && (job.status === 'solved' || job.status === 'failed')) refreshBalanceSoon();
+      // A solved job's status travelled with its token: the fill's reply `true` is the frame showing it
+      // solved (lib/captcha/content/controller.ts), so no second message goes to the frame.
+      if (job.status === 'solved') return;
       void readSettings().then((s) => {
         // Anything not being solved releases the page (a pending v3 execute falls back to the native one).
-        const state = job.status === 'solved' ? 'solved' : isActive(job) ? 'solving' : 'failed';
+        const state = isActive(job) ? 'solving' : 'failed';
         return sendToFrame(job.tabId, job.frameId, {
           type: 'status',
           widgetId: job.widget.widgetId,

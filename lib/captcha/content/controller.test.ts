@@ -211,6 +211,39 @@ describe('captcha controller', () => {
     expect(document.querySelector(BADGE_TAG)).toBeNull();
   });
 
+  it('a successful fill is the solved status: it shows the solved badge itself when asked', async () => {
+    const shadows: ShadowRoot[] = [];
+    const attach = HTMLElement.prototype.attachShadow;
+    const spy = vi.spyOn(HTMLElement.prototype, 'attachShadow').mockImplementation(function (
+      this: HTMLElement,
+      init,
+    ) {
+      const root = attach.call(this, init);
+      shadows.push(root);
+      return root;
+    });
+    const c = setup();
+    document.body.insertAdjacentHTML('beforeend', widgetHtml({ id: 0, sitekey: 'K' }));
+    document.body.insertAdjacentHTML('beforeend', widgetHtml({ id: 1, sitekey: 'K' }));
+    await tick();
+    const fill = (widgetId: string, showBadge: boolean) =>
+      c.message({ type: 'fill', widgetId, kind: 'recaptcha-v2', token: 'T', autoSubmit: false, showBadge });
+    c.message({ type: 'status', widgetId: 'recaptcha:0', state: 'solving', showBadge: true });
+    expect(document.querySelectorAll(BADGE_TAG)).toHaveLength(1);
+    expect(fill('recaptcha:0', true)).toBe(true);
+    expect(document.querySelectorAll(BADGE_TAG)).toHaveLength(1);
+    expect(shadows.at(-1)!.querySelector('span')!.textContent).toBe('AnySolver: Solved');
+    // Badges off: a fill shows none (and removes one still showing).
+    c.message({ type: 'status', widgetId: 'recaptcha:1', state: 'solving', showBadge: true });
+    expect(document.querySelectorAll(BADGE_TAG)).toHaveLength(2);
+    expect(fill('recaptcha:1', false)).toBe(true);
+    expect(document.querySelectorAll(BADGE_TAG)).toHaveLength(1);
+    // A fill that found no field is not solved: no solved badge.
+    expect(fill('recaptcha:9', true)).toBe(false);
+    expect(document.querySelectorAll(BADGE_TAG)).toHaveLength(1);
+    spy.mockRestore();
+  });
+
   it('image captchas: a capture request reports the marked image; remembered pairs are found after load', async () => {
     const c = setup([recaptchaModule, imageModule]);
     document.body.innerHTML =

@@ -5,27 +5,12 @@
  * for the URL the user marked — fetches it (entrypoints/background/image-flow.ts).
  */
 
+import type { Box, LocateReply } from '../../messaging';
 import type { ImagePair } from '../vendor';
 import { captureImageSync } from './capture';
 import { IMAGE_PREFIX } from './module';
 
-export interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-export type LocateReply =
-  | {
-      ok: true;
-      src: string;
-      rect: Box;
-      viewport: { width: number; height: number };
-      unobstructed: boolean;
-      data?: string;
-    }
-  | { ok: false };
+export type { Box, LocateReply } from '../../messaging';
 
 /** Elements that can show another site's document in the page: none may overlap the image. */
 const FRAMES = 'iframe, frame, embed, object, portal, fencedframe';
