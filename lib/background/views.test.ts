@@ -4,10 +4,9 @@ import { contentMessageSchema, pageMessageSchema } from '@/lib/messaging';
 import { REDACTED_KEY } from '@/lib/solver/detector-view';
 import { createHarness, sender, settle, widget } from '@/lib/solver/test-kit';
 import { updateSettings } from '@/lib/storage';
-import type { DetectorState } from '@/lib/ui/types';
-import { pageHandlers } from './handlers';
 import { classifySender } from './sender';
 import type { Services } from './services';
+import { detectorState } from './views';
 
 const KEY = 'anysolver_test';
 const SECOND_KEY = '6LeSecondSiteKey00000000000000000000000';
@@ -37,10 +36,7 @@ async function solvedAndLimited() {
   await h.clock.advance(6000);
   await settle();
   const services = { solver: h.solver, keyStore: { get: async () => KEY } } as unknown as Services;
-  const reply = (await pageHandlers['detector:state'](services, {
-    type: 'detector:state',
-    tabId: 7,
-  })) as DetectorState;
+  const reply = await detectorState(services, { type: 'detector:state', tabId: 7 });
   return { h, reply, routing };
 }
 
@@ -89,10 +85,7 @@ describe("'detector:state' (the DevTools panel's data)", () => {
       widget('img', { kind: 'image-text', websiteKey: '', imageBase64: image }),
     ]);
     const services = { solver: h.solver, keyStore: { get: async () => null } } as unknown as Services;
-    const reply = (await pageHandlers['detector:state'](services, {
-      type: 'detector:state',
-      tabId: 3,
-    })) as DetectorState;
+    const reply = await detectorState(services, { type: 'detector:state', tabId: 3 });
     expect(reply.jobs).toHaveLength(1);
     expect(reply.jobs[0]!.job.widget.imageBase64).toBeUndefined();
     expect(reply.jobs[0]!.imageBytes).toBe(image.length);

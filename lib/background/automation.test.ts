@@ -6,7 +6,8 @@ import { AnySolverError } from '@/lib/anysolver/errors';
 import type { KeyStore } from '@/lib/key-store';
 import { keySourceItem, readSettings, readUserSettings, settingsItem } from '@/lib/storage';
 import { setupApply, setupStatus } from './automation';
-import { pageHandlers } from './handlers';
+import { clearAllData } from './data';
+import { clearKey, keyStatus, saveKey } from './keys';
 import { applyManagedKey } from './managed-key';
 import type { Services } from './services';
 
@@ -30,6 +31,7 @@ function services() {
   });
   const accountChanged = vi.fn(async () => undefined);
   const s = {
+    browser: fakeBrowser,
     keyStore,
     api: { getBalance, createTask: vi.fn(), getTaskResult: vi.fn() },
     solver: { accountChanged },
@@ -68,7 +70,7 @@ describe('applyManagedKey', () => {
     expect(key()).toBeNull();
     expect(await keySourceItem.getValue()).toBeNull();
 
-    expect(await pageHandlers['key:save'](s, { type: 'key:save', key: GOOD })).toMatchObject({ ok: true });
+    expect(await saveKey(s, { type: 'key:save', key: GOOD })).toMatchObject({ ok: true });
     await applyManagedKey(s);
     expect(key()).toBe(GOOD);
   });
@@ -77,20 +79,20 @@ describe('applyManagedKey', () => {
     const { s, key } = services();
     await fakeBrowser.storage.managed.set({ clientKey: POLICY });
     await applyManagedKey(s);
-    expect(await pageHandlers['key:save'](s, { type: 'key:save', key: GOOD })).toMatchObject({
+    expect(await saveKey(s, { type: 'key:save', key: GOOD })).toMatchObject({
       ok: false,
       code: 'MANAGED',
     });
-    expect(await pageHandlers['key:clear'](s, { type: 'key:clear' })).toMatchObject({
+    expect(await clearKey(s)).toMatchObject({
       ok: false,
       code: 'MANAGED',
     });
-    expect(await pageHandlers['key:status'](s, { type: 'key:status' })).toEqual({
+    expect(await keyStatus(s)).toEqual({
       hasKey: true,
       masked: 'anys…_key',
       managed: true,
     });
-    await pageHandlers['data:clearAll'](s, { type: 'data:clearAll' });
+    await clearAllData(s);
     expect(key()).toBe(POLICY);
   });
 });
