@@ -17,7 +17,8 @@ const STATES: readonly unknown[] = ['solving', 'solved', 'failed'] satisfies Ext
   { type: 'status' }
 >['state'][];
 const str = (v: unknown): v is string => typeof v === 'string';
-const isPair = (p: unknown): p is ImagePair =>
+/** A well-formed remembered pair (`image:pairs` keeps those and drops the rest). */
+export const isPair = (p: unknown): p is ImagePair =>
   typeof p === 'object' && p !== null && str((p as ImagePair).img) && str((p as ImagePair).input);
 
 /**
@@ -29,7 +30,8 @@ export const contentBoundChecks: { [K in BackgroundToContent['type']]: (m: Field
   status: (m) =>
     str(m.widgetId) && STATES.includes(m.state) && (m.reason === undefined || isNotice(m.reason)),
   'image:capture': (m) => str(m.srcUrl),
-  'image:pairs': (m) => Array.isArray(m.pairs) && m.pairs.every(isPair),
+  // Each pair is checked where it is used (isPair): junk is dropped, the well-formed kept.
+  'image:pairs': (m) => Array.isArray(m.pairs),
   'image:locate': (m) => str(m.widgetId),
 };
 

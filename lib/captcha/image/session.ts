@@ -6,7 +6,7 @@
  * When the job starts, `image:locate` says where the image is on screen (locate.ts).
  */
 import type { ContentBoundReplies, LocateReply } from '../../messaging';
-import { parseContentBound } from '../../messaging-parse';
+import { isPair, parseContentBound } from '../../messaging-parse';
 import type { ImagePair } from '../vendor';
 import { locateImage } from './locate';
 import { IMAGE_PREFIX } from './module';
@@ -76,7 +76,7 @@ export function createImageSession(d: ImageSessionDeps): ImageSession {
         return win ? locateImage(d.roots(), pairs, m.widgetId, win) : { ok: false };
       }
       if (m?.type !== 'image:pairs') return undefined;
-      for (const p of m.pairs.slice(0, MAX_PAIRS).reverse()) add(p);
+      for (const p of m.pairs.slice(0, MAX_PAIRS).reverse()) if (isPair(p)) add(p);
       d.onChange();
       return true;
     },
