@@ -49,7 +49,7 @@ describe('the protocol map', () => {
     expect(pageTypes.filter((t) => contentTypes.includes(t))).toEqual([]);
   });
 
-  it('gives every background → content message one parser entry and one receiver on the content side', () => {
+  it('gives every background → content message one parser entry and one content-side receiver', () => {
     const receivers = sources.filter((s) => /^lib\/captcha\/(content|image)\//.test(s.file));
     for (const type of contentBoundTypes) {
       const test = new RegExp(`type [!=]== '${type}'`);

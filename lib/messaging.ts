@@ -7,7 +7,7 @@
  *   content side by lib/messaging-parse.ts: no zod in the per-frame scripts).
  * Content-script messages can be influenced by a hostile page (or a compromised renderer), so the
  * background parses them with these zod schemas and checks the sender before acting. The handlers
- * (lib/background/handlers.ts) are typed against these maps: a wrong reply does not compile.
+ * (entrypoints/background/handlers.ts) are typed against these maps: a wrong reply does not compile.
  * Adding a message: its schema or type here, its reply in the map, one handler, one sender
  * (lib/messaging.test.ts checks the last two).
  */

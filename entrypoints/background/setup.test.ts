@@ -134,7 +134,7 @@ describe('setUpBackground', () => {
     expect(solver.onAlarm).toHaveBeenCalledWith({ name: WATCHDOG_ALARM, scheduledTime: 2 });
   });
 
-  it("routes a closed tab and a frame's navigation (with its documentId) to the engine and the records", async () => {
+  it("routes a closed tab and a frame's navigation (its documentId) to the engine, records", async () => {
     const { b, solver, services } = start();
     await b.tabs.onRemoved.trigger(3, { windowId: 1, isWindowClosing: false });
     expect(solver.onTabRemoved).toHaveBeenCalledWith(3);

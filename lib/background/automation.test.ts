@@ -47,7 +47,7 @@ beforeEach(() => {
 });
 
 describe('applyManagedKey', () => {
-  it('stores a policy key like a typed one (key store, balance fetched, account unblocked), never in storage.local', async () => {
+  it('stores a policy key like a typed one (balance fetched), never in storage.local', async () => {
     const { s, getBalance, accountChanged, key } = services();
     await fakeBrowser.storage.managed.set({ clientKey: POLICY });
     await applyManagedKey(s);
@@ -75,7 +75,7 @@ describe('applyManagedKey', () => {
     expect(key()).toBe(GOOD);
   });
 
-  it('while a policy sets the key, the pages cannot replace or remove it; clearing all data brings it back', async () => {
+  it('a key set by policy: pages cannot replace or remove it; clearing all data brings it back', async () => {
     const { s, key } = services();
     await fakeBrowser.storage.managed.set({ clientKey: POLICY });
     await applyManagedKey(s);
@@ -150,7 +150,7 @@ describe('setup:apply / setup:status', () => {
     expect(key()).toBeNull();
   });
 
-  it('never sends a stored key to a new endpoint: a config changing the endpoint must carry the key', async () => {
+  it('never sends a stored key to a new endpoint: a new endpoint comes with its key', async () => {
     const { s } = services();
     await setupApply(s, { type: 'setup:apply', clientKey: GOOD });
     const r = await setupApply(s, {

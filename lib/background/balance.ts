@@ -4,7 +4,10 @@ import type { BalanceReply } from '@/lib/messaging';
 import type { Notice } from '@/lib/notice';
 import { balanceItem } from '@/lib/storage';
 
-/** An error as the extension pages show it: what to say (a notice they render), and the code when there is one. */
+/**
+ * An error as the extension pages show it: what to say (a notice they render), and the code when there
+ * is one.
+ */
 const userError = (e: unknown): { notice: Notice; code?: string } =>
   e instanceof AnySolverError
     ? { notice: e.notice, code: e.errorCode }

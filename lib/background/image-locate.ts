@@ -1,4 +1,7 @@
-/** The frame's reply to `image:locate` (lib/captcha/image/locate.ts), parsed: the frame is page-influenced. */
+/**
+ * The frame's reply to `image:locate` (lib/messaging.ts LocateReply, made by lib/captcha/image/locate.ts),
+ * parsed: the frame is page-influenced.
+ */
 import { z } from 'zod';
 
 const box = z.object({

@@ -15,7 +15,10 @@ beforeEach(() => {
   fakeBrowser.reset();
 });
 
-/** The handler's view over a real engine (fake API and clock): one solved widget and one stopped by a limit. */
+/**
+ * The handler's view over a real engine (fake API and clock): one solved widget and one stopped by a
+ * limit.
+ */
 async function solvedAndLimited() {
   const routing = { selectionMode: 'autoFastest' as const, keyPoolMode: 'platformOnly' as const };
   const limits = {
@@ -41,7 +44,7 @@ async function solvedAndLimited() {
 }
 
 describe("'detector:state' (the DevTools panel's data)", () => {
-  it('lists the tab’s jobs with the createTask body the engine sent, the key replaced by a placeholder', async () => {
+  it('lists the tab’s jobs with the createTask body sent, the key as a placeholder', async () => {
     const { h, reply, routing } = await solvedAndLimited();
     expect(h.api.createTask).toHaveBeenCalledTimes(1);
     const [sentKey, sentTask, sentRouting] = h.api.createTask.mock.calls[0]!;

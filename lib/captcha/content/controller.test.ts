@@ -55,7 +55,7 @@ describe('captcha controller', () => {
     document.body.innerHTML = '';
   });
 
-  it("a user's action on an invisible widget is reported with its gesture, the checkbox without one", async () => {
+  it("a user's action on an invisible widget is reported with a gesture, the checkbox without", async () => {
     const c = setup();
     document.body.insertAdjacentHTML(
       'beforeend',
@@ -244,10 +244,11 @@ describe('captcha controller', () => {
     spy.mockRestore();
   });
 
-  it('image captchas: a capture request reports the marked image; remembered pairs are found after load', async () => {
+  it('image captchas: a capture reports the marked image; remembered pairs found after load', async () => {
     const c = setup([recaptchaModule, imageModule]);
     document.body.innerHTML =
-      '<form><img id="cap" src="https://site.test/c.png"><input name="code"></form><form><img id="two" src="/t.png"><input name="answer"></form>';
+      '<form><img id="cap" src="https://site.test/c.png"><input name="code"></form>' +
+      '<form><img id="two" src="/t.png"><input name="answer"></form>';
     const [cap, two] = [...document.querySelectorAll('img')];
     // happy-dom never loads images: the first one is loaded (and, with no 2D canvas, unreadable).
     Object.defineProperties(cap, { complete: { value: true }, naturalWidth: { value: 120 } });
