@@ -2,7 +2,7 @@
  * Where a remembered image captcha is on screen right now (isolated world, answering the background's
  * `image:locate` when its job starts): its current URL, its box in the viewport, and whether what the
  * screen shows there is the image itself. The background then crops a screenshot to the box, or — only
- * for the URL the user marked — fetches it (entrypoints/background/image-flow.ts).
+ * for the URL the user marked — fetches it (lib/background/image-flow.ts).
  */
 
 import type { Box, LocateReply } from '../../messaging';

@@ -12,8 +12,7 @@ import { locateImage } from './locate';
 import { IMAGE_PREFIX } from './module';
 import { findImageBySrc, imagePairFor } from './pair';
 
-/** The reply to `image:capture` (lib/messaging.ts; the background parses it with imageCaptureReplySchema). */
-export type CaptureReply = ContentBoundReplies['image:capture'];
+type CaptureReply = ContentBoundReplies['image:capture'];
 
 export interface ImageSession {
   /** The pairs to look for in this frame. */
