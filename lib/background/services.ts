@@ -15,9 +15,10 @@ import { createKeyStore } from '@/lib/key-store';
 import type { BackgroundToContent } from '@/lib/messaging';
 import { type AnnounceTarget, createAnnouncer, dispatchSolveEvent } from '@/lib/solver/announce';
 import { createSolver } from '@/lib/solver/engine';
-import { isActive, type Job } from '@/lib/solver/jobs';
+import type { Job } from '@/lib/solver/jobs';
 import { imageFetchesItem, imagePairsItem, readSettings } from '@/lib/storage';
 import { fetchBalance } from './balance';
+import { createFrameMessages } from './frame-messages';
 import { createImageFlow } from './image-flow';
 import { pinned } from './pin';
 
@@ -173,43 +174,15 @@ export function createServices(browser: WebExt = defaultBrowser) {
       if (key) await fetchBalance(api, key);
     }, 2000);
   };
+  const frames = createFrameMessages({ send: sendToFrame, readSettings });
   const solver = createSolver({
     api,
     getKey: () => keyStore.get(),
     readSettings,
-    async deliver(job: Job, token: string) {
-      const settings = await readSettings();
-      const reply = await sendToFrame(
-        job.tabId,
-        job.frameId,
-        {
-          type: 'fill',
-          widgetId: job.widget.widgetId,
-          kind: job.kind,
-          token,
-          autoSubmit: settings.autoSubmit,
-          showBadge: settings.showBadge,
-        },
-        job.documentId,
-      );
-      return reply === true;
-    },
+    deliver: (job, token) => frames.deliver(job, token),
     notify(job: Job) {
       if (job.taskId && (job.status === 'solved' || job.status === 'failed')) refreshBalanceSoon();
-      // A solved job's status travelled with its token: the fill's reply `true` is the frame showing it
-      // solved (lib/captcha/content/controller.ts), so no second message goes to the frame.
-      if (job.status === 'solved') return;
-      void readSettings().then((s) => {
-        // Anything not being solved releases the page (a pending v3 execute falls back to the native one).
-        const state = isActive(job) ? 'solving' : 'failed';
-        return sendToFrame(job.tabId, job.frameId, {
-          type: 'status',
-          widgetId: job.widget.widgetId,
-          state,
-          ...(job.errorNotice ? { reason: job.errorNotice } : {}),
-          showBadge: s.showBadge,
-        }).catch(() => undefined);
-      });
+      void frames.status(job).catch(() => undefined);
     },
     setBadge(tabId: number | null, text: string, color: string) {
       const details = tabId === null ? {} : { tabId };
