@@ -6,9 +6,9 @@ import { turnstileAgent } from '@/lib/captcha/frame-agent/turnstile';
 // Runs only inside the vendors' own widget frames (Cloudflare's challenge frame, hCaptcha's frames),
 // never in a site's page: it completes the widget through the vendor's own frame protocol, so the real
 // api.js fills the response fields and calls the site's callback (lib/captcha/frame-agent/).
-// Declared in the manifest (wxt.config.ts, lib/captcha/frame-agent/matches.ts) at document_start — the page's first
-// messages to the frame (params, execute) must not be missed — as a plain script: WXT's content-script
-// wrapper would add the webextension-polyfill to every vendor frame.
+// Declared in the manifest (wxt.config.ts; matches derived from the vendor list, frame-agent/matches.ts)
+// at document_start — the page's first messages to the frame (params, execute) must not be missed — as a
+// plain script: WXT's content-script wrapper would add the webextension-polyfill to every vendor frame.
 export default defineUnlistedScript(() => {
   try {
     if (window.top === window) return; // a vendor page visited directly: no widget to complete

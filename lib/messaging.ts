@@ -1,13 +1,25 @@
 /**
- * The one contract for every message between the content script, the background and the extension
- * pages. Content-script messages can be influenced by a hostile page (or a compromised renderer), so
- * the background parses them with these zod schemas and checks the sender before acting.
+ * The protocol map: every message between the content scripts, the background and the extension pages,
+ * in every direction, with its request schema (or type) and its reply type. Three maps:
+ * - `PageReplies`: extension pages → background (pageMessageSchema; the UI's `send()` returns these);
+ * - `ContentReplies`: content script → background (contentMessageSchema);
+ * - `ContentBoundReplies`: background → content script (`BackgroundToContent`, parsed zod-free on the
+ *   content side by lib/messaging-parse.ts: no zod in the per-frame scripts).
+ * Content-script messages can be influenced by a hostile page (or a compromised renderer), so the
+ * background parses them with these zod schemas and checks the sender before acting. The handlers
+ * (entrypoints/background/handlers.ts) are typed against these maps: a wrong reply does not compile.
+ * Adding a message: its schema or type here, its reply in the map, one handler, one sender
+ * (lib/messaging.test.ts checks the last two).
  */
 import { z } from 'zod';
-import { WIDGET_KINDS } from './captcha/types';
+import { WIDGET_KINDS, type WidgetKind } from './captcha/types';
 import type { ImagePair } from './captcha/vendor';
 import type { SettingsPatch } from './managed';
 import type { Notice } from './notice';
+import type { Settings } from './settings';
+import type { DetectorJob } from './solver/detector-view';
+import type { CapStatus, Job, Totals } from './solver/jobs';
+import type { AccountBlock } from './storage';
 
 const shortString = (max: number) => z.string().min(1).max(max);
 
@@ -28,6 +40,10 @@ export const detectedWidgetSchema = z.object({
   visible: z.boolean().optional(),
 });
 
+/** A message answered with nothing (the handler's result, if any, is not for the sender). */
+// biome-ignore lint/suspicious/noConfusingVoidType: a handler's Promise<void> is the "no reply" it gives.
+export type NoReply = void;
+
 /** Messages a content script may send. */
 export const contentMessageSchema = z.discriminatedUnion('type', [
   /** Widgets found (or updated) in this frame. */
@@ -41,14 +57,32 @@ export const contentMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('widgets:gone'), widgetIds: z.array(shortString(200)).max(50) }),
   /** A filled token expired on the page (expired-callback / lifetime) while the widget is on screen. */
   z.object({ type: z.literal('widget:expired'), widgetId: shortString(200) }),
-  /** The v3 execute wrapper gave up waiting and fell back to the native execute. */
-  z.object({ type: z.literal('widget:fallback'), widgetId: shortString(200) }),
 ]);
 export type ContentMessage = z.infer<typeof contentMessageSchema>;
+/** What the background answers a content script (nothing: a content script only reports). */
+export interface ContentReplies {
+  'widgets:found': NoReply;
+  'widgets:gone': NoReply;
+  'widget:expired': NoReply;
+}
 
-/** Messages the background sends to a content script (tabs.sendMessage with a frameId). */
+/**
+ * Messages the background sends to a content script (tabs.sendMessage with a frameId). What a content
+ * script receives is checked by lib/messaging-parse.ts (zod-free) before it acts.
+ */
 export type BackgroundToContent =
-  | { type: 'fill'; widgetId: string; kind: string; token: string; autoSubmit: boolean }
+  /**
+   * A token for a widget. `showBadge`: a successful fill shows the solved badge itself (the reply `true`
+   * carries the solved status: no second `status` message follows).
+   */
+  | {
+      type: 'fill';
+      widgetId: string;
+      kind: WidgetKind;
+      token: string;
+      autoSubmit: boolean;
+      showBadge: boolean;
+    }
   /** `reason`: why it is not solved (the badge's tooltip renders it with the content script's i18n). */
   | {
       type: 'status';
@@ -57,13 +91,42 @@ export type BackgroundToContent =
       reason?: Notice;
       showBadge: boolean;
     }
-  | { type: 'scan' }
-  /** Find the image the context menu was opened on, remember its answer field, report it (reply: ImageCaptureReply). */
+  /** Find the image the context menu was opened on, remember its answer field, report it. */
   | { type: 'image:capture'; srcUrl: string }
   /** Image captchas remembered for this frame's origin: detect them (auto-solve rules apply). */
   | { type: 'image:pairs'; pairs: ImagePair[] }
-  /** A pair's job starts: where is its image on screen now (reply: lib/captcha/image/locate.ts, parsed in image-flow.ts)? */
+  /** A pair's job starts: where is its image on screen now (reply parsed by the background)? */
   | { type: 'image:locate'; widgetId: string };
+export type ContentBound<T extends BackgroundToContent['type']> = Extract<BackgroundToContent, { type: T }>;
+
+/** A box in the viewport, CSS pixels. */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+/** The frame's reply to `image:locate` (lib/captcha/image/locate.ts; parsed by the background). */
+export type LocateReply =
+  | {
+      ok: true;
+      src: string;
+      rect: Box;
+      viewport: { width: number; height: number };
+      unobstructed: boolean;
+      data?: string;
+    }
+  | { ok: false };
+
+/** What a content script answers each background message (tabs.sendMessage's result). */
+export interface ContentBoundReplies {
+  /** Filled (and, for a successful fill, now shown as solved). */
+  fill: boolean;
+  status: NoReply;
+  'image:capture': ImageCaptureReply;
+  'image:pairs': boolean;
+  'image:locate': LocateReply;
+}
 
 /** A remembered image captcha: CSS selectors of the image and of its answer field (bounded: it is stored). */
 export const imagePairSchema = z.object({ img: shortString(300), input: shortString(190) });
@@ -74,6 +137,28 @@ export const imageCaptureReplySchema = z.union([
   z.object({ ok: z.literal(false), error: z.enum(['no-image', 'no-field']) }),
 ]);
 export type ImageCaptureReply = z.infer<typeof imageCaptureReplySchema>;
+
+const box = z.object({
+  x: z.number().finite(),
+  y: z.number().finite(),
+  width: z.number().finite().nonnegative(),
+  height: z.number().finite().nonnegative(),
+});
+/** The frame's reply to `image:locate` (parsed: the frame is page-influenced). */
+export const locateReplySchema = z.union([
+  z.object({
+    ok: z.literal(true),
+    src: z.string().max(4096),
+    rect: box,
+    viewport: z.object({
+      width: z.number().positive().max(100_000),
+      height: z.number().positive().max(100_000),
+    }),
+    unobstructed: z.boolean(),
+    data: z.string().startsWith('data:image/').max(2_000_000).optional(),
+  }),
+  z.object({ ok: z.literal(false) }),
+]) satisfies z.ZodType<LocateReply>;
 
 /** Messages from extension pages (popup, options) to the background. */
 export const pageMessageSchema = z.discriminatedUnion('type', [
@@ -86,7 +171,10 @@ export const pageMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('key:status') }),
   z.object({ type: z.literal('balance:get'), refresh: z.boolean().optional() }),
   z.object({ type: z.literal('tab:state'), tabId: z.number().int() }),
-  /** The detector view (DevTools panel): a tab's jobs with their createTask bodies (key redacted) and the rules in force. */
+  /**
+   * The detector view (DevTools panel): a tab's jobs with their createTask bodies (key redacted) and the
+   * rules in force.
+   */
   z.object({ type: z.literal('detector:state'), tabId: z.number().int() }),
   z.object({ type: z.literal('solve'), tabId: z.number().int(), jobId: z.string().optional() }),
   z.object({ type: z.literal('job:cancel'), jobId: z.string() }),
@@ -113,7 +201,7 @@ export const pageMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type PageMessage = z.infer<typeof pageMessageSchema>;
 
-/** Replies the background gives to extension pages. */
+/** Replies the background gives to extension pages (the map is `PageReplies` below). */
 export type ImageSolveReply = { ok: true; jobId: string } | { ok: false; notice: Notice };
 /** A failed reply says why as a notice (rendered by the page) and, when there is one, the error code. */
 export type BalanceReply =
@@ -144,3 +232,67 @@ export interface Readiness {
   invalid?: string[];
   version: string;
 }
+
+/** Generic acknowledgement some handlers return. */
+export interface Ack {
+  ok: boolean;
+  error?: string;
+}
+
+/** `tab:state` reply. */
+export interface TabState {
+  jobs: Job[];
+  totals: Totals;
+  /** The daily cap as the engine counts it (absent from an older background). */
+  cap?: CapStatus;
+  pausedSites?: string[];
+  /** Blocks stored before notices carry English `message` instead of `notice`. */
+  accountBlock?: Pick<AccountBlock, 'code' | 'notice' | 'message'> | null;
+  /** What a policy sets (shown locked; absent from an older background). */
+  managed?: ManagedState;
+}
+
+/** `detector:state` reply: what the DevTools panel shows of a tab. */
+export interface DetectorState {
+  jobs: DetectorJob[];
+  /** The API endpoint tasks go to (the settings', normalized). */
+  endpoint: string;
+  /** The settings that decide whether and when a job starts. */
+  settings: Pick<Settings, 'autoSolve' | 'autoSolveKinds' | 'limits' | 'sites' | 'polling' | 'routing'>;
+  pausedSites: string[];
+  cap: CapStatus;
+  accountBlock: Pick<AccountBlock, 'code' | 'notice' | 'message'> | null;
+  hasKey: boolean;
+}
+
+/** `key:status` reply: whether a key is saved, and a masked form for display (never the key). */
+export interface KeyStatus {
+  hasKey: boolean;
+  masked?: string;
+  /** The key is set by a policy: it cannot be changed or removed here. */
+  managed?: boolean;
+}
+
+/** The reply each page message gets from the background. */
+export interface PageReplies {
+  'key:save': BalanceReply;
+  'key:clear': Ack | BalanceReply;
+  'key:status': KeyStatus;
+  'balance:get': BalanceReply;
+  'tab:state': TabState;
+  'detector:state': DetectorState;
+  solve: NoReply;
+  'job:cancel': NoReply;
+  'site:pause': Ack;
+  'history:clear': NoReply;
+  'data:clearAll': Ack;
+  'image:solve': ImageSolveReply;
+  'setup:apply': Readiness;
+  'setup:status': Readiness;
+}
+/** The reply type of a page message. */
+export type Reply<K extends PageMessage['type']> = PageReplies[K];
+/** Any page message by its type. */
+export type PageRequest<K extends PageMessage['type']> = Extract<PageMessage, { type: K }>;
+/** Any content message by its type. */
+export type ContentRequest<K extends ContentMessage['type']> = Extract<ContentMessage, { type: K }>;

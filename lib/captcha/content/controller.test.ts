@@ -55,7 +55,7 @@ describe('captcha controller', () => {
     document.body.innerHTML = '';
   });
 
-  it("a user's action on an invisible widget is reported with its gesture, the checkbox without one", async () => {
+  it("a user's action on an invisible widget is reported with a gesture, the checkbox without", async () => {
     const c = setup();
     document.body.insertAdjacentHTML(
       'beforeend',
@@ -211,10 +211,44 @@ describe('captcha controller', () => {
     expect(document.querySelector(BADGE_TAG)).toBeNull();
   });
 
-  it('image captchas: a capture request reports the marked image; remembered pairs are found after load', async () => {
+  it('a successful fill is the solved status: it shows the solved badge itself when asked', async () => {
+    const shadows: ShadowRoot[] = [];
+    const attach = HTMLElement.prototype.attachShadow;
+    const spy = vi.spyOn(HTMLElement.prototype, 'attachShadow').mockImplementation(function (
+      this: HTMLElement,
+      init,
+    ) {
+      const root = attach.call(this, init);
+      shadows.push(root);
+      return root;
+    });
+    const c = setup();
+    document.body.insertAdjacentHTML('beforeend', widgetHtml({ id: 0, sitekey: 'K' }));
+    document.body.insertAdjacentHTML('beforeend', widgetHtml({ id: 1, sitekey: 'K' }));
+    await tick();
+    const fill = (widgetId: string, showBadge: boolean) =>
+      c.message({ type: 'fill', widgetId, kind: 'recaptcha-v2', token: 'T', autoSubmit: false, showBadge });
+    c.message({ type: 'status', widgetId: 'recaptcha:0', state: 'solving', showBadge: true });
+    expect(document.querySelectorAll(BADGE_TAG)).toHaveLength(1);
+    expect(fill('recaptcha:0', true)).toBe(true);
+    expect(document.querySelectorAll(BADGE_TAG)).toHaveLength(1);
+    expect(shadows.at(-1)!.querySelector('span')!.textContent).toBe('AnySolver: Solved');
+    // Badges off: a fill shows none (and removes one still showing).
+    c.message({ type: 'status', widgetId: 'recaptcha:1', state: 'solving', showBadge: true });
+    expect(document.querySelectorAll(BADGE_TAG)).toHaveLength(2);
+    expect(fill('recaptcha:1', false)).toBe(true);
+    expect(document.querySelectorAll(BADGE_TAG)).toHaveLength(1);
+    // A fill that found no field is not solved: no solved badge.
+    expect(fill('recaptcha:9', true)).toBe(false);
+    expect(document.querySelectorAll(BADGE_TAG)).toHaveLength(1);
+    spy.mockRestore();
+  });
+
+  it('image captchas: a capture reports the marked image; remembered pairs found after load', async () => {
     const c = setup([recaptchaModule, imageModule]);
     document.body.innerHTML =
-      '<form><img id="cap" src="https://site.test/c.png"><input name="code"></form><form><img id="two" src="/t.png"><input name="answer"></form>';
+      '<form><img id="cap" src="https://site.test/c.png"><input name="code"></form>' +
+      '<form><img id="two" src="/t.png"><input name="answer"></form>';
     const [cap, two] = [...document.querySelectorAll('img')];
     // happy-dom never loads images: the first one is loaded (and, with no 2D canvas, unreadable).
     Object.defineProperties(cap, { complete: { value: true }, naturalWidth: { value: 120 } });

@@ -5,14 +5,14 @@
  * All page-facing entry points (observer, bridge, runtime messages, timers) are guarded: nothing throws
  * into the page, and everything stops when `signal` aborts (extension reloaded).
  */
-import type { ContentMessage } from '../../messaging';
-import { isNotice } from '../../notice';
+import type { ContentBound, ContentMessage } from '../../messaging';
+import { parseContentBound } from '../../messaging-parse';
+import type { Notice } from '../../notice';
 import { badgeAnchor } from '../badge/anchor';
 import { type BadgeI18n, type BadgeState, createBadges } from '../badge/badge';
 import { type BridgeEnd, createIsolatedBridge, type DownMessage, type UpMessage } from '../bridge';
 import { createImageSession } from '../image/session';
-import type { DetectedWidget, FillRequest, WidgetKind } from '../types';
-import { WIDGET_KINDS } from '../types';
+import type { DetectedWidget } from '../types';
 import type { HookFacts, VendorModule } from '../vendor';
 import { observeCaptchas } from './observer';
 import { createReporter } from './reporter';
@@ -38,16 +38,6 @@ export interface ControllerDeps {
 export const TOKEN_LIFETIME_MS = 120_000;
 /** A pending execute is released to the native one if the background has not started solving by then. */
 export const EXEC_RELEASE_MS = 6_000;
-
-const kinds: readonly string[] = WIDGET_KINDS;
-
-/** A `fill` message from the background, checked field by field (no zod in this script). */
-export function parseFill(m: Record<string, unknown>): FillRequest | null {
-  const { widgetId, kind, token, autoSubmit } = m;
-  if (typeof widgetId !== 'string' || typeof token !== 'string' || typeof kind !== 'string') return null;
-  if (!kinds.includes(kind) || token.length === 0) return null;
-  return { widgetId, kind: kind as WidgetKind, token, autoSubmit: autoSubmit === true };
-}
 
 /** Wire one frame. Returns the background-message handler (also registered on `port`). */
 export function startCaptchaController(d: Deps): (msg: unknown) => unknown {
@@ -99,7 +89,6 @@ export function startCaptchaController(d: Deps): (msg: unknown) => unknown {
     if (m.t === 'fallback') {
       clearTimer(`release:${m.widgetId}`);
       setFacts({ widgetId: m.widgetId, pendingExecute: false });
-      send({ type: 'widget:fallback', widgetId: m.widgetId });
       schedule();
     } else if (setFacts(m.facts) && !scanning) {
       schedule();
@@ -110,7 +99,11 @@ export function startCaptchaController(d: Deps): (msg: unknown) => unknown {
   const roots = (): Array<Document | ShadowRoot> => [d.doc, ...observer.shadowRoots()];
   const images = createImageSession({ doc: d.doc, roots, onChange: () => schedule(), signal: d.signal });
   const badges = createBadges(d);
-  const BADGE_STATES: readonly unknown[] = ['solving', 'solved', 'failed'] satisfies BadgeState[];
+  const badge = (widgetId: string, show: boolean, state: BadgeState, reason?: Notice) => {
+    const anchor = show ? badgeAnchor(roots(), widgetId) : null;
+    if (anchor) badges.show(widgetId, anchor, state, reason);
+    else badges.remove(widgetId);
+  };
 
   const detectAll = (): DetectedWidget[] => {
     const env = { href: d.href(), title: d.doc.title, facts, imagePairs: images.pairs() };
@@ -169,7 +162,7 @@ export function startCaptchaController(d: Deps): (msg: unknown) => unknown {
     onVendor: schedule,
   });
 
-  const fill = (req: FillRequest): boolean => {
+  const fill = (req: ContentBound<'fill'>): boolean => {
     let filled = false;
     for (const m of observer.seen) {
       for (const root of roots()) {
@@ -198,36 +191,26 @@ export function startCaptchaController(d: Deps): (msg: unknown) => unknown {
       });
       if (req.autoSubmit && !recaptcha) submitFormOf(d.doc, req.token);
     }
+    // The reply `true` carries the solved status: the background sends no `status` for a solved job.
+    badge(req.widgetId, req.showBadge, 'solved');
     schedule();
     return true;
   };
 
   const handle = (msg: unknown): unknown => {
-    if (typeof msg !== 'object' || msg === null || d.signal.aborted) return undefined;
-    const m = msg as Record<string, unknown>;
-    if (m.type === 'fill') {
-      const req = parseFill(m);
-      return req ? fill(req) : false;
-    }
-    if (m.type === 'status' && typeof m.widgetId === 'string') {
+    if (d.signal.aborted) return undefined;
+    // Checked by the protocol's parser table (lib/messaging-parse.ts); a malformed fill is not filled.
+    const m = parseContentBound(msg);
+    if (m === null) return (msg as { type?: unknown } | null)?.type === 'fill' ? false : undefined;
+    if (m.type === 'fill') return fill(m);
+    if (m.type === 'status') {
       // The background is working on it: a pending execute keeps waiting (up to the hook's own limit).
       if (m.state === 'failed') release(m.widgetId);
       else clearTimer(`release:${m.widgetId}`);
-      const anchor =
-        m.showBadge === true && BADGE_STATES.includes(m.state) ? badgeAnchor(roots(), m.widgetId) : null;
-      if (anchor)
-        badges.show(m.widgetId, anchor, m.state as BadgeState, isNotice(m.reason) ? m.reason : undefined);
-      else badges.remove(m.widgetId);
+      badge(m.widgetId, m.showBadge, m.state, m.reason);
       return undefined;
     }
-    const image = images.handle(m);
-    if (image !== undefined) return image;
-    if (m.type === 'scan') {
-      reporter.reset();
-      schedule();
-      return true;
-    }
-    return undefined;
+    return images.handle(m);
   };
   const unlisten = d.port.listen(handle);
   d.signal.addEventListener(

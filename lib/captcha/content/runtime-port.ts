@@ -1,7 +1,7 @@
 /**
  * The content script's only link to the background, without the webextension-polyfill (this script runs
- * in vendor frames and wherever a vendor was seen: it must stay small). Works with Chrome's `chrome.runtime` (promise form)
- * and Firefox's `browser.runtime`.
+ * in vendor frames and wherever a vendor was seen: it must stay small). Works with Chrome's
+ * `chrome.runtime` (promise form) and Firefox's `browser.runtime`.
  */
 import type { ContentMessage } from '../../messaging';
 

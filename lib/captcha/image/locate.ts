@@ -2,30 +2,15 @@
  * Where a remembered image captcha is on screen right now (isolated world, answering the background's
  * `image:locate` when its job starts): its current URL, its box in the viewport, and whether what the
  * screen shows there is the image itself. The background then crops a screenshot to the box, or — only
- * for the URL the user marked — fetches it (entrypoints/background/image-flow.ts).
+ * for the URL the user marked — fetches it (lib/background/image-flow.ts).
  */
 
+import type { Box, LocateReply } from '../../messaging';
 import type { ImagePair } from '../vendor';
 import { captureImageSync } from './capture';
 import { IMAGE_PREFIX } from './module';
 
-export interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-export type LocateReply =
-  | {
-      ok: true;
-      src: string;
-      rect: Box;
-      viewport: { width: number; height: number };
-      unobstructed: boolean;
-      data?: string;
-    }
-  | { ok: false };
+export type { Box, LocateReply } from '../../messaging';
 
 /** Elements that can show another site's document in the page: none may overlap the image. */
 const FRAMES = 'iframe, frame, embed, object, portal, fencedframe';

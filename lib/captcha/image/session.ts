@@ -5,15 +5,14 @@
  * way the controller's next detect pass reports the widget through the ordinary `widgets:found` path.
  * When the job starts, `image:locate` says where the image is on screen (locate.ts).
  */
+import type { ContentBoundReplies, LocateReply } from '../../messaging';
+import { isPair, parseContentBound } from '../../messaging-parse';
 import type { ImagePair } from '../vendor';
-import { type LocateReply, locateImage } from './locate';
+import { locateImage } from './locate';
 import { IMAGE_PREFIX } from './module';
 import { findImageBySrc, imagePairFor } from './pair';
 
-/** The reply to `image:capture` (the background parses it with imageCaptureReplySchema). */
-export type CaptureReply =
-  | { ok: true; pair: ImagePair; widgetId: string }
-  | { ok: false; error: 'no-image' | 'no-field' };
+type CaptureReply = ContentBoundReplies['image:capture'];
 
 export interface ImageSession {
   /** The pairs to look for in this frame. */
@@ -32,11 +31,6 @@ export interface ImageSessionDeps {
 }
 
 const MAX_PAIRS = 10;
-const isPair = (p: unknown): p is ImagePair =>
-  typeof p === 'object' &&
-  p !== null &&
-  typeof (p as ImagePair).img === 'string' &&
-  typeof (p as ImagePair).input === 'string';
 
 /** Start the session for one frame. */
 export function createImageSession(d: ImageSessionDeps): ImageSession {
@@ -71,16 +65,16 @@ export function createImageSession(d: ImageSessionDeps): ImageSession {
 
   return {
     pairs: () => pairs,
-    handle(m) {
-      if (m.type === 'image:capture') return typeof m.srcUrl === 'string' ? capture(m.srcUrl) : undefined;
+    handle(msg) {
+      // Checked by the protocol's parser table (lib/messaging-parse.ts): malformed is not ours.
+      const m = parseContentBound(msg);
+      if (m?.type === 'image:capture') return capture(m.srcUrl);
       // The job of a pair starts: where its image is on screen now, and what it shows (image-flow.ts).
-      if (m.type === 'image:locate') {
+      if (m?.type === 'image:locate') {
         const win = d.doc.defaultView;
-        return typeof m.widgetId === 'string' && win
-          ? locateImage(d.roots(), pairs, m.widgetId, win)
-          : { ok: false };
+        return win ? locateImage(d.roots(), pairs, m.widgetId, win) : { ok: false };
       }
-      if (m.type !== 'image:pairs' || !Array.isArray(m.pairs)) return undefined;
+      if (m?.type !== 'image:pairs') return undefined;
       for (const p of m.pairs.slice(0, MAX_PAIRS).reverse()) if (isPair(p)) add(p);
       d.onChange();
       return true;

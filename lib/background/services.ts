@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { browser as defaultBrowser } from 'wxt/browser';
 import { createAnySolverClient } from '@/lib/anysolver/client';
 import { parseEndpoint } from '@/lib/anysolver/endpoint';
 import type { AnySolverClient } from '@/lib/anysolver/types';
@@ -16,9 +16,10 @@ import type { BackgroundToContent } from '@/lib/messaging';
 import type { Settings } from '@/lib/settings';
 import { type AnnounceTarget, createAnnouncer, dispatchSolveEvent } from '@/lib/solver/announce';
 import { createSolver } from '@/lib/solver/engine';
-import { isActive, type Job } from '@/lib/solver/jobs';
+import type { Job } from '@/lib/solver/jobs';
 import { engineStorage, imageFetchesItem, imagePairsItem, readSettings } from '@/lib/storage';
 import { fetchBalance } from './balance';
+import { createFrameMessages } from './frame-messages';
 import { createImageFlow } from './image-flow';
 import { pinned } from './pin';
 
@@ -43,25 +44,28 @@ function settingsBoundClient(): AnySolverClient {
  * the widget, or a tab id reused after a restart, never receives the message — so a token only reaches
  * its page (e2e/firefox/delivery.firefox.ts replaces the document mid-task in Firefox).
  */
-async function sendToFrame(
-  tabId: number,
-  frameId: number,
-  message: BackgroundToContent,
-  documentId?: string,
-): Promise<unknown> {
-  return pinned(documentId, (pin) =>
-    browser.tabs.sendMessage(
-      tabId,
-      message,
-      (pin ? { frameId, documentId } : { frameId }) as { frameId: number },
-    ),
-  );
-}
+const frameSender =
+  (browser: WebExt) =>
+  async (
+    tabId: number,
+    frameId: number,
+    message: BackgroundToContent,
+    documentId?: string,
+  ): Promise<unknown> =>
+    pinned(documentId, (pin) =>
+      browser.tabs.sendMessage(
+        tabId,
+        message,
+        (pin ? { frameId, documentId } : { frameId }) as { frameId: number },
+      ),
+    );
 
-type ExecuteScript = Parameters<typeof browser.scripting.executeScript>[0];
+/** The browser APIs the background uses (the real `browser`, or WXT's fake browser in tests). */
+export type WebExt = typeof defaultBrowser;
+type ExecuteScript = Parameters<WebExt['scripting']['executeScript']>[0];
 
 /** scripting.executeScript for lib/captcha/inject.ts. */
-const scriptRunner: ScriptRunner = {
+const scriptRunnerOf = (browser: WebExt): ScriptRunner => ({
   async func(t, world, fn, args) {
     const results = await pinned(t.documentId, (pin) =>
       browser.scripting.executeScript({
@@ -79,13 +83,13 @@ const scriptRunner: ScriptRunner = {
       browser.scripting.executeScript({ target: targetOf(t, pin), files: [file] } as ExecuteScript),
     );
   },
-};
+});
 
 /**
  * Per-document injection records (channel secret, main-world half injected), in storage.session so a
  * stopped worker does not inject a document's main-world half twice; a memory copy answers at once.
  */
-const documentRecords = (() => {
+const documentRecordsOf = (browser: WebExt) => {
   const KEY = 'injectedDocuments';
   const MAX = 500;
   let memory: Record<string, DocumentRecord> | null = null;
@@ -124,7 +128,7 @@ const documentRecords = (() => {
       if (changed) await save();
     },
   };
-})();
+};
 
 /** documentIds pins the document that was seen: a frame that navigated meanwhile is skipped. */
 function targetOf(t: Pick<InjectTarget, 'tabId' | 'frameId' | 'documentId'>, pin: boolean) {
@@ -138,7 +142,7 @@ function targetOf(t: Pick<InjectTarget, 'tabId' | 'frameId' | 'documentId'>, pin
  * document that has the widget, in the extension's isolated world (the page's world may be booby-trapped;
  * a string `detail` reaches the page's listeners from there in both browsers).
  */
-function createSolveEvents() {
+function createSolveEvents(browser: WebExt) {
   return createAnnouncer({
     readSettings,
     now: () => Date.now(),
@@ -156,7 +160,9 @@ function createSolveEvents() {
 }
 
 /** Everything the background's handlers use, built once per worker lifetime. */
-export function createServices() {
+export function createServices(browser: WebExt = defaultBrowser) {
+  const sendToFrame = frameSender(browser);
+  const documentRecords = documentRecordsOf(browser);
   const keyStore = createKeyStore();
   const api = settingsBoundClient();
   // After a paid task finishes, refresh the cached balance once things settle (the API asks callers
@@ -169,39 +175,16 @@ export function createServices() {
       if (key) await fetchBalance(api, key);
     }, 2000);
   };
+  const frames = createFrameMessages({ send: sendToFrame, readSettings });
   const solver = createSolver({
     api,
     storage: engineStorage,
     getKey: () => keyStore.get(),
     readSettings,
-    async deliver(job: Job, token: string, settings: Settings) {
-      const reply = await sendToFrame(
-        job.tabId,
-        job.frameId,
-        {
-          type: 'fill',
-          widgetId: job.widget.widgetId,
-          kind: job.kind,
-          token,
-          autoSubmit: settings.autoSubmit,
-        },
-        job.documentId,
-      );
-      return reply === true;
-    },
+    deliver: (job, token, settings) => frames.deliver(job, token, settings),
     notify(job: Job, settings?: Settings) {
       if (job.taskId && (job.status === 'solved' || job.status === 'failed')) refreshBalanceSoon();
-      void (settings ? Promise.resolve(settings) : readSettings()).then((s) => {
-        // Anything not being solved releases the page (a pending v3 execute falls back to the native one).
-        const state = job.status === 'solved' ? 'solved' : isActive(job) ? 'solving' : 'failed';
-        return sendToFrame(job.tabId, job.frameId, {
-          type: 'status',
-          widgetId: job.widget.widgetId,
-          state,
-          ...(job.errorNotice ? { reason: job.errorNotice } : {}),
-          showBadge: s.showBadge,
-        }).catch(() => undefined);
-      });
+      void frames.status(job, settings).catch(() => undefined);
     },
     setBadge(tabId: number | null, text: string, color: string) {
       const details = tabId === null ? {} : { tabId };
@@ -215,14 +198,14 @@ export function createServices() {
     liveTabs: async () => (await browser.tabs.query({})).flatMap((t) => (t.id === undefined ? [] : [t.id])),
     // After the limits passed: the image the user sees (image-flow.ts). `image` is built below.
     prepareWidget: (job) => image.prepare(job),
-    announce: createSolveEvents(),
+    announce: createSolveEvents(browser),
     now: () => Date.now(),
     setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms),
     clearTimeout: (id: ReturnType<typeof setTimeout>) => clearTimeout(id),
   });
 
   /** Inject what a vendor sighting calls for (lib/captcha/inject.ts); the detector starts once per frame. */
-  const injectOne = createInjector(scriptRunner, documentRecords);
+  const injectOne = createInjector(scriptRunnerOf(browser), documentRecords);
   const injectDetector = (
     tabId: number,
     frameId: number,
@@ -252,6 +235,7 @@ export function createServices() {
   });
 
   return {
+    browser,
     keyStore,
     api,
     solver,

@@ -6,7 +6,8 @@ import { AnySolverError } from '@/lib/anysolver/errors';
 import type { KeyStore } from '@/lib/key-store';
 import { keySourceItem, readSettings, readUserSettings, settingsItem } from '@/lib/storage';
 import { setupApply, setupStatus } from './automation';
-import { pageHandlers } from './handlers';
+import { clearAllData } from './data';
+import { clearKey, keyStatus, saveKey } from './keys';
 import { applyManagedKey } from './managed-key';
 import type { Services } from './services';
 
@@ -30,6 +31,7 @@ function services() {
   });
   const accountChanged = vi.fn(async () => undefined);
   const s = {
+    browser: fakeBrowser,
     keyStore,
     api: { getBalance, createTask: vi.fn(), getTaskResult: vi.fn() },
     solver: { accountChanged },
@@ -45,7 +47,7 @@ beforeEach(() => {
 });
 
 describe('applyManagedKey', () => {
-  it('stores a policy key like a typed one (key store, balance fetched, account unblocked), never in storage.local', async () => {
+  it('stores a policy key like a typed one (balance fetched), never in storage.local', async () => {
     const { s, getBalance, accountChanged, key } = services();
     await fakeBrowser.storage.managed.set({ clientKey: POLICY });
     await applyManagedKey(s);
@@ -68,29 +70,29 @@ describe('applyManagedKey', () => {
     expect(key()).toBeNull();
     expect(await keySourceItem.getValue()).toBeNull();
 
-    expect(await pageHandlers['key:save'](s, { type: 'key:save', key: GOOD })).toMatchObject({ ok: true });
+    expect(await saveKey(s, { type: 'key:save', key: GOOD })).toMatchObject({ ok: true });
     await applyManagedKey(s);
     expect(key()).toBe(GOOD);
   });
 
-  it('while a policy sets the key, the pages cannot replace or remove it; clearing all data brings it back', async () => {
+  it('a key set by policy: pages cannot replace or remove it; clearing all data brings it back', async () => {
     const { s, key } = services();
     await fakeBrowser.storage.managed.set({ clientKey: POLICY });
     await applyManagedKey(s);
-    expect(await pageHandlers['key:save'](s, { type: 'key:save', key: GOOD })).toMatchObject({
+    expect(await saveKey(s, { type: 'key:save', key: GOOD })).toMatchObject({
       ok: false,
       code: 'MANAGED',
     });
-    expect(await pageHandlers['key:clear'](s, { type: 'key:clear' })).toMatchObject({
+    expect(await clearKey(s)).toMatchObject({
       ok: false,
       code: 'MANAGED',
     });
-    expect(await pageHandlers['key:status'](s, { type: 'key:status' })).toEqual({
+    expect(await keyStatus(s)).toEqual({
       hasKey: true,
       masked: 'anys…_key',
       managed: true,
     });
-    await pageHandlers['data:clearAll'](s, { type: 'data:clearAll' });
+    await clearAllData(s);
     expect(key()).toBe(POLICY);
   });
 });
@@ -148,7 +150,7 @@ describe('setup:apply / setup:status', () => {
     expect(key()).toBeNull();
   });
 
-  it('never sends a stored key to a new endpoint: a config changing the endpoint must carry the key', async () => {
+  it('never sends a stored key to a new endpoint: a new endpoint comes with its key', async () => {
     const { s } = services();
     await setupApply(s, { type: 'setup:apply', clientKey: GOOD });
     const r = await setupApply(s, {

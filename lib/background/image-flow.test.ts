@@ -18,7 +18,10 @@ const job = (o: Partial<Job>): Job =>
     ...o,
   }) as Job;
 
-/** Fakes for every dependency; `report` simulates the frame's widgets:found arriving after `reportAfter` polls. */
+/**
+ * Fakes for every dependency; `report` simulates the frame's widgets:found arriving after `reportAfter`
+ * polls.
+ */
 interface SetupOptions {
   reply?: unknown;
   jobs?: Job[];
@@ -90,7 +93,7 @@ function setup(o: SetupOptions = {}) {
 }
 
 describe('image flow (background)', () => {
-  it('menu solve: injects, captures, stores the pair per origin, waits for the report and solves a held job', async () => {
+  it('menu solve: injects, captures, stores the pair per origin, solves the held job', async () => {
     const t = setup({ reportAfter: 3 });
     expect(await t.flow.solveImage(1, 0, 'https://site.test/c.png')).toEqual({ ok: true, jobId: 'j1' });
     expect(t.log).toEqual(['inject 1/0']);
@@ -136,7 +139,7 @@ describe('image flow (background)', () => {
     expect(t.solved).toEqual([]);
   });
 
-  it('next visit: a frame of a marked origin gets its pairs; other origins and schemes get nothing', async () => {
+  it('next visit: a frame of a marked origin gets its pairs; other origins and schemes none', async () => {
     const t = setup({ stored: { 'https://site.test': [PAIR] } });
     await t.flow.onFrameLoaded(4, 2, 'https://site.test/other/page?x=1');
     await t.flow.onFrameLoaded(4, 3, 'https://elsewhere.test/');

@@ -19,7 +19,10 @@ type Apply = Extract<PageMessage, { type: 'setup:apply' }>;
 /** The cache is fresh for 30 s (the API asks callers not to hammer getBalance). */
 const BALANCE_TTL_MS = 30_000;
 
-/** Host access: Chrome grants `<all_urls>` at install, Firefox MV3 asks the user (it can be withheld in both). */
+/**
+ * Host access: Chrome grants `<all_urls>` at install, Firefox MV3 asks the user (it can be withheld in
+ * both).
+ */
 async function permissions(): Promise<Readiness['permissions']> {
   const all = await browser.permissions.contains({ origins: ['<all_urls>'] }).catch(() => false);
   return { granted: all, missing: all ? [] : ['<all_urls>'] };

@@ -21,11 +21,15 @@ import {
   type StoredPair,
 } from '@/lib/captcha/image/pair-store';
 import { fetchDecision, imagePattern } from '@/lib/captcha/image/url-guard';
-import { type BackgroundToContent, type ImageSolveReply, imageCaptureReplySchema } from '@/lib/messaging';
+import {
+  type BackgroundToContent,
+  type ImageSolveReply,
+  imageCaptureReplySchema,
+  locateReplySchema,
+} from '@/lib/messaging';
 import type { Prepared } from '@/lib/solver/context';
 import type { Job } from '@/lib/solver/jobs';
 import { isActive } from '@/lib/solver/jobs';
-import { locateReplySchema } from './image-locate';
 
 export interface ImageFlowDeps {
   solver: { tabJobs(tabId: number): Promise<Job[]>; solve(jobId: string): Promise<void> };

@@ -1,4 +1,7 @@
 import { browser } from 'wxt/browser';
+
+type Frames = Pick<typeof browser.webNavigation, 'getFrame'>;
+
 import { vendorOfUrl } from '@/lib/captcha/vendor-sightings';
 
 type Content = {
@@ -16,16 +19,15 @@ type Content = {
  * are where its solve events go (lib/solver/announce.ts). Other senders pass unchanged; null when the
  * parent cannot be found (the frame is gone): the report is dropped.
  */
-export async function asPageSender<T extends Content>(from: T): Promise<T | null> {
+export async function asPageSender<T extends Content>(
+  from: T,
+  frames: Frames = browser.webNavigation,
+): Promise<T | null> {
   const vendor = vendorOfUrl(from.frameUrl);
   if (vendor !== 'turnstile' && vendor !== 'hcaptcha') return from;
-  const frame = await browser.webNavigation
-    .getFrame({ tabId: from.tabId, frameId: from.frameId })
-    .catch(() => null);
+  const frame = await frames.getFrame({ tabId: from.tabId, frameId: from.frameId }).catch(() => null);
   if (!frame || frame.parentFrameId < 0) return null;
-  const parent = await browser.webNavigation
-    .getFrame({ tabId: from.tabId, frameId: frame.parentFrameId })
-    .catch(() => null);
+  const parent = await frames.getFrame({ tabId: from.tabId, frameId: frame.parentFrameId }).catch(() => null);
   if (!parent || !/^https?:/.test(parent.url)) return null;
   // parentDocumentId: Chrome only (Firefox targets frames; the event then checks the frame's origin).
   const pageDocumentId =

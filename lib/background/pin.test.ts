@@ -9,10 +9,11 @@ describe('pinned', () => {
     expect(run.mock.calls).toEqual([[true], [false]]);
   });
 
-  it('asks again by frame when the browser refuses the property (Firefox ESR 140’s schema errors)', async () => {
+  it('asks again by frame when the browser refuses the property (Firefox ESR 140)', async () => {
     for (const message of [
       'Type error for parameter options (Unexpected property "documentId") for tabs.sendMessage.',
-      'Type error for parameter injection (Error processing target: Unexpected property "documentIds") for scripting.executeScript.',
+      'Type error for parameter injection (Error processing target: Unexpected property "documentIds") ' +
+        'for scripting.executeScript.',
     ]) {
       const run = vi.fn(async (pin: boolean) => {
         if (pin) throw new Error(message);

@@ -4,10 +4,9 @@ import { contentMessageSchema, pageMessageSchema } from '@/lib/messaging';
 import { REDACTED_KEY } from '@/lib/solver/detector-view';
 import { createHarness, sender, settle, widget } from '@/lib/solver/test-kit';
 import { updateSettings } from '@/lib/storage';
-import type { DetectorState } from '@/lib/ui/types';
-import { pageHandlers } from './handlers';
 import { classifySender } from './sender';
 import type { Services } from './services';
+import { detectorState } from './views';
 
 const KEY = 'anysolver_test';
 const SECOND_KEY = '6LeSecondSiteKey00000000000000000000000';
@@ -16,7 +15,10 @@ beforeEach(() => {
   fakeBrowser.reset();
 });
 
-/** The handler's view over a real engine (fake API and clock): one solved widget and one stopped by a limit. */
+/**
+ * The handler's view over a real engine (fake API and clock): one solved widget and one stopped by a
+ * limit.
+ */
 async function solvedAndLimited() {
   const routing = { selectionMode: 'autoFastest' as const, keyPoolMode: 'platformOnly' as const };
   const limits = {
@@ -37,15 +39,12 @@ async function solvedAndLimited() {
   await h.clock.advance(6000);
   await settle();
   const services = { solver: h.solver, keyStore: { get: async () => KEY } } as unknown as Services;
-  const reply = (await pageHandlers['detector:state'](services, {
-    type: 'detector:state',
-    tabId: 7,
-  })) as DetectorState;
+  const reply = await detectorState(services, { type: 'detector:state', tabId: 7 });
   return { h, reply, routing };
 }
 
 describe("'detector:state' (the DevTools panel's data)", () => {
-  it('lists the tab’s jobs with the createTask body the engine sent, the key replaced by a placeholder', async () => {
+  it('lists the tab’s jobs with the createTask body sent, the key as a placeholder', async () => {
     const { h, reply, routing } = await solvedAndLimited();
     expect(h.api.createTask).toHaveBeenCalledTimes(1);
     const [sentKey, sentTask, sentRouting] = h.api.createTask.mock.calls[0]!;
@@ -89,10 +88,7 @@ describe("'detector:state' (the DevTools panel's data)", () => {
       widget('img', { kind: 'image-text', websiteKey: '', imageBase64: image }),
     ]);
     const services = { solver: h.solver, keyStore: { get: async () => null } } as unknown as Services;
-    const reply = (await pageHandlers['detector:state'](services, {
-      type: 'detector:state',
-      tabId: 3,
-    })) as DetectorState;
+    const reply = await detectorState(services, { type: 'detector:state', tabId: 3 });
     expect(reply.jobs).toHaveLength(1);
     expect(reply.jobs[0]!.job.widget.imageBase64).toBeUndefined();
     expect(reply.jobs[0]!.imageBytes).toBe(image.length);

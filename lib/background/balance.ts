@@ -4,7 +4,10 @@ import type { BalanceReply } from '@/lib/messaging';
 import type { Notice } from '@/lib/notice';
 import { balanceItem } from '@/lib/storage';
 
-/** An error as the extension pages show it: what to say (a notice they render), and the code when there is one. */
+/**
+ * An error as the extension pages show it: what to say (a notice they render), and the code when there
+ * is one.
+ */
 const userError = (e: unknown): { notice: Notice; code?: string } =>
   e instanceof AnySolverError
     ? { notice: e.notice, code: e.errorCode }
@@ -30,4 +33,21 @@ export async function fetchBalance(api: AnySolverClient, key: string): Promise<B
     });
     return { ok: false, ...err };
   }
+}
+
+/** The cache is fresh for 30 s: the API asks callers not to hammer getBalance. */
+const BALANCE_TTL_MS = 30_000;
+
+/** `balance:get`: the cached balance while fresh (unless `refresh`), else the API's. */
+export async function getBalance(
+  s: { keyStore: { get(): Promise<string | null> }; api: AnySolverClient },
+  m: { refresh?: boolean },
+): Promise<BalanceReply> {
+  const key = await s.keyStore.get();
+  if (!key) return { ok: false, notice: { key: 'err_NO_KEY' }, code: 'NO_KEY' };
+  const cached = await balanceItem.getValue();
+  if (!m.refresh && cached.balance !== null && Date.now() - cached.at < BALANCE_TTL_MS) {
+    return { ok: true, balance: cached.balance, at: cached.at };
+  }
+  return fetchBalance(s.api, key);
 }

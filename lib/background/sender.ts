@@ -1,6 +1,9 @@
 import type { Browser } from 'wxt/browser';
 import { browser } from 'wxt/browser';
 
+/** What the browser says about a runtime message's sender. */
+export type MessageSender = Browser.runtime.MessageSender;
+
 /** Where a runtime message came from, after checking it is ours. */
 export type SenderKind =
   | {
@@ -18,11 +21,7 @@ export type SenderKind =
   | { kind: 'foreign' };
 
 /** Classify a message sender: an extension page, a content script in a real tab and frame, or neither. */
-export function classifySender(
-  sender: Browser.runtime.MessageSender,
-  extensionOrigin: string,
-  ownId: string,
-): SenderKind {
+export function classifySender(sender: MessageSender, extensionOrigin: string, ownId: string): SenderKind {
   if (sender.id !== ownId) return { kind: 'foreign' };
   const url = sender.url ?? '';
   if (url.startsWith(extensionOrigin)) return { kind: 'page' };
@@ -37,4 +36,5 @@ export function classifySender(
 }
 
 /** The extension's own origin, e.g. `chrome-extension://<id>/`. */
-export const extensionOrigin = () => browser.runtime.getURL('/');
+export const extensionOrigin = (b: { runtime: { getURL(path: '/'): string } } = browser) =>
+  b.runtime.getURL('/');
