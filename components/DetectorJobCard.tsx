@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { timeline, type WhyNot, widgetParams } from '@/lib/ui/detector-view';
 import { kindLabel } from '@/lib/ui/format';
 import { t, uiLocale } from '@/lib/ui/i18n';
-import { isSolvable } from '@/lib/ui/jobs-view';
+import { canSolve } from '@/lib/ui/jobs-view';
 import type { DetectorJob } from '@/lib/ui/types';
 import { JobStatusText } from './JobStatusText';
 
@@ -93,7 +93,7 @@ export function DetectorJobCard({ item, now, why, onCopyJson, onCopyCurl, onSolv
         <button
           type="button"
           class="small"
-          disabled={!isSolvable(job)}
+          disabled={!canSolve(job)}
           aria-describedby={headId}
           onClick={onSolve}
         >

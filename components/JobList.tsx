@@ -1,6 +1,7 @@
+import { isActive } from '@/lib/solver/jobs';
 import { kindLabel } from '@/lib/ui/format';
 import { t } from '@/lib/ui/i18n';
-import { isInFlight, isSolvable } from '@/lib/ui/jobs-view';
+import { canSolve } from '@/lib/ui/jobs-view';
 import type { Job } from '@/lib/ui/types';
 import { JobStatusText } from './JobStatusText';
 
@@ -13,7 +14,7 @@ export interface JobListProps {
 
 /** This tab's captchas with live status, a "Solve" button for each that can be solved, and "Solve all". */
 export function JobList({ jobs, now, onSolve, onCancel }: JobListProps) {
-  const solvable = jobs.filter(isSolvable).length;
+  const solvable = jobs.filter(canSolve).length;
   return (
     <section class="jobs" aria-labelledby="jobs-h">
       <div class="section-head">
@@ -34,7 +35,7 @@ export function JobList({ jobs, now, onSolve, onCancel }: JobListProps) {
                 {kindLabel(t, job.kind)}
               </span>
               <JobStatusText job={job} now={now} />
-              {isSolvable(job) && (
+              {canSolve(job) && (
                 <button
                   type="button"
                   class="small"
@@ -44,7 +45,7 @@ export function JobList({ jobs, now, onSolve, onCancel }: JobListProps) {
                   {t('solve')}
                 </button>
               )}
-              {isInFlight(job) && (
+              {isActive(job) && (
                 <button
                   type="button"
                   class="small secondary"

@@ -1,8 +1,8 @@
 import { t } from '@/lib/ui/i18n';
-import type { BadgeState } from '@/lib/ui/jobs-view';
+import type { ToolbarBadge } from '@/lib/ui/jobs-view';
 
 /** The popup's title with the toolbar badge state: tasks in flight, or an error. */
-export function PopupHeader({ badge, accountBlock }: { badge: BadgeState; accountBlock?: string | null }) {
+export function PopupHeader({ badge, accountBlock }: { badge: ToolbarBadge; accountBlock?: string | null }) {
   const text = badge.error
     ? t('badgeError')
     : badge.inFlight > 0

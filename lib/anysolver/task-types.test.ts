@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TASK_REQUIREMENTS } from '../../sandbox/server.mjs';
 import type { DetectedWidget } from '../captcha/types';
 import { WIDGET_KINDS } from '../captcha/types';
-import { buildTask, isSolvable, solutionToken, TASK_TYPES } from './task-types';
+import { buildTask, isSolvableKind, solutionToken, TASK_TYPES } from './task-types';
 
 const base = { websiteURL: 'https://site.test/login', pageTitle: 'Login' };
 const RC = '6LeIxAcTAAAAAJcZVRqyHh71UMIEGNQ_MXjiZKhI';
@@ -155,10 +155,10 @@ describe('buildTask', () => {
     for (const kind of WIDGET_KINDS) {
       const row = TASK_TYPES[kind];
       expect(row, kind).toBeDefined();
-      expect(isSolvable(kind)).toBe(row.enabled);
+      expect(isSolvableKind(kind)).toBe(row.enabled);
       if (row.enabled) expect(Object.keys(TASK_REQUIREMENTS), kind).toContain(row.type);
     }
-    expect(WIDGET_KINDS.filter((k) => !isSolvable(k)).sort()).toEqual([
+    expect(WIDGET_KINDS.filter((k) => !isSolvableKind(k)).sort()).toEqual([
       'aws-waf',
       'funcaptcha',
       'geetest-v3',

@@ -122,7 +122,7 @@ export const TASK_TYPES: Record<WidgetKind, TaskTypeRow> = {
 };
 
 /** Whether a kind can be solved (its task type is enabled in the table). */
-export const isSolvable = (kind: WidgetKind): boolean => TASK_TYPES[kind].enabled;
+export const isSolvableKind = (kind: WidgetKind): boolean => TASK_TYPES[kind].enabled;
 
 function validKey(kind: WidgetKind, key: string): boolean {
   if (kind === 'hcaptcha') return HCAPTCHA_KEY.test(key) || RECAPTCHA_KEY.test(key);

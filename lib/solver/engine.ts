@@ -4,7 +4,7 @@
  * Parts: starter.ts (limits, createTask exactly once), runner.ts (timers, watchdog, polls, delivery),
  * poll-outcome.ts (what a reply means), store.ts (serialized storage).
  */
-import { isSolvable } from '../anysolver/task-types';
+import { isSolvableKind } from '../anysolver/task-types';
 import type { DetectedWidget } from '../captcha/types';
 import { HOLD_CODES, newEventWidgetId } from './announce';
 import { createContext, type SolverDeps } from './context';
@@ -129,7 +129,7 @@ export function createSolver(deps: SolverDeps) {
           if (siteCount >= MAX_JOBS_PER_TAB || tabCount >= MAX_JOBS_PER_TAB_TOTAL) break;
           siteCount++;
           tabCount++;
-          const hold: HoldReason = !isSolvable(widget.kind)
+          const hold: HoldReason = !isSolvableKind(widget.kind)
             ? 'unsupported'
             : !settings.autoSolve
               ? 'manual'
@@ -187,14 +187,14 @@ export function createSolver(deps: SolverDeps) {
     /** Manual solve (popup): allowed after any failure, INTERRUPTED included; the limits still apply. */
     async solve(jobId: string) {
       const job = await store.get(jobId);
-      if (!job || isActive(job) || !isSolvable(job.kind)) return;
+      if (!job || isActive(job) || !isSolvableKind(job.kind)) return;
       await unblock();
       await requeue(jobId, 1, undefined, true);
     },
     /** Solve every unsolved widget of a tab (keyboard shortcut, context menu, popup). */
     async solveTab(tabId: number) {
       const jobs = Object.values(await store.all()).filter(
-        (j) => j.tabId === tabId && !isActive(j) && j.status !== 'solved' && isSolvable(j.kind),
+        (j) => j.tabId === tabId && !isActive(j) && j.status !== 'solved' && isSolvableKind(j.kind),
       );
       if (jobs.length) await unblock();
       for (const j of jobs) await requeue(j.id, 1, undefined, true);

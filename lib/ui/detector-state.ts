@@ -4,9 +4,9 @@
  * the 1-second clock only ticks while a job is in flight. Copying goes through an injected `copy`.
  */
 import { batch, computed, signal } from '@preact/signals';
+import { isActive } from '@/lib/solver/jobs';
 import { curlCommand, requestJson } from './detector-view';
 import type { Translate } from './i18n';
-import { isInFlight } from './jobs-view';
 import type { Send } from './send';
 import { defaultEvery, type Every, tickWhile } from './ticker';
 import type { DetectorState } from './types';
@@ -91,7 +91,7 @@ export function createDetectorState(deps: DetectorDeps) {
     /** Load and follow storage changes; returns the cleanup. */
     start(): () => void {
       const unwatch = deps.onChanged(() => void refresh());
-      const stopTicker = tickWhile(clock, () => jobs.value.some((d) => isInFlight(d.job)), now, every);
+      const stopTicker = tickWhile(clock, () => jobs.value.some((d) => isActive(d.job)), now, every);
       void refresh();
       return () => {
         unwatch();

@@ -1,4 +1,4 @@
-/** How jobs read in the UI (pure): which are in flight, which can be (re)solved, what the badge says. */
+/** How jobs read in the UI (pure): which can be (re)solved, what the toolbar badge says. */
 import { isActive } from '@/lib/solver/jobs';
 import type { Job, JobStatus, TabState } from './types';
 
@@ -10,13 +10,11 @@ const SOLVABLE: ReadonlySet<JobStatus> = new Set([
   'undelivered',
 ]);
 
-/** A job the engine is working on (queued, creating or polling): the engine's own definition. */
-export const isInFlight = (job: Job): boolean => isActive(job);
-/** A job the user can start (or retry) with "Solve". */
-export const isSolvable = (job: Job): boolean => SOLVABLE.has(job.status);
+/** A job the user can start (or retry) with "Solve"; one being worked on is `isActive` (solver/jobs.ts). */
+export const canSolve = (job: Job): boolean => SOLVABLE.has(job.status);
 
 /** The toolbar badge as the background sets it: in-flight count, or an error mark. */
-export interface BadgeState {
+export interface ToolbarBadge {
   inFlight: number;
   error: boolean;
 }
@@ -25,9 +23,9 @@ export interface BadgeState {
  * Badge state of a tab, as the engine sets the toolbar badge (lib/solver/engine.ts refreshBadge): the
  * count of queued, creating and polling jobs, or "!" while the account is blocked (bad key, no funds).
  */
-export function badgeState(state: TabState | null): BadgeState {
+export function toolbarBadge(state: TabState | null): ToolbarBadge {
   const jobs = state?.jobs ?? [];
-  return { inFlight: jobs.filter(isInFlight).length, error: Boolean(state?.accountBlock) };
+  return { inFlight: jobs.filter(isActive).length, error: Boolean(state?.accountBlock) };
 }
 
 /** Whether this tab's site is paused: the background sends the list of paused origins. */

@@ -4,7 +4,8 @@
  * never from polling the background; the 1-second clock only redraws elapsed times while a job runs.
  */
 import { batch, computed, signal } from '@preact/signals';
-import { badgeState, isInFlight, isPaused } from './jobs-view';
+import { isActive } from '@/lib/solver/jobs';
+import { isPaused, toolbarBadge } from './jobs-view';
 import { replyText } from './notice-text';
 import type { Send } from './send';
 import { defaultEvery, type Every, tickWhile } from './ticker';
@@ -54,7 +55,7 @@ export function createPopupState(deps: PopupDeps) {
   const clock = signal(now());
 
   const jobs = computed(() => tabState.value?.jobs ?? []);
-  const badge = computed(() => badgeState(tabState.value));
+  const badge = computed(() => toolbarBadge(tabState.value));
   const paused = computed(() => isPaused(tabState.value, tab.value?.origin ?? null));
   const totals = computed(() => tabState.value?.totals ?? null);
   const cap = computed(() => tabState.value?.cap ?? null);
@@ -126,7 +127,7 @@ export function createPopupState(deps: PopupDeps) {
     /** Load everything and follow storage changes; returns the cleanup. */
     start(): () => void {
       const unwatch = storage.onChanged(() => void refresh());
-      const stopTicker = tickWhile(clock, () => jobs.value.some(isInFlight), now, every);
+      const stopTicker = tickWhile(clock, () => jobs.value.some(isActive), now, every);
       void deps
         .tab()
         .then((t) => {

@@ -8,11 +8,11 @@
  */
 import { type Notice, renderNotice } from '../../notice';
 
-export type BadgeState = 'solving' | 'solved' | 'failed';
+export type WidgetBadgeState = 'solving' | 'solved' | 'failed';
 
 export interface Badges {
   /** Show (or update) the badge of `widgetId` after `anchor`. */
-  show(widgetId: string, anchor: Element, state: BadgeState, reason?: Notice): void;
+  show(widgetId: string, anchor: Element, state: WidgetBadgeState, reason?: Notice): void;
   /** Remove the badge of `widgetId`, if any. */
   remove(widgetId: string): void;
   /** Remove every badge (the extension stopped). */
@@ -39,12 +39,12 @@ export const SOLVED_BADGE_MS = 4000;
 export const BADGE_TAG = 'captcha-status';
 
 /** Message keys, and the English words if the catalogue cannot be read. */
-const LABELS: Record<BadgeState, [key: string, english: string]> = {
+const LABELS: Record<WidgetBadgeState, [key: string, english: string]> = {
   solving: ['badgeSolving', 'AnySolver: Solving…'],
   solved: ['badgeSolved', 'AnySolver: Solved'],
   failed: ['badgeNotSolved', 'AnySolver: Not solved'],
 };
-const COLORS: Record<BadgeState, string> = { solving: '#1a56db', solved: '#047857', failed: '#b91c1c' };
+const COLORS: Record<WidgetBadgeState, string> = { solving: '#1a56db', solved: '#047857', failed: '#b91c1c' };
 
 // Inline and small: it sits in the text flow after the widget and adds at most one short line.
 const CSS =

@@ -9,7 +9,7 @@ import type { ContentBound, ContentMessage } from '../../messaging';
 import { parseContentBound } from '../../messaging-parse';
 import type { Notice } from '../../notice';
 import { badgeAnchor } from '../badge/anchor';
-import { type BadgeI18n, type BadgeState, createBadges } from '../badge/badge';
+import { type BadgeI18n, createBadges, type WidgetBadgeState } from '../badge/badge';
 import { type BridgeEnd, createIsolatedBridge, type DownMessage, type UpMessage } from '../bridge';
 import { createImageSession } from '../image/session';
 import type { DetectedWidget } from '../types';
@@ -99,7 +99,7 @@ export function startCaptchaController(d: Deps): (msg: unknown) => unknown {
   const roots = (): Array<Document | ShadowRoot> => [d.doc, ...observer.shadowRoots()];
   const images = createImageSession({ doc: d.doc, roots, onChange: () => schedule(), signal: d.signal });
   const badges = createBadges(d);
-  const badge = (widgetId: string, show: boolean, state: BadgeState, reason?: Notice) => {
+  const badge = (widgetId: string, show: boolean, state: WidgetBadgeState, reason?: Notice) => {
     const anchor = show ? badgeAnchor(roots(), widgetId) : null;
     if (anchor) badges.show(widgetId, anchor, state, reason);
     else badges.remove(widgetId);
