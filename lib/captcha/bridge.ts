@@ -10,7 +10,8 @@
  * - isolated → main ("down"): "token T for widget W" (the page's own token), "no token is coming for W"
  *   (release: let a waiting execute fall back now) and a `hello` that asks the main world to rescan and
  *   send what it kept of their facts (the two scripts start in either order; hello is answered
- *   synchronously).
+ *   synchronously). One more down message comes from the background itself, not from this bridge:
+ *   `retire\n<half id>` (lib/captcha/inject.ts retireMainWorld) to a half sent on the wrong channel.
  * Nothing secret exists on the content side (the client key stays in the background), there is no request
  * type a page could use to trigger a solve, no global and no DOM marker. Every reference the channel uses is
  * captured when it is created, so a page patching prototypes later cannot intercept it.

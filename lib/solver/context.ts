@@ -43,7 +43,7 @@ export interface SolverDeps {
   liveTabs?: () => Promise<number[]>;
   /**
    * Called for an image-text job once its limits passed, before createTask: reads the image the user
-   * sees (entrypoints/background/image-flow.ts). A fetch it makes counts in the limits like a task.
+   * sees (lib/background/image-flow.ts). A fetch it makes counts in the limits like a task.
    */
   prepareWidget?: (job: Job) => Promise<Prepared>;
   /**

@@ -1,7 +1,7 @@
 /**
  * Storage reads and writes per token, from the poll that finds the task ready until the fill's reply
  * has been handled (the job solved, its history written, its events and status sent). The engine is
- * wired as the background wires it (entrypoints/background/services.ts): the real settings read (user
+ * wired as the background wires it (lib/background/services.ts): the real settings read (user
  * settings and storage.managed), `deliver` and `notify` that need settings, the solve announcer.
  * A count that goes up fails here.
  */
