@@ -2,16 +2,17 @@
  * Storage reads and writes per token, from the poll that finds the task ready until the fill's reply
  * has been handled (the job solved, its history written, its events and status sent). The engine is
  * wired as the background wires it (lib/background/services.ts): the real settings read (user
- * settings and storage.managed), `deliver` and `notify` that need settings, the solve announcer.
+ * settings and storage.managed), the real frame messages (deliver and notify), the solve announcer.
  * A count that goes up fails here.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createFrameMessages } from '../background/frame-messages';
+import type { BackgroundToContent } from '../messaging';
 import { readSettings } from '../storage';
 import { engineStorage, settingsItem } from '../storage-items';
 import { createAnnouncer } from './announce';
 import { createSolver } from './engine';
-import type { Job } from './jobs';
 import { createClock, createFakeApi, sender, settle, widget } from './test-kit';
 
 /** Whether a storage.get/set argument names `key`. */
@@ -53,25 +54,24 @@ describe('storage per token (ready → deliver → finish)', () => {
     const clock = createClock();
     // Ready at the first poll (3 s after createTask).
     const api = createFakeApi(clock, 0);
-    const filled: Array<{ token: string; autoSubmit: boolean }> = [];
-    const statuses: Array<{ status: string; showBadge: boolean }> = [];
+    const sent: BackgroundToContent[] = [];
     const events: string[] = [];
+    // The background's own frame messages (lib/background/services.ts wires them the same way): the fill
+    // carries autoSubmit and showBadge, a status carries showBadge; a fill is answered `true`.
+    const frames = createFrameMessages({
+      send: async (_tab, _frame, message) => {
+        sent.push(message);
+        return message.type === 'fill' ? true : undefined;
+      },
+      readSettings,
+    });
     const solver = createSolver({
       api,
       storage: engineStorage,
       getKey: async () => 'anysolver_test',
       readSettings,
-      // As the background: the fill carries autoSubmit, the status carries showBadge.
-      async deliver(_job: Job, token: string, settings) {
-        const s = settings ?? (await readSettings());
-        filled.push({ token, autoSubmit: s.autoSubmit });
-        return true;
-      },
-      notify(job: Job, settings) {
-        void (settings ? Promise.resolve(settings) : readSettings()).then((s) =>
-          statuses.push({ status: job.status, showBadge: s.showBadge }),
-        );
-      },
+      deliver: (job, token, settings) => frames.deliver(job, token, settings),
+      notify: (job, settings) => void frames.status(job, settings),
       setBadge: () => undefined,
       alarms: { create: () => undefined, clear: () => undefined },
       now: clock.now,
@@ -91,8 +91,16 @@ describe('storage per token (ready → deliver → finish)', () => {
     await clock.advance(3000);
     await settle(60);
     counts.on = false;
-    expect(filled).toEqual([{ token: `tok-TASK1-${widget('w1').websiteKey}`, autoSubmit: false }]);
-    expect(statuses.at(-1)).toEqual({ status: 'solved', showBadge: true });
+    // The token went as one fill with the settings of the step; nothing followed it to the frame.
+    expect(sent.at(-1)).toEqual({
+      type: 'fill',
+      widgetId: widget('w1').widgetId,
+      kind: widget('w1').kind,
+      token: `tok-TASK1-${widget('w1').websiteKey}`,
+      autoSubmit: false,
+      showBadge: true,
+    });
+    expect(sent.filter((m) => m.type === 'fill')).toHaveLength(1);
     expect(events.at(-1)).toBe('solved');
     const { on: _on, ...seen } = counts;
     // Before issue 15: settings 5 (and storage.managed 5), jobs read 7 and written 2. Now one settings
