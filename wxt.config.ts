@@ -1,6 +1,7 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { FRAME_AGENT_MATCHES } from './lib/captcha/frame-agent/matches';
+import { managedSchema } from './lib/managed-schema';
 
 // https://wxt.dev/api/config.html
 export default defineConfig({
@@ -9,6 +10,15 @@ export default defineConfig({
   // OUT_DIR lets parallel builds (e2e, bench) use their own folders.
   outDir: process.env.OUT_DIR ?? '.output',
   vite: () => ({ plugins: [preact()] }),
+  hooks: {
+    // Chrome's policy schema, derived from the settings schema (lib/managed-schema.ts).
+    'build:publicAssets': (_wxt, files) => {
+      files.push({
+        relativeDest: 'managed-schema.json',
+        contents: `${JSON.stringify(managedSchema(), null, 2)}\n`,
+      });
+    },
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

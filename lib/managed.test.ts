@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { WIDGET_KINDS } from './captcha/types';
 import {
   effectiveSettings,
   mergePatch,
@@ -8,9 +8,10 @@ import {
   validatePatch,
   withoutLocked,
 } from './managed';
+import { managedSchema, type PolicySchema } from './managed-schema';
 import { defaultSettings } from './settings';
 
-const schema = JSON.parse(readFileSync('public/managed-schema.json', 'utf8'));
+const schema = managedSchema();
 
 describe('parseManaged', () => {
   it('takes each valid leaf, locks exactly those, and keeps the key apart from the settings', () => {
@@ -104,7 +105,7 @@ describe('the effective settings', () => {
   });
 });
 
-describe('public/managed-schema.json (Chrome reads policy values through it)', () => {
+describe("the managed schema (the build's managed-schema.json: Chrome reads policy values with it)", () => {
   const jsonType = (v: unknown) =>
     Array.isArray(v) ? 'array' : Number.isInteger(v) ? 'integer|number' : typeof v;
   const schemaLeaves = Object.entries(
@@ -119,7 +120,7 @@ describe('public/managed-schema.json (Chrome reads policy values through it)', (
 
   it('names every setting and no other, plus clientKey', () => {
     expect(schemaLeaves.map(([p]) => p).sort()).toEqual(settingsLeaves().sort());
-    expect(schema.properties.clientKey.type).toBe('string');
+    expect(schema.properties?.clientKey?.type).toBe('string');
   });
 
   it('types each leaf as the settings schema does', () => {
@@ -133,5 +134,24 @@ describe('public/managed-schema.json (Chrome reads policy values through it)', (
       }
       expect(jsonType(value).split('|'), path).toContain(type);
     }
+  });
+
+  it('uses only the attributes Chrome accepts, and every kind and option the settings take', () => {
+    const attributes = new Set<string>();
+    const walk = (n: PolicySchema) => {
+      for (const k of Object.keys(n)) attributes.add(k);
+      if (n.items) walk(n.items);
+      for (const c of Object.values(n.properties ?? {})) walk(c);
+    };
+    walk(schema);
+    expect([...attributes].sort()).toEqual(['description', 'enum', 'items', 'properties', 'type']);
+    expect(Object.keys(schema.properties?.autoSolveKinds?.properties ?? {})).toEqual([...WIDGET_KINDS]);
+    expect(schema.properties?.routing?.properties?.selectionMode?.enum).toEqual([
+      'autoCheapest',
+      'autoFastest',
+      'autoMostReliable',
+      'priority',
+    ]);
+    expect(schema.properties?.announce?.properties?.mode?.enum).toEqual(['off', 'all', 'list']);
   });
 });

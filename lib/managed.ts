@@ -1,8 +1,8 @@
 /**
- * Managed configuration (`storage.managed`: a Chrome policy through public/managed-schema.json, Firefox's
- * policies.json → 3rdparty → Extensions) and the automation setup page's config share one shape: the
- * settings tree of lib/settings.ts, any subset of its leaves, plus `clientKey`. Pure functions here;
- * lib/storage.ts reads the managed area and merges.
+ * Managed configuration (`storage.managed`: a Chrome policy through managed-schema.json, written by
+ * lib/managed-schema.ts; Firefox's policies.json → 3rdparty → Extensions) and the automation setup page's
+ * config share one shape: the settings tree of lib/settings.ts, any subset of its leaves, plus
+ * `clientKey`. Pure functions here; lib/storage.ts reads the managed area and merges.
  */
 import { type Settings, settingsSchema } from './settings';
 

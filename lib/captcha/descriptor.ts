@@ -1,11 +1,13 @@
 /**
- * What a vendor folder declares about itself (its `vendor.ts`): the widget kinds it reports and where the
- * browser meets it. Data and pure checks (a folder's vendor.ts imports only its own URL checks), which
+ * What a vendor folder declares about itself (its `vendor.ts`): the widget kinds it reports, where the
+ * browser meets it, and which AnySolver task each kind becomes. Data and pure checks (a folder's vendor.ts imports only its own URL checks), which
  * wxt.config.ts reads too. The background's filters, the sightings' host table, `isVendorFrame`, the
  * manifest's frame-agent matches and the kind lists are derived from the lists in ./vendors.ts. Content
  * scripts read only the small `VendorKinds` part (kinds, own frames), so the hosts and filters stay out of
  * vendor-detect.js.
  */
+import type { TaskTypeRow } from '../anysolver/task-fields';
+
 export interface VendorKinds {
   /** Its widget kinds, in the order the UI lists them. Label key of each: `kindLabelKey(kind)`. */
   readonly kinds: readonly string[];
@@ -14,7 +16,7 @@ export interface VendorKinds {
   readonly ownHost?: (host: string) => boolean;
 }
 
-/** The whole descriptor: who the vendor is (`VendorKinds`) and where the browser meets it. */
+/** The whole descriptor: who the vendor is (`VendorKinds`), where the browser meets it, its tasks. */
 export interface VendorDescriptor extends VendorKinds {
   /** The vendor's name in sightings and injection targets. */
   readonly name: string;
@@ -31,6 +33,8 @@ export interface VendorDescriptor extends VendorKinds {
   readonly frames?: 'watch' | 'agent';
   /** The background watches its loader scripts (webRequest) and injects into the requesting frame. */
   readonly scripts?: boolean;
+  /** Per kind, the AnySolver task it becomes (lib/anysolver/task-types.ts reads them all). */
+  readonly tasks: Readonly<Record<string, TaskTypeRow>>;
 }
 
 /**
@@ -39,7 +43,10 @@ export interface VendorDescriptor extends VendorKinds {
  */
 export const describeVendor = <
   const K extends VendorKinds,
-  const W extends Omit<VendorDescriptor, keyof VendorKinds>,
+  const W extends Omit<VendorDescriptor, keyof VendorKinds | 'tasks'> & {
+    /** Exactly one row per kind of `kinds` (a missing or extra kind does not compile). */
+    readonly tasks: Readonly<Record<K['kinds'][number], TaskTypeRow>>;
+  },
 >(
   kinds: K,
   where: W,

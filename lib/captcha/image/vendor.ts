@@ -7,8 +7,19 @@ import { describeVendor, type VendorKinds, type VendorTests } from '../descripto
 /** Who it is (all content scripts read of it). */
 export const imageKinds = { kinds: ['image-text'] } as const satisfies VendorKinds;
 
-/** The descriptor: nothing more. */
-export const imageVendor = /* @__PURE__ */ describeVendor(imageKinds, { name: 'image' });
+/** The descriptor: no hosts, no frames, only its task. */
+export const imageVendor = /* @__PURE__ */ describeVendor(imageKinds, {
+  name: 'image',
+  tasks: {
+    'image-text': {
+      type: 'TextRecognition',
+      confidence: 'docs',
+      enabled: true,
+      input: 'image',
+      fields: (w) => ({ imageBase64: w.imageBase64 }),
+    },
+  },
+});
 
 export const imageTests: VendorTests = {
   unit: { 'image-text': { detect: 'image/module.test.ts', fill: 'image/module.test.ts' } },

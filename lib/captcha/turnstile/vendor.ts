@@ -1,6 +1,9 @@
 /** Turnstile's descriptor (lib/captcha/descriptor.ts): completed from inside its frames (frame agent). */
+import { ACTION, ifMatches, OPAQUE, optional } from '../../anysolver/task-fields';
 import { describeVendor, type VendorKinds, type VendorTests } from '../descriptor';
 import { isTurnstileHost } from './urls';
+
+const TURNSTILE_KEY = /^(0x[\w-]{10,64}|[123]x0{20}[A-Z]{2})$/;
 
 /** Who it is (all content scripts read of it). */
 export const turnstileKinds = {
@@ -13,6 +16,16 @@ export const turnstileVendor = /* @__PURE__ */ describeVendor(turnstileKinds, {
   name: 'turnstile',
   hosts: ['challenges.cloudflare.com'],
   frames: 'agent',
+  tasks: {
+    // cData's field name is unknown [guess: `data`, as several peers' APIs call it].
+    turnstile: {
+      type: 'TurnstileTokenProxyLess',
+      confidence: '3p',
+      enabled: true,
+      validKey: (key) => TURNSTILE_KEY.test(key),
+      fields: (w) => optional({ pageAction: ifMatches(ACTION, w.action), data: ifMatches(OPAQUE, w.cData) }),
+    },
+  },
 });
 
 export const turnstileTests: VendorTests = {
