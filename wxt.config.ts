@@ -2,6 +2,7 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { FRAME_AGENT_MATCHES } from './lib/captcha/frame-agent/matches';
 import { managedSchema } from './lib/managed-schema';
+import { run as writeVendorLists } from './scripts/vendors.mjs';
 
 // https://wxt.dev/api/config.html
 export default defineConfig({
@@ -11,6 +12,10 @@ export default defineConfig({
   outDir: process.env.OUT_DIR ?? '.output',
   vite: () => ({ plugins: [preact()] }),
   hooks: {
+    // The vendor lists, from the vendor folders (scripts/vendors.mjs): a new folder is in the build.
+    'build:before': () => {
+      writeVendorLists();
+    },
     // Chrome's policy schema, derived from the settings schema (lib/managed-schema.ts).
     'build:publicAssets': (_wxt, files) => {
       files.push({

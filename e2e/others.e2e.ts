@@ -1,6 +1,7 @@
 // Arkose, GeeTest v3/v4 and AWS WAF end to end: detected from the DOM in the real browser and listed as
 // jobs with their parameters, but never sent to the API (their task types are unconfirmed: disabled in
-// lib/anysolver/task-types.ts). Vendor scripts are aborted offline: their tags are the evidence.
+// their task rows, lib/captcha/others/vendor.ts). Vendor scripts are aborted offline: their tags are the
+// evidence.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, launch, until } from './harness';
 

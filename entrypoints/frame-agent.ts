@@ -1,7 +1,6 @@
 import { createRuntimePort } from '@/lib/captcha/content/runtime-port';
-import { hcaptchaAgent } from '@/lib/captcha/frame-agent/hcaptcha';
+import { frameAgents } from '@/lib/captcha/frame-agent/agents';
 import { runFrameAgent } from '@/lib/captcha/frame-agent/run';
-import { turnstileAgent } from '@/lib/captcha/frame-agent/turnstile';
 
 // Runs only inside the vendors' own widget frames (Cloudflare's challenge frame, hCaptcha's frames),
 // never in a site's page: it completes the widget through the vendor's own frame protocol, so the real
@@ -12,7 +11,7 @@ import { turnstileAgent } from '@/lib/captcha/frame-agent/turnstile';
 export default defineUnlistedScript(() => {
   try {
     if (window.top === window) return; // a vendor page visited directly: no widget to complete
-    runFrameAgent({ win: window, agents: [turnstileAgent, hcaptchaAgent], port: createRuntimePort() });
+    runFrameAgent({ win: window, agents: frameAgents, port: createRuntimePort() });
   } catch {
     // Never break the vendor's frame.
   }

@@ -1,6 +1,6 @@
-// Which task types the sandbox accepts and the fields each needs. It mirrors the enabled rows of
-// lib/anysolver/task-types.ts (a unit test keeps the two in step), so an unknown type is refused the way
-// the real API refuses it: errorId 1, INVALID_TASK_DATA.
+// Which task types the sandbox accepts and the fields each needs. It mirrors the enabled rows of the
+// task-type table (lib/anysolver/task-types.ts, from the vendor descriptors; a unit test keeps the two in
+// step), so an unknown type is refused the way the real API refuses it: errorId 1, INVALID_TASK_DATA.
 
 /** Task type → required string fields. */
 export const TASK_REQUIREMENTS = Object.freeze({

@@ -1,10 +1,11 @@
 /**
  * What a vendor folder declares about itself (its `vendor.ts`): the widget kinds it reports, where the
- * browser meets it, and which AnySolver task each kind becomes. Data and pure checks (a folder's vendor.ts imports only its own URL checks), which
- * wxt.config.ts reads too. The background's filters, the sightings' host table, `isVendorFrame`, the
- * manifest's frame-agent matches and the kind lists are derived from the lists in ./vendors.ts. Content
- * scripts read only the small `VendorKinds` part (kinds, own frames), so the hosts and filters stay out of
- * vendor-detect.js.
+ * browser meets it, and which AnySolver task each kind becomes. Data and pure checks (a folder's vendor.ts
+ * imports only its own URL checks and lib/anysolver/task-fields.ts), which wxt.config.ts reads too. The
+ * lists in ./vendors.ts are written from the folders (scripts/vendors.mjs); the background's filters, the
+ * sightings' host table, `isVendorFrame`, the manifest's frame-agent matches, the task-type table and the
+ * kind lists are derived from them. Content scripts read only the small `VendorKinds` part (kinds, own
+ * frames), so the hosts, filters and task rows stay out of vendor-detect.js.
  */
 import type { TaskTypeRow } from '../anysolver/task-fields';
 

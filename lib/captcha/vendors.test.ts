@@ -2,19 +2,32 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kindLabelKey, type VendorDescriptor, type VendorKinds, type VendorTests } from './descriptor';
+import { frameAgents } from './frame-agent/agents';
 import { FRAME_AGENT_MATCHES } from './frame-agent/matches';
 import { vendorModules } from './registry';
 import { WIDGET_KINDS } from './types';
-import { VENDOR_KINDS, VENDORS } from './vendors';
+import { VENDOR_KINDS, VENDOR_TESTS, VENDORS } from './vendors';
 
-// The convention: every vendor folder's vendor.ts declares descriptors (`…Vendor`) and what tests they
-// have (`…Tests`); THE list (vendors.ts) holds every descriptor; every kind has a unit fixture with a
-// detection test, a fill test, an e2e page an e2e test opens, and a label in every locale.
+// The convention (scripts/vendors.mjs): every vendor folder's vendor.ts declares descriptors (`…Vendor`)
+// and what tests they have (`…Tests`); the generated lists hold every descriptor, module and agent; every
+// kind has a unit fixture with a detection test, a fill test, an e2e page an e2e test opens, and a label
+// in every locale.
 const root = resolve(import.meta.dirname, '..', '..');
 const files = import.meta.glob<Record<string, unknown>>('./**/vendor.ts', { eager: true });
 const exported = Object.values(files).flatMap((m) => Object.entries(m));
 const descriptors = exported.filter(([k]) => k.endsWith('Vendor')).map(([, v]) => v as VendorDescriptor);
-const tests = exported.filter(([k]) => k.endsWith('Tests')).map(([, v]) => v as VendorTests);
+const tests: readonly VendorTests[] = VENDOR_TESTS;
+const modules = import.meta.glob<Record<string, unknown>>(['./*/*.ts', '!./**/*.test.ts'], { eager: true });
+/** What the vendor folders' own files export under a name ending in `suffix` (`…Module`, `…Agent`). */
+const vendorFolders = new Set(Object.keys(files).map((path) => path.split('/').slice(0, -1).join('/')));
+const exportedBy = (suffix: string) =>
+  Object.entries(modules)
+    .filter(([path]) => vendorFolders.has(path.split('/').slice(0, -1).join('/')))
+    .flatMap(([, m]) =>
+      Object.entries(m)
+        .filter(([k]) => k.endsWith(suffix))
+        .map(([, v]) => v),
+    );
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
 const e2eSources = readdirSync(join(root, 'e2e'), { recursive: true, encoding: 'utf8' })
   .filter((f) => f.endsWith('.e2e.ts'))
@@ -22,7 +35,7 @@ const e2eSources = readdirSync(join(root, 'e2e'), { recursive: true, encoding: '
 const locales = readdirSync(join(root, 'public/_locales'));
 
 describe('vendor descriptors', () => {
-  it('THE list holds every descriptor a vendor folder declares, once', () => {
+  it('the lists hold every descriptor a vendor folder declares, once', () => {
     expect(descriptors.length).toBeGreaterThan(0);
     expect([...VENDORS].sort((a, b) => a.name.localeCompare(b.name))).toEqual(
       [...descriptors].sort((a, b) => a.name.localeCompare(b.name)),
@@ -43,10 +56,25 @@ describe('vendor descriptors', () => {
     expect([...WIDGET_KINDS]).toEqual(VENDORS.flatMap((v) => v.kinds));
   });
 
+  it('every folder declares its tests, and the generated lists hold them', () => {
+    expect(new Set(tests).size).toBe(tests.length);
+    expect(exported.filter(([k]) => k.endsWith('Tests')).map(([, v]) => v)).toEqual(
+      expect.arrayContaining([...tests]),
+    );
+    expect(exported.filter(([k]) => k.endsWith('Tests'))).toHaveLength(tests.length);
+  });
+
   it('every vendor not completed by the frame agent has an isolated-world module in the registry', () => {
     const isolated = VENDORS.filter((v: VendorDescriptor) => v.frames !== 'agent');
     expect(vendorModules).toHaveLength(isolated.length);
     expect(new Set(vendorModules).size).toBe(vendorModules.length);
+    expect(new Set(exportedBy('Module'))).toEqual(new Set(vendorModules));
+  });
+
+  it('every vendor completed by the frame agent has its agent in the frame agents', () => {
+    const agents = VENDORS.filter((v: VendorDescriptor) => v.frames === 'agent');
+    expect(frameAgents.map((a) => a.vendor)).toEqual(agents.map((v) => v.name));
+    expect(new Set(exportedBy('Agent'))).toEqual(new Set(frameAgents));
   });
 
   it('the frame agent runs exactly in the frames of the agent vendors', () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ContentMessage } from '../../messaging';
 import type { RuntimePort } from '../content/runtime-port';
-import { hcaptchaAgent } from './hcaptcha';
+import { hcaptchaAgent } from '../hcaptcha/agent';
+import { turnstileAgent } from '../turnstile/agent';
 import { REPORT_DELAY_MS, runFrameAgent } from './run';
 import { fakeWindow } from './test-window';
-import { turnstileAgent } from './turnstile';
 
 const TS_FRAME =
   'https://challenges.cloudflare.com/cdn-cgi/challenge-platform/h/b/turnstile/if/ov2/av0/rcv0/0/ab1cd/' +

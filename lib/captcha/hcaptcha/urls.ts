@@ -1,4 +1,4 @@
-/** hCaptcha's hosts. Its frame URLs: frame-agent/hcaptcha.ts. */
+/** hCaptcha's hosts. Its frame URLs: ./agent.ts. */
 import { onDomain } from '../others/dom';
 
 /** `hcaptcha.com` or any subdomain (newassets., js., assets., imgs.…): hCaptcha moves its frames around. */

@@ -3,6 +3,9 @@ import { ifMatches, OPAQUE, optional, RECAPTCHA_KEY } from '../../anysolver/task
 import { describeVendor, type VendorKinds, type VendorTests } from '../descriptor';
 import { isHcaptchaHost } from './urls';
 
+/** The folder's place in the vendor lists (scripts/vendors.mjs): the UI lists kinds in this order. */
+export const RANK = 2;
+
 const HCAPTCHA_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Who it is (all content scripts read of it). */
@@ -29,6 +32,6 @@ export const hcaptchaVendor = /* @__PURE__ */ describeVendor(hcaptchaKinds, {
 });
 
 export const hcaptchaTests: VendorTests = {
-  unit: { hcaptcha: { detect: 'frame-agent/hcaptcha.test.ts', fill: 'frame-agent/run.test.ts' } },
+  unit: { hcaptcha: { detect: 'hcaptcha/agent.test.ts', fill: 'frame-agent/run.test.ts' } },
   e2e: { hcaptcha: 'hcaptcha/checkbox.html' },
 };

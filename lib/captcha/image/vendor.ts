@@ -4,6 +4,9 @@
  */
 import { describeVendor, type VendorKinds, type VendorTests } from '../descriptor';
 
+/** The folder's place in the vendor lists (scripts/vendors.mjs): the UI lists kinds in this order. */
+export const RANK = 5;
+
 /** Who it is (all content scripts read of it). */
 export const imageKinds = { kinds: ['image-text'] } as const satisfies VendorKinds;
 

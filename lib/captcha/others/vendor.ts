@@ -7,6 +7,9 @@ import { optional } from '../../anysolver/task-fields';
 import { describeVendor, type VendorKinds, type VendorTests } from '../descriptor';
 import type { DetectedWidget } from '../types';
 
+/** The folder's place in the vendor lists (scripts/vendors.mjs): the UI lists kinds in this order. */
+export const RANK = 4;
+
 // Detected and shown in the popup; no AnySolver type confirmed yet [guess names, disabled].
 const unconfirmed = (type: string, fields = (w: DetectedWidget) => optional({ ...w.extra })) =>
   ({ type, confidence: 'guess', enabled: false, fields }) as const;

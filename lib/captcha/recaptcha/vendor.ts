@@ -7,6 +7,9 @@ import { describeVendor, type VendorKinds, type VendorTests } from '../descripto
 import type { DetectedWidget } from '../types';
 import { isRecaptchaFrame, RECAPTCHA_HOST_NAMES } from './urls';
 
+/** The folder's place in the vendor lists (scripts/vendors.mjs): the UI lists kinds in this order. */
+export const RANK = 1;
+
 /** Who it is (all content scripts read of it). */
 export const recaptchaKinds = {
   kinds: [

@@ -3,6 +3,9 @@ import { ACTION, ifMatches, OPAQUE, optional } from '../../anysolver/task-fields
 import { describeVendor, type VendorKinds, type VendorTests } from '../descriptor';
 import { isTurnstileHost } from './urls';
 
+/** The folder's place in the vendor lists (scripts/vendors.mjs): the UI lists kinds in this order. */
+export const RANK = 3;
+
 const TURNSTILE_KEY = /^(0x[\w-]{10,64}|[123]x0{20}[A-Z]{2})$/;
 
 /** Who it is (all content scripts read of it). */
@@ -29,6 +32,6 @@ export const turnstileVendor = /* @__PURE__ */ describeVendor(turnstileKinds, {
 });
 
 export const turnstileTests: VendorTests = {
-  unit: { turnstile: { detect: 'frame-agent/turnstile.test.ts', fill: 'frame-agent/run.test.ts' } },
+  unit: { turnstile: { detect: 'turnstile/agent.test.ts', fill: 'frame-agent/run.test.ts' } },
   e2e: { turnstile: 'turnstile/implicit.html' },
 };

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { hcaptchaAgent, TOKEN_LIFETIME_S } from './hcaptcha';
-import { fakeWindow } from './test-window';
-import type { FrameWidget } from './types';
+import { fakeWindow } from '../frame-agent/test-window';
+import type { FrameWidget } from '../frame-agent/types';
+import { hcaptchaAgent, TOKEN_LIFETIME_S } from './agent';
 
 const KEY = '10000000-ffff-ffff-ffff-000000000001';
 const ASSETS = 'https://newassets.hcaptcha.com/captcha/v1/70b4624/static/hcaptcha.html';

@@ -10,7 +10,13 @@
  * sitekey); it is the frame the page tells about execute() and rqdata (`create-challenge`,
  * `challenge-data`), and the page's listener for the completion message sits on its chat.
  */
-import { type AgentHandle, type AgentWindow, type FrameAgent, type FrameWidget, isToken } from './types';
+import {
+  type AgentHandle,
+  type AgentWindow,
+  type FrameAgent,
+  type FrameWidget,
+  isToken,
+} from '../frame-agent/types';
 
 /** `Gt.handle` only looks at string messages containing "hcaptcha", JSON with `source: "hcaptcha"`. */
 const SOURCE = 'hcaptcha';

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { fakeWindow } from './test-window';
-import { EXTRA_PARAMS_WAIT_MS, turnstileAgent } from './turnstile';
-import type { FrameWidget } from './types';
+import { fakeWindow } from '../frame-agent/test-window';
+import type { FrameWidget } from '../frame-agent/types';
+import { EXTRA_PARAMS_WAIT_MS, turnstileAgent } from './agent';
 
 const KEY = '0x4AAAAAAABkMYinukE8nzY';
 const frameUrl = (id = 'ab1cd', key = KEY, size = 'normal', rcv = '0/0') =>

@@ -3,7 +3,13 @@
  * Cloudflare's api.js (turnstile/v0/api.js, pretty-printed): the frame URL builder `wt`, the page's
  * message handler `C` (`switch (a.event)`), the origin check `Wr`, the success path `n` → `xr`.
  */
-import { type AgentHandle, type AgentWindow, type FrameAgent, type FrameWidget, isToken } from './types';
+import {
+  type AgentHandle,
+  type AgentWindow,
+  type FrameAgent,
+  type FrameWidget,
+  isToken,
+} from '../frame-agent/types';
 
 /** api.js's message tag (`P = "cloudflare-challenge"`); the page ignores messages without it. */
 const SOURCE = 'cloudflare-challenge';
