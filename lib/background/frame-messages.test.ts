@@ -57,7 +57,11 @@ describe('frame messages', () => {
         },
       },
     ]);
-    // While it was being solved the frame heard `solving`; after the fill, nothing more.
+    // While it was being solved the frame heard `solving` (in the same document); after the fill, nothing.
+    const statuses = sent.filter((s) => s.message.type === 'status');
+    expect(statuses.map((s) => [s.tabId, s.frameId, s.documentId])).toEqual(
+      statuses.map(() => [4, 2, 'DOC']),
+    );
     const states = sent.flatMap((s) => (s.message.type === 'status' ? [s.message.state] : []));
     expect(states.length).toBeGreaterThan(0);
     expect(new Set(states)).toEqual(new Set(['solving']));

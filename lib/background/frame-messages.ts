@@ -35,7 +35,9 @@ export function createFrameMessages(d: FrameMessageDeps) {
     },
     /**
      * A job changed: its frame hears `solving` or `failed`. A solved job's status travelled with its token
-     * (the fill's reply), so no second message goes to the frame.
+     * (the fill's reply), so no second message goes to the frame. Pinned to the reporting document like the
+     * token: a `failed` releases the page's pending execute, which must not reach a document that replaced
+     * it (whose widget may have the same id and its own job).
      */
     async status(job: Job, snapshot?: FrameSettings): Promise<void> {
       if (job.status === 'solved') return;
@@ -50,7 +52,7 @@ export function createFrameMessages(d: FrameMessageDeps) {
         ...reason,
         showBadge,
       };
-      await d.send(job.tabId, job.frameId, message).catch(() => undefined);
+      await d.send(job.tabId, job.frameId, message, job.documentId).catch(() => undefined);
     },
   };
 }
