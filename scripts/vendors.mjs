@@ -99,38 +99,44 @@ export function generate(folders) {
     "export type WidgetKind = (typeof VENDOR_KINDS)[number]['kinds'][number];",
     '',
   ].join('\n');
-  const list = (suffix, from) =>
-    folders.flatMap((f) => f.ids.filter((id) => f[suffix].has(id)).map((id) => ({ id, f, from })));
-  const imports = (entries, suffix, prefix) =>
-    entries.map(({ id, f }) => `import { ${id}${suffix} } from '${prefix}${f.name}/${f[suffix].get(id)}';`);
-  const modules = list('Module');
-  const moduleNames = modules.map((m) => `${m.id}Module`).join(', ');
-  const registry = [
-    BANNER,
-    '/**',
-    " * The isolated-world halves (detect + fill) of the vendors that have one, in the vendors' order,",
-    ' * for entrypoints/vendor-detect.ts. hCaptcha and Turnstile have none: their widgets are found and',
-    ' * completed from inside their own frames (frame agents: ./frame-agent/agents.ts).',
-    ' */',
-    '',
-    ...imports(modules, 'Module', './'),
-    "import type { VendorModule } from './vendor';",
-    '',
-    `export const vendorModules: readonly VendorModule[] = [${moduleNames}];`,
-    '',
-  ].join('\n');
-  const agents = list('Agent');
-  const agentNames = agents.map((a) => `${a.id}Agent`).join(', ');
-  const frameAgents = [
-    BANNER,
-    "/** The agents inside the vendors' own widget frames, for entrypoints/frame-agent.ts. */",
-    '',
-    ...imports(agents, 'Agent', '../'),
-    "import type { FrameAgent } from './types';",
-    '',
-    `export const frameAgents: readonly FrameAgent[] = [${agentNames}];`,
-    '',
-  ].join('\n');
+  /** A list of the vendors' `<id><suffix>` exports (their code), imported from their folders. */
+  const codeList = ({ doc, suffix, prefix, typeImport, name, type }) => {
+    const entries = folders.flatMap((f) => f.ids.filter((id) => f[suffix].has(id)).map((id) => ({ id, f })));
+    return [
+      BANNER,
+      ...doc,
+      '',
+      ...entries.map(
+        ({ id, f }) => `import { ${id}${suffix} } from '${prefix}${f.name}/${f[suffix].get(id)}';`,
+      ),
+      typeImport,
+      '',
+      `export const ${name}: readonly ${type}[] = [${entries.map(({ id }) => `${id}${suffix}`).join(', ')}];`,
+      '',
+    ].join('\n');
+  };
+  const registry = codeList({
+    doc: [
+      '/**',
+      " * The isolated-world halves (detect + fill) of the vendors that have one, in the vendors' order,",
+      ' * for entrypoints/vendor-detect.ts. hCaptcha and Turnstile have none: their widgets are found and',
+      ' * completed from inside their own frames (frame agents: ./frame-agent/agents.ts).',
+      ' */',
+    ],
+    suffix: 'Module',
+    prefix: './',
+    typeImport: "import type { VendorModule } from './vendor';",
+    name: 'vendorModules',
+    type: 'VendorModule',
+  });
+  const frameAgents = codeList({
+    doc: ["/** The agents inside the vendors' own widget frames, for entrypoints/frame-agent.ts. */"],
+    suffix: 'Agent',
+    prefix: '../',
+    typeImport: "import type { FrameAgent } from './types';",
+    name: 'frameAgents',
+    type: 'FrameAgent',
+  });
   return {
     'lib/captcha/vendors.ts': vendors,
     'lib/captcha/registry.ts': registry,
