@@ -28,6 +28,8 @@ export interface FirefoxLaunchOptions {
   vendorRoot?: string;
   /** Answers every non-fixture URL for the default resolver (instead of the files under vendorRoot). */
   vendor?: ProxyResolver;
+  /** false: the rig stores nothing (no key, no settings): what configures the extension is the test's. */
+  seed?: boolean;
   /** Extra Firefox preferences (override the rig's). */
   prefs?: Record<string, string | number | boolean>;
 }

@@ -257,7 +257,7 @@ export async function launch(opts = {}) {
       // BiDi webExtension.install: a temporary add-on, gone with the profile.
       const installed = await b.installExtension(extDir);
       if (installed !== extensionId) throw new Error(`installed ${installed}, expected ${extensionId}`);
-      await harness.configure({ key: opts.key, settings: opts.settings });
+      if (opts.seed !== false) await harness.configure({ key: opts.key, settings: opts.settings });
     }
   } catch (e) {
     await harness.close();

@@ -1,4 +1,4 @@
-// The frame agents (lib/captcha/frame-agent) against the vendors' REAL api.js, without the extension:
+// The frame agents (lib/captcha/<vendor>/agent.ts) against the vendors' REAL api.js, without the extension:
 // Chromium loads a test page on https://site.test with the real Turnstile / hCaptcha api.js from the vendor
 // corpus (outside the repository, e2e/real/README.md), the vendors' widget iframes are small stub documents
 // that speak just enough of the frame protocol (Turnstile: init, watchdog food; hCaptcha: ready/loaded,
@@ -19,14 +19,22 @@ const SITE = 'https://site.test';
 const TS_KEY = '1x00000000000000000000AA';
 const HC_KEY = '10000000-ffff-ffff-ffff-000000000001';
 
-/** The agents as one script for a frame: each module transpiled to CommonJS behind a tiny require(). */
+/**
+ * The agents as one script for a frame: each module transpiled to CommonJS behind a tiny require(), keyed
+ * by the specifier the agents import it with.
+ */
 function agentScript(): string {
-  const mods = ['types', 'turnstile', 'hcaptcha'].map((name) => {
-    const src = readFileSync(join(ROOT, 'lib/captcha/frame-agent', `${name}.ts`), 'utf8');
+  const files = {
+    '../frame-agent/types': 'lib/captcha/frame-agent/types.ts',
+    './turnstile': 'lib/captcha/turnstile/agent.ts',
+    './hcaptcha': 'lib/captcha/hcaptcha/agent.ts',
+  };
+  const mods = Object.entries(files).map(([specifier, file]) => {
+    const src = readFileSync(join(ROOT, file), 'utf8');
     const js = ts.transpileModule(src, {
       compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 },
     }).outputText;
-    return `${JSON.stringify(`./${name}`)}: function (exports, require) {\n${js}\n}`;
+    return `${JSON.stringify(specifier)}: function (exports, require) {\n${js}\n}`;
   });
   return `(() => {
     const defs = {${mods.join(',\n')}};
