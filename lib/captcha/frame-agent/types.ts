@@ -64,6 +64,28 @@ export interface FrameAgent {
 
 /**
  * A token we are willing to post: 1–32768 printable ASCII characters, no spaces (Turnstile tokens
- * are ~1–2 kB, hCaptcha's up to a few kB). The one run-time export here, shared by both agents.
+ * are ~1–2 kB, hCaptcha's up to a few kB). Shared by both agents, like `applyPatch`.
  */
 export const isToken = (t: unknown): t is string => typeof t === 'string' && /^[\x21-\x7e]{1,32768}$/.test(t);
+
+/**
+ * An agent's widget after `patch`: when the patch changed a field (or `always`), `onChange` hears a copy of
+ * the new widget (a throwing `onChange` is the caller's problem, never the frame's) and the new widget is
+ * returned; otherwise `w` itself.
+ */
+export function applyPatch(
+  w: FrameWidget,
+  patch: Partial<FrameWidget>,
+  always: boolean,
+  onChange: (w: FrameWidget) => void,
+): FrameWidget {
+  const next = { ...w, ...patch };
+  const same = Object.keys(patch).every((k) => next[k as keyof FrameWidget] === w[k as keyof FrameWidget]);
+  if (same && !always) return w;
+  try {
+    onChange({ ...next });
+  } catch {
+    // the caller's problem, not the frame's
+  }
+  return next;
+}

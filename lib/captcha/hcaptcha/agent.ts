@@ -13,6 +13,7 @@
 import {
   type AgentHandle,
   type AgentWindow,
+  applyPatch,
   type FrameAgent,
   type FrameWidget,
   isToken,
@@ -65,15 +66,7 @@ function start(win: AgentWindow, widget: FrameWidget, onChange: (w: FrameWidget)
   let w: FrameWidget = { ...widget };
   let stopped = false;
   const update = (patch: Partial<FrameWidget>, always: boolean) => {
-    const next = { ...w, ...patch };
-    const same = Object.keys(patch).every((k) => next[k as keyof FrameWidget] === w[k as keyof FrameWidget]);
-    if (same && !always) return;
-    w = next;
-    try {
-      onChange({ ...w });
-    } catch {
-      // the caller's problem, not the frame's
-    }
+    w = applyPatch(w, patch, always, onChange);
   };
   const readParams = (c: Record<string, unknown>, patch: Partial<FrameWidget>) => {
     if (typeof c.rqdata === 'string' && c.rqdata && c.rqdata.length <= MAX_RQDATA) patch.rqdata = c.rqdata;

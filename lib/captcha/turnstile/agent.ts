@@ -6,6 +6,7 @@
 import {
   type AgentHandle,
   type AgentWindow,
+  applyPatch,
   type FrameAgent,
   type FrameWidget,
   isToken,
@@ -74,15 +75,7 @@ function start(win: AgentWindow, widget: FrameWidget, onChange: (w: FrameWidget)
     }
   };
   const update = (patch: Partial<FrameWidget>, always: boolean) => {
-    const next = { ...w, ...patch };
-    const same = Object.keys(patch).every((k) => next[k as keyof FrameWidget] === w[k as keyof FrameWidget]);
-    if (same && !always) return;
-    w = next;
-    try {
-      onChange({ ...w });
-    } catch {
-      // the caller's problem, not the frame's
-    }
+    w = applyPatch(w, patch, always, onChange);
   };
   const onMessage = (e: MessageEvent) => {
     try {
