@@ -13,7 +13,7 @@ import { type Sandbox, startSandbox } from '../../sandbox/server.mjs';
 import { createKeyStore } from '../key-store';
 import type { BackgroundToContent } from '../messaging';
 import { defaultSettings } from '../settings';
-import type { Job } from '../solver/jobs';
+import { countStorageCalls } from '../solver/test-kit';
 import { engineStorage, settingsItem } from '../storage-items';
 import { createServices, type WebExt } from './services';
 
@@ -25,41 +25,6 @@ beforeAll(async () => {
   sandbox = await startSandbox({ keys: { [KEY]: 5 }, solveMs: 0, cost: 0.002 });
 });
 afterAll(() => sandbox.close());
-
-/** Whether a storage.get/set argument names `key`. */
-function names(arg: unknown, key: string): boolean {
-  if (typeof arg === 'string') return arg === key;
-  if (Array.isArray(arg)) return arg.includes(key);
-  return typeof arg === 'object' && arg !== null && key in arg;
-}
-
-/**
- * Counts storage.local reads/writes of `settings` and `jobs`, and storage.managed reads, while `on`;
- * `jobs()` reads the jobs uncounted (the test's own look).
- */
-function countCalls() {
-  const local = fakeBrowser.storage.local;
-  const get = local.get.bind(local);
-  const jobs = async () => Object.values(((await get('jobs')) as { jobs?: Record<string, Job> }).jobs ?? {});
-  const counts = { on: false, settingsGet: 0, managedGet: 0, jobsGet: 0, jobsSet: 0, jobs };
-  const set = local.set.bind(local);
-  local.get = (async (arg?: unknown) => {
-    if (counts.on && names(arg, 'settings')) counts.settingsGet++;
-    if (counts.on && names(arg, 'jobs')) counts.jobsGet++;
-    return get(arg as never);
-  }) as typeof local.get;
-  local.set = (async (items: Record<string, unknown>) => {
-    if (counts.on && names(items, 'jobs')) counts.jobsSet++;
-    return set(items);
-  }) as typeof local.set;
-  const managed = fakeBrowser.storage.managed;
-  const managedGet = managed.get.bind(managed);
-  managed.get = (async (arg?: unknown) => {
-    if (counts.on) counts.managedGet++;
-    return managedGet(arg as never);
-  }) as typeof managed.get;
-  return counts;
-}
 
 const realIndexedDB = globalThis.indexedDB;
 beforeEach(() => {
@@ -84,7 +49,7 @@ describe('createServices', () => {
       return message.type === 'fill' ? true : undefined;
     }) as typeof fakeBrowser.tabs.sendMessage;
     const services = createServices(fakeBrowser as unknown as WebExt);
-    const counts = countCalls();
+    const counts = countStorageCalls();
     counts.on = true;
     const from = { tabId: tab.id!, frameId: 3, documentId: 'DOC-1', frameUrl: 'https://shop.test/login' };
     await services.solver.report(from, [

@@ -13,37 +13,7 @@ import { readSettings } from '../storage';
 import { engineStorage, settingsItem } from '../storage-items';
 import { createAnnouncer } from './announce';
 import { createSolver } from './engine';
-import { createClock, createFakeApi, sender, settle, widget } from './test-kit';
-
-/** Whether a storage.get/set argument names `key`. */
-function names(arg: unknown, key: string): boolean {
-  if (typeof arg === 'string') return arg === key;
-  if (Array.isArray(arg)) return arg.includes(key);
-  return typeof arg === 'object' && arg !== null && key in arg;
-}
-
-function countCalls() {
-  const counts = { settingsGet: 0, jobsGet: 0, jobsSet: 0, managedGet: 0, on: false };
-  const local = fakeBrowser.storage.local;
-  const get = local.get.bind(local);
-  const set = local.set.bind(local);
-  local.get = (async (arg?: unknown) => {
-    if (counts.on && names(arg, 'settings')) counts.settingsGet++;
-    if (counts.on && names(arg, 'jobs')) counts.jobsGet++;
-    return get(arg as never);
-  }) as typeof local.get;
-  local.set = (async (items: Record<string, unknown>) => {
-    if (counts.on && names(items, 'jobs')) counts.jobsSet++;
-    return set(items);
-  }) as typeof local.set;
-  const managed = fakeBrowser.storage.managed;
-  const managedGet = managed.get.bind(managed);
-  managed.get = (async (arg?: unknown) => {
-    if (counts.on) counts.managedGet++;
-    return managedGet(arg as never);
-  }) as typeof managed.get;
-  return counts;
-}
+import { countStorageCalls, createClock, createFakeApi, sender, settle, widget } from './test-kit';
 
 beforeEach(() => fakeBrowser.reset());
 afterEach(() => settle(60));
@@ -86,7 +56,7 @@ describe('storage per token (ready → deliver → finish)', () => {
     await solver.report(sender(), [widget('w1')]);
     await settle();
     expect(Object.values(await engineStorage.jobs.getValue()).map((j) => j.status)).toEqual(['polling']);
-    const counts = countCalls();
+    const counts = countStorageCalls();
     counts.on = true;
     await clock.advance(3000);
     await settle(60);
@@ -102,7 +72,7 @@ describe('storage per token (ready → deliver → finish)', () => {
     });
     expect(sent.filter((m) => m.type === 'fill')).toHaveLength(1);
     expect(events.at(-1)).toBe('solved');
-    const { on: _on, ...seen } = counts;
+    const { on: _on, jobs: _jobs, ...seen } = counts;
     // Before issue 15: settings 5 (and storage.managed 5), jobs read 7 and written 2. Now one settings
     // snapshot for the step; the jobs: pollDue's snapshot, then one read-modify-write when the poll finds
     // the task ready and one when the fill's reply is handled (solved).

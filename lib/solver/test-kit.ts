@@ -1,5 +1,6 @@
 /** Test kit for the engine: a manual clock with timers, a scripted fake API, and recorded side effects. */
 import { vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { AnySolverError } from '../anysolver/errors';
 import type { AnySolverClient, TaskPayload, TaskResult } from '../anysolver/types';
 import type { DetectedWidget } from '../captcha/types';
@@ -165,4 +166,39 @@ export function createHarness(
       deliverImpl = fn;
     },
   };
+}
+
+/** Whether a storage.get/set argument names `key`. */
+function names(arg: unknown, key: string): boolean {
+  if (typeof arg === 'string') return arg === key;
+  if (Array.isArray(arg)) return arg.includes(key);
+  return typeof arg === 'object' && arg !== null && key in arg;
+}
+
+/**
+ * Counts the fake browser's storage.local reads and writes of `settings` and `jobs`, and its
+ * storage.managed reads, while `on` (the storage-per-token tests); `jobs()` reads the jobs uncounted.
+ */
+export function countStorageCalls() {
+  const local = fakeBrowser.storage.local;
+  const get = local.get.bind(local);
+  const set = local.set.bind(local);
+  const jobs = async () => Object.values(((await get('jobs')) as { jobs?: Record<string, Job> }).jobs ?? {});
+  const counts = { on: false, settingsGet: 0, managedGet: 0, jobsGet: 0, jobsSet: 0, jobs };
+  local.get = (async (arg?: unknown) => {
+    if (counts.on && names(arg, 'settings')) counts.settingsGet++;
+    if (counts.on && names(arg, 'jobs')) counts.jobsGet++;
+    return get(arg as never);
+  }) as typeof local.get;
+  local.set = (async (items: Record<string, unknown>) => {
+    if (counts.on && names(items, 'jobs')) counts.jobsSet++;
+    return set(items);
+  }) as typeof local.set;
+  const managed = fakeBrowser.storage.managed;
+  const managedGet = managed.get.bind(managed);
+  managed.get = (async (arg?: unknown) => {
+    if (counts.on) counts.managedGet++;
+    return managedGet(arg as never);
+  }) as typeof managed.get;
+  return counts;
 }
