@@ -107,18 +107,15 @@ export function SectionNav({ sections, ready }: { sections: readonly NavSection[
     };
   }, [ready]);
 
-  // The narrow menu closes when the user clicks or tabs anywhere outside it.
+  // The narrow menu closes when the user clicks anywhere outside it (here) or tabs out of it (the nav's
+  // own focusout: it needs no listener added after the menu opened, so a fast Tab is never missed).
   useEffect(() => {
     if (!open) return;
     const outside = (e: Event) => {
       if (!navRef.current?.contains(e.target as Node)) setOpen(false);
     };
     document.addEventListener('pointerdown', outside);
-    document.addEventListener('focusin', outside);
-    return () => {
-      document.removeEventListener('pointerdown', outside);
-      document.removeEventListener('focusin', outside);
-    };
+    return () => document.removeEventListener('pointerdown', outside);
   }, [open]);
 
   const currentLabel = sections.find((s) => s.id === current)?.label ?? '';
@@ -131,6 +128,9 @@ export function SectionNav({ sections, ready }: { sections: readonly NavSection[
         if (e.key !== 'Escape' || !open) return;
         setOpen(false);
         toggleRef.current?.focus();
+      }}
+      onFocusOut={(e) => {
+        if (!navRef.current?.contains(e.relatedTarget as Node | null)) setOpen(false);
       }}
     >
       <button

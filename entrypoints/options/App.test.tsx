@@ -462,4 +462,18 @@ describe('options: section navigation', () => {
     expect(toggle.textContent).toBe('Sections History');
     expect(document.activeElement?.id).toBe('history-h');
   });
+
+  it('the menu stays open while focus moves inside it, and closes as soon as focus leaves it', async () => {
+    mount();
+    await screen.findByRole('heading', { name: 'History' });
+    const toggle = screen.getByRole('button', { name: 'Sections Account' });
+    fireEvent.click(toggle);
+    const routing = within(nav()).getByRole('link', { name: 'Routing' });
+    fireEvent.focusOut(toggle, { relatedTarget: routing });
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    // Tabbing on past the last link: focus goes to the page's first field, outside the menu, at once.
+    const outside = document.querySelector<HTMLElement>('input, select, textarea');
+    fireEvent.focusOut(within(nav()).getByRole('link', { name: 'Your data' }), { relatedTarget: outside });
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+  });
 });
