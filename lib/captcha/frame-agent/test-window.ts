@@ -1,5 +1,7 @@
 /** A fake AgentWindow for the frame agents' tests: records posts, delivers messages, runs timers by hand. */
-import type { AgentWindow } from './types';
+import fc from 'fast-check';
+import { vi } from 'vitest';
+import type { AgentWindow, FrameAgent } from './types';
 
 export interface FakeWindow extends AgentWindow {
   /** What the agent posted to the page: [message, targetOrigin]. */
@@ -46,4 +48,29 @@ export function fakeWindow(href: string): FakeWindow {
     },
     listeners: () => handlers.size,
   };
+}
+
+/**
+ * A frame where everything around the agent breaks: its parent throws on postMessage (a detached frame)
+ * and `onChange` throws (a caller's bug). The agent must throw neither into the frame.
+ */
+export function brokenFrame(href: string) {
+  const win = fakeWindow(href);
+  win.parent.postMessage = () => {
+    throw new Error('detached');
+  };
+  const onChange = vi.fn(() => {
+    throw new Error('caller bug');
+  });
+  return { win, onChange };
+}
+
+/** `agent.parse` on any string and any URL: it must never throw (a property test's body). */
+export function assertParseNeverThrows(agent: FrameAgent): void {
+  fc.assert(
+    fc.property(fc.string(), fc.webUrl({ withQueryParameters: true, withFragments: true }), (s, u) => {
+      agent.parse(s);
+      agent.parse(u);
+    }),
+  );
 }
